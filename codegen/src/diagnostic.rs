@@ -1,0 +1,231 @@
+//! Problems found in a spec, collected and reported together, like a compiler.
+//!
+//! Every check pushes into one [`Diagnostics`] per spec instead of returning at the
+//! first problem, so a maintainer sees everything wrong with a document in one run.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The spec cannot be turned into a correct client.
+    Error,
+    /// The client is generated, but something in the spec was adjusted or ignored.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem in a spec: what is wrong, where, and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A short, stable name for the kind of problem, such as `path-parameter`.
+    pub code: &'static str,
+    /// The spec file the problem is in.
+    pub file: PathBuf,
+    /// The JSON pointer of the node the problem is about (`#/paths/~1tokens~1{id}/delete`).
+    pub pointer: String,
+    /// Line and column (both from 1), where the format gives them.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, where there is an obvious fix.
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        write!(f, "  --> {}", self.file.display())?;
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        if !self.pointer.is_empty() {
+            write!(f, " at {}", self.pointer)?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects every problem found in one spec.
+///
+/// Checks push into it and keep going; [`Diagnostics::finish`] then turns the
+/// collection into a result, so no problem is dropped unreported.
+#[derive(Debug)]
+pub struct Diagnostics {
+    file: PathBuf,
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty collection for problems in `file`.
+    pub fn new(file: &Path) -> Self {
+        Self {
+            file: file.to_path_buf(),
+            items: Vec::new(),
+        }
+    }
+
+    /// The spec file these diagnostics are about.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Records an error at `pointer` and returns it, so a hint can be added.
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(Severity::Error, code, pointer.into(), message.into())
+    }
+
+    /// Records a warning at `pointer` and returns it, so a hint can be added.
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(Severity::Warning, code, pointer.into(), message.into())
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        pointer: String,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.items.push(Diagnostic {
+            severity,
+            code,
+            file: self.file.clone(),
+            pointer,
+            position: None,
+            message,
+            help: None,
+        });
+        let last = self.items.len() - 1;
+        &mut self.items[last]
+    }
+
+    /// Whether any error (not only warnings) has been recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Ends collection: `Err` with every diagnostic if any is an error, otherwise
+    /// `Ok` with the warnings.
+    pub fn finish(mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        // Stable order: errors first, then by place in the document.
+        self.items.sort_by(|a, b| {
+            (a.severity, &a.pointer, a.code, &a.message).cmp(&(
+                b.severity,
+                &b.pointer,
+                b.code,
+                &b.message,
+            ))
+        });
+        self.items.dedup();
+        if self.has_errors() {
+            Err(self.items)
+        } else {
+            Ok(self.items)
+        }
+    }
+}
+
+impl Diagnostic {
+    /// Sets the hint on a diagnostic recorded with [`Diagnostics::error`] or
+    /// [`Diagnostics::warning`].
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the line and column (both from 1) of the problem.
+    pub fn at(&mut self, line: usize, column: usize) -> &mut Self {
+        self.position = Some((line, column));
+        self
+    }
+}
+
+/// Builds a JSON pointer (RFC 6901) from path segments, in the `#/a/b` form that
+/// OpenAPI `$ref`s use.
+pub fn pointer<I, S>(segments: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out = String::from("#");
+    for segment in segments {
+        out.push('/');
+        out.push_str(&segment.as_ref().replace('~', "~0").replace('/', "~1"));
+    }
+    out
+}
+
+/// Renders diagnostics one after another, separated by blank lines.
+pub fn render(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_slashes_and_tildes() {
+        assert_eq!(
+            pointer(["paths", "/tokens/{id}", "delete"]),
+            "#/paths/~1tokens~1{id}/delete"
+        );
+        assert_eq!(pointer(["a~b"]), "#/a~0b");
+        assert_eq!(pointer::<[&str; 0], &str>([]), "#");
+    }
+
+    #[test]
+    fn display_shows_file_place_and_help() {
+        let mut d = Diagnostics::new(Path::new("specs/x.yaml"));
+        d.error("path-parameter", "#/paths/~1a", "it is wrong")
+            .help("fix it");
+        let all = d.finish().unwrap_err();
+        assert_eq!(
+            all[0].to_string(),
+            "error[path-parameter]: it is wrong\n  --> specs/x.yaml at #/paths/~1a\n  = help: fix it"
+        );
+    }
+
+    #[test]
+    fn warnings_alone_are_ok_and_errors_come_first() {
+        let mut d = Diagnostics::new(Path::new("s.json"));
+        d.warning("w", "#/b", "later");
+        assert_eq!(d.finish().map(|w| w.len()), Ok(1));
+
+        let mut d = Diagnostics::new(Path::new("s.json"));
+        d.warning("w", "#/a", "warn");
+        d.error("e", "#/z", "err");
+        let all = d.finish().unwrap_err();
+        assert_eq!(all[0].severity, Severity::Error);
+        assert_eq!(all[1].severity, Severity::Warning);
+    }
+}

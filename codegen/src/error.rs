@@ -1,0 +1,68 @@
+//! The one error type of the library.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::diagnostic::{Diagnostic, render};
+
+/// Everything that can stop a spec from becoming a client crate.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Read {
+        /// What was being read.
+        path: PathBuf,
+        /// Why it failed.
+        #[source]
+        source: io::Error,
+    },
+
+    /// The spec has problems; every one found is listed (errors first, then warnings).
+    #[error("{}", render(.0))]
+    InvalidSpec(Vec<Diagnostic>),
+
+    /// progenitor failed (or panicked) on a spec that passed validation.
+    #[error("cannot generate a client from `{}`: {message}", file.display())]
+    Generate {
+        /// The spec being generated.
+        file: PathBuf,
+        /// progenitor's message.
+        message: String,
+    },
+
+    /// A pass over progenitor's output found code it did not expect.
+    #[error("cannot post-process the code generated from `{}`: {message}", file.display())]
+    Pass {
+        /// The spec being generated.
+        file: PathBuf,
+        /// What the pass expected and did not find.
+        message: String,
+    },
+
+    /// A name given for a crate or a client is not usable.
+    #[error("invalid crate name `{name}`: {reason}")]
+    CrateName {
+        /// The name given.
+        name: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
+
+    /// A file could not be written, renamed or removed; nothing else was changed.
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// Why it failed.
+        #[source]
+        source: io::Error,
+    },
+
+    /// Several specs failed; each error is kept.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n\n"))]
+    Many(Vec<Error>),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

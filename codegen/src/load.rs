@@ -1,0 +1,160 @@
+//! Reading a spec file into a JSON value, whatever its format.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostics;
+use crate::error::{Error, Result};
+
+/// The serialization format of a spec file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// JSON.
+    Json,
+    /// YAML (1.2, as `serde_yaml` reads it).
+    Yaml,
+}
+
+impl Format {
+    /// The format named by a file's extension, or by its content when the
+    /// extension names neither (a JSON document starts with `{`).
+    pub fn detect(path: &Path, text: &str) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+            Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
+                Format::Yaml
+            }
+            _ if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// A spec as read from disk.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The path it was read from, as given.
+    pub path: PathBuf,
+    /// Its format.
+    pub format: Format,
+    /// The whole document.
+    pub value: Value,
+}
+
+/// Reads and parses the spec at `path`.
+///
+/// Syntax errors are reported as diagnostics with their line and column.
+pub fn load(path: &Path) -> Result<Source> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(path, &bytes)
+}
+
+/// Parses a spec already in memory; `path` names it in diagnostics and decides the format.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
+    let mut diagnostics = Diagnostics::new(path);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            diagnostics
+                .error("encoding", "", "the file is not valid UTF-8")
+                .at(line, column)
+                .help("OpenAPI documents are UTF-8 text; re-save the file as UTF-8");
+            return Err(invalid(diagnostics));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        diagnostics
+            .error("empty", "", "the file is empty")
+            .help("an OpenAPI document needs at least `openapi`, `info` and `paths`");
+        return Err(invalid(diagnostics));
+    }
+    let format = Format::detect(path, text);
+    let parsed = match format {
+        Format::Json => serde_json::from_str::<Value>(text)
+            .map_err(|e| (e.to_string(), Some((e.line(), e.column())))),
+        Format::Yaml => serde_yaml::from_str::<Value>(text).map_err(|e| {
+            let position = e.location().map(|l| (l.line(), l.column()));
+            (e.to_string(), position)
+        }),
+    };
+    let value = match parsed {
+        Ok(value) => value,
+        Err((message, position)) => {
+            let kind = match format {
+                Format::Json => "JSON",
+                Format::Yaml => "YAML",
+            };
+            let d = diagnostics.error("syntax", "", format!("invalid {kind}: {message}"));
+            if let Some((line, column)) = position {
+                d.at(line, column);
+            }
+            return Err(invalid(diagnostics));
+        }
+    };
+    if !value.is_object() {
+        diagnostics
+            .error("not-openapi", "#", "the document is not an OpenAPI document: its top level is not a mapping")
+            .help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`");
+        return Err(invalid(diagnostics));
+    }
+    Ok(Source {
+        path: path.to_path_buf(),
+        format,
+        value,
+    })
+}
+
+fn invalid(diagnostics: Diagnostics) -> Error {
+    match diagnostics.finish() {
+        Err(all) | Ok(all) => Error::InvalidSpec(all),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_by_extension_then_content() {
+        assert_eq!(Format::detect(Path::new("a.JSON"), "x: 1"), Format::Json);
+        assert_eq!(Format::detect(Path::new("a.yml"), "{}"), Format::Yaml);
+        assert_eq!(Format::detect(Path::new("a.spec"), "  {\"a\":1}"), Format::Json);
+        assert_eq!(Format::detect(Path::new("a"), "openapi: 3.0.3"), Format::Yaml);
+    }
+
+    #[test]
+    fn yaml_integer_keys_become_strings() {
+        let s = parse(Path::new("a.yaml"), b"responses:\n  204:\n    description: ok\n").unwrap();
+        assert!(s.value["responses"]["204"].is_object());
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let Err(Error::InvalidSpec(d)) = parse(Path::new("a.json"), b"{\n  \"a\": ,\n}") else {
+            panic!("expected a syntax error");
+        };
+        assert_eq!(d[0].code, "syntax");
+        assert_eq!(d[0].position, Some((2, 8)));
+    }
+
+    #[test]
+    fn empty_and_non_utf8_files_are_refused() {
+        let Err(Error::InvalidSpec(d)) = parse(Path::new("a.yaml"), b" \n") else {
+            panic!("expected an error");
+        };
+        assert_eq!(d[0].code, "empty");
+        let Err(Error::InvalidSpec(d)) = parse(Path::new("a.yaml"), b"a: \xff") else {
+            panic!("expected an error");
+        };
+        assert_eq!(d[0].code, "encoding");
+        assert_eq!(d[0].position, Some((1, 4)));
+    }
+}

@@ -1,0 +1,77 @@
+//! Rust names as progenitor makes them, and near-miss suggestions.
+
+use heck::ToSnakeCase;
+
+/// The Rust method name progenitor gives an operationId.
+///
+/// This follows progenitor's own `sanitize(…, Case::Snake)`, so that two
+/// operationIds that would become the same method are caught before generation.
+pub fn method_name(operation_id: &str) -> String {
+    let cleaned: String = operation_id
+        .replace('\'', "")
+        .chars()
+        .map(|c| if unicode_continue(c) { c } else { '-' })
+        .collect();
+    let out = match operation_id {
+        "+1" => "plus1".to_string(),
+        "-1" => "minus1".to_string(),
+        _ => cleaned.to_snake_case(),
+    };
+    match out.chars().next() {
+        None => "x".to_string(),
+        Some(c) if c.is_alphabetic() || c == '_' => out,
+        Some(_) => format!("_{out}"),
+    }
+}
+
+fn unicode_continue(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The candidate closest to `name` by edit distance, if any is close enough to be
+/// a likely typo.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (distance(&name.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (name.len().max(c.len()) / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_names_match_progenitor() {
+        assert_eq!(method_name("deleteClusterToken"), "delete_cluster_token");
+        assert_eq!(method_name("DeleteDatabaseToken"), "delete_database_token");
+        assert_eq!(method_name("iamDeleteApiTokenV2"), "iam_delete_api_token_v2");
+        assert_eq!(method_name("delete-token"), method_name("delete_token"));
+        assert_eq!(method_name("2fa"), "_2fa");
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let known = ["TokenID", "ClientID"];
+        assert_eq!(closest("TokenId", known), Some("TokenID"));
+        assert_eq!(closest("Tokn", known), None);
+        assert_eq!(closest("Something", known), None);
+    }
+}
