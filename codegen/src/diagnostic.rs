@@ -134,12 +134,8 @@ impl Diagnostics {
     pub fn finish(mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         // Stable order: errors first, then by place in the document.
         self.items.sort_by(|a, b| {
-            (a.severity, &a.pointer, a.code, &a.message).cmp(&(
-                b.severity,
-                &b.pointer,
-                b.code,
-                &b.message,
-            ))
+            (a.severity, &a.pointer, a.code, &a.message)
+                .cmp(&(b.severity, &b.pointer, b.code, &b.message))
         });
         self.items.dedup();
         if self.has_errors() {

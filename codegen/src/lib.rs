@@ -35,8 +35,8 @@ pub use error::{Error, Result};
 /// A spec turned into Rust code, with the warnings found on the way.
 #[derive(Debug)]
 pub struct Client {
-    /// The client module, formatted, without its header line.
-    pub code: String,
+    /// The client module: progenitor's output after the passes.
+    pub file: syn::File,
     /// The parsed (normalized) document, for the crate's docs.
     pub spec: openapiv3::OpenAPI,
     /// Warnings about the spec (never errors: those stop generation).
@@ -80,7 +80,7 @@ pub fn client_from_value(path: &Path, mut document: serde_json::Value) -> Result
         message,
     })?;
     Ok(Client {
-        code: format::format(&file),
+        file,
         spec,
         warnings,
     })

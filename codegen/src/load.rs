@@ -25,7 +25,13 @@ impl Format {
             Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
                 Format::Yaml
             }
-            _ if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Format::Json,
+            _ if text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('{') =>
+            {
+                Format::Json
+            }
             _ => Format::Yaml,
         }
     }
@@ -61,7 +67,12 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
         Err(e) => {
             let before = &bytes[..e.valid_up_to()];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            let column = before.len()
+                - before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
             diagnostics
                 .error("encoding", "", "the file is not valid UTF-8")
                 .at(line, column)
@@ -101,7 +112,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
     };
     if !value.is_object() {
         diagnostics
-            .error("not-openapi", "#", "the document is not an OpenAPI document: its top level is not a mapping")
+            .error(
+                "not-openapi",
+                "#",
+                "the document is not an OpenAPI document: its top level is not a mapping",
+            )
             .help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`");
         return Err(invalid(diagnostics));
     }
@@ -126,13 +141,23 @@ mod tests {
     fn format_by_extension_then_content() {
         assert_eq!(Format::detect(Path::new("a.JSON"), "x: 1"), Format::Json);
         assert_eq!(Format::detect(Path::new("a.yml"), "{}"), Format::Yaml);
-        assert_eq!(Format::detect(Path::new("a.spec"), "  {\"a\":1}"), Format::Json);
-        assert_eq!(Format::detect(Path::new("a"), "openapi: 3.0.3"), Format::Yaml);
+        assert_eq!(
+            Format::detect(Path::new("a.spec"), "  {\"a\":1}"),
+            Format::Json
+        );
+        assert_eq!(
+            Format::detect(Path::new("a"), "openapi: 3.0.3"),
+            Format::Yaml
+        );
     }
 
     #[test]
     fn yaml_integer_keys_become_strings() {
-        let s = parse(Path::new("a.yaml"), b"responses:\n  204:\n    description: ok\n").unwrap();
+        let s = parse(
+            Path::new("a.yaml"),
+            b"responses:\n  204:\n    description: ok\n",
+        )
+        .unwrap();
         assert!(s.value["responses"]["204"].is_object());
     }
 

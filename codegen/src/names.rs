@@ -62,7 +62,10 @@ mod tests {
     fn method_names_match_progenitor() {
         assert_eq!(method_name("deleteClusterToken"), "delete_cluster_token");
         assert_eq!(method_name("DeleteDatabaseToken"), "delete_database_token");
-        assert_eq!(method_name("iamDeleteApiTokenV2"), "iam_delete_api_token_v2");
+        assert_eq!(
+            method_name("iamDeleteApiTokenV2"),
+            "iam_delete_api_token_v2"
+        );
         assert_eq!(method_name("delete-token"), method_name("delete_token"));
         assert_eq!(method_name("2fa"), "_2fa");
     }

@@ -30,7 +30,11 @@ pub fn version(document: &Value, diagnostics: &mut Diagnostics) -> Option<Versio
         (Some(Value::String(v)), _) if v.trim().starts_with("3.1.") => Some(Version::V3_1),
         (Some(Value::String(v)), _) => {
             diagnostics
-                .error("version", "#/openapi", format!("unsupported OpenAPI version `{v}`"))
+                .error(
+                    "version",
+                    "#/openapi",
+                    format!("unsupported OpenAPI version `{v}`"),
+                )
                 .help(supported);
             None
         }
@@ -78,15 +82,14 @@ pub fn downgrade_3_1(document: &mut Value, diagnostics: &mut Diagnostics) {
     root.insert("openapi".into(), Value::String(TARGET_VERSION.into()));
     // Webhooks are requests the provider sends, not ones a client makes.
     root.remove("webhooks");
-    if let Some(dialect) = root.remove("jsonSchemaDialect") {
-        if dialect.as_str() != Some("https://spec.openapis.org/oas/3.1/dialect/base") {
-            diagnostics
-                .warning(
-                    "ignored-keyword",
-                    "#/jsonSchemaDialect",
-                    format!("`jsonSchemaDialect` {dialect} is ignored: schemas are read as the OpenAPI 3.1 base dialect"),
-                );
-        }
+    if let Some(dialect) = root.remove("jsonSchemaDialect")
+        && dialect.as_str() != Some("https://spec.openapis.org/oas/3.1/dialect/base")
+    {
+        diagnostics.warning(
+            "ignored-keyword",
+            "#/jsonSchemaDialect",
+            format!("`jsonSchemaDialect` {dialect} is ignored: schemas are read as the OpenAPI 3.1 base dialect"),
+        );
     }
     root.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
@@ -103,11 +106,13 @@ pub fn downgrade_3_1(document: &mut Value, diagnostics: &mut Diagnostics) {
             license.remove("identifier");
         }
     }
-    walk_document(root, &mut |schema, at| downgrade_schema(schema, at, diagnostics));
+    walk_document(root, &mut |schema, at| {
+        downgrade_schema(schema, at, diagnostics)
+    });
 }
 
 /// Calls `f` on every schema object in the document, outermost first, with its pointer.
-fn walk_document(root: &mut Map<String, Value>, f: &mut dyn FnMut(&mut Map<String, Value>, &[String])) {
+fn walk_document(root: &mut Map<String, Value>, f: &mut SchemaFn<'_>) {
     let mut at = Vec::new();
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
         at.push("paths".to_string());
@@ -121,7 +126,9 @@ fn walk_document(root: &mut Map<String, Value>, f: &mut dyn FnMut(&mut Map<Strin
     if let Some(Value::Object(components)) = root.get_mut("components") {
         at.push("components".to_string());
         for (kind, entries) in components.iter_mut() {
-            let Value::Object(entries) = entries else { continue };
+            let Value::Object(entries) = entries else {
+                continue;
+            };
             at.push(kind.clone());
             for (name, entry) in entries.iter_mut() {
                 at.push(name.clone());
@@ -140,7 +147,7 @@ fn walk_document(root: &mut Map<String, Value>, f: &mut dyn FnMut(&mut Map<Strin
     }
 }
 
-fn walk_path_item(item: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut Map<String, Value>, &[String])) {
+fn walk_path_item(item: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
     let Value::Object(item) = item else { return };
     for (key, value) in item.iter_mut() {
         at.push(key.clone());
@@ -155,7 +162,7 @@ fn walk_path_item(item: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut
     }
 }
 
-fn walk_operation(op: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut Map<String, Value>, &[String])) {
+fn walk_operation(op: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
     let Value::Object(op) = op else { return };
     for (key, value) in op.iter_mut() {
         at.push(key.clone());
@@ -163,16 +170,22 @@ fn walk_operation(op: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut M
             "parameters" => walk_each(value, at, f, walk_parameter),
             "requestBody" => walk_content(value, at, f),
             "responses" => walk_values(value, at, f, walk_response),
-            "callbacks" => walk_values(value, at, f, |cb, at, f| walk_values(cb, at, f, walk_path_item)),
+            "callbacks" => walk_values(value, at, f, |cb, at, f| {
+                walk_values(cb, at, f, walk_path_item)
+            }),
             _ => {}
         }
         at.pop();
     }
 }
 
-type Walker = fn(&mut Value, &mut Vec<String>, &mut dyn FnMut(&mut Map<String, Value>, &[String]));
+/// Called on each schema object with its place in the document.
+type SchemaFn<'f> = dyn FnMut(&mut Map<String, Value>, &[String]) + 'f;
 
-fn walk_each(list: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut Map<String, Value>, &[String]), walk: Walker) {
+/// Walks one kind of node.
+type Walker = fn(&mut Value, &mut Vec<String>, &mut SchemaFn<'_>);
+
+fn walk_each(list: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>, walk: Walker) {
     if let Value::Array(list) = list {
         for (i, v) in list.iter_mut().enumerate() {
             at.push(i.to_string());
@@ -182,7 +195,7 @@ fn walk_each(list: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut Map<
     }
 }
 
-fn walk_values(map: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut Map<String, Value>, &[String]), walk: Walker) {
+fn walk_values(map: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>, walk: Walker) {
     if let Value::Object(map) = map {
         for (k, v) in map.iter_mut() {
             at.push(k.clone());
@@ -192,7 +205,7 @@ fn walk_values(map: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut Map
     }
 }
 
-fn walk_parameter(param: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut Map<String, Value>, &[String])) {
+fn walk_parameter(param: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
     if let Some(schema) = param.get_mut("schema") {
         at.push("schema".into());
         walk_schema(schema, at, f);
@@ -201,7 +214,7 @@ fn walk_parameter(param: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mu
     walk_content(param, at, f);
 }
 
-fn walk_response(response: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut Map<String, Value>, &[String])) {
+fn walk_response(response: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
     walk_content(response, at, f);
     if let Some(headers) = response.get_mut("headers") {
         at.push("headers".into());
@@ -210,8 +223,10 @@ fn walk_response(response: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&
     }
 }
 
-fn walk_content(holder: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut Map<String, Value>, &[String])) {
-    let Some(Value::Object(content)) = holder.get_mut("content") else { return };
+fn walk_content(holder: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
+    let Some(Value::Object(content)) = holder.get_mut("content") else {
+        return;
+    };
     at.push("content".into());
     for (media, value) in content.iter_mut() {
         if let Some(schema) = value.get_mut("schema") {
@@ -225,7 +240,7 @@ fn walk_content(holder: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut
     at.pop();
 }
 
-fn walk_schema(schema: &mut Value, at: &mut Vec<String>, f: &mut dyn FnMut(&mut Map<String, Value>, &[String])) {
+fn walk_schema(schema: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
     let Value::Object(map) = schema else { return };
     f(map, at);
     for (key, value) in map.iter_mut() {
@@ -256,7 +271,10 @@ fn downgrade_schema(schema: &mut Map<String, Value>, at: &[String], diagnostics:
             }
             _ => {
                 schema.remove("type");
-                let variants = rest.iter().map(|t| serde_json::json!({ "type": t })).collect();
+                let variants = rest
+                    .iter()
+                    .map(|t| serde_json::json!({ "type": t }))
+                    .collect();
                 schema.insert("anyOf".into(), Value::Array(variants));
             }
         }
@@ -265,29 +283,55 @@ fn downgrade_schema(schema: &mut Map<String, Value>, at: &[String], diagnostics:
         }
     }
     // `enum` listing `null` is a nullable enum.
-    if let Some(Value::Array(values)) = schema.get_mut("enum") {
-        if values.iter().any(Value::is_null) {
-            values.retain(|v| !v.is_null());
-            schema.insert("nullable".into(), Value::Bool(true));
-        }
+    if let Some(Value::Array(values)) = schema.get_mut("enum")
+        && values.iter().any(Value::is_null)
+    {
+        values.retain(|v| !v.is_null());
+        schema.insert("nullable".into(), Value::Bool(true));
     }
     if let Some(value) = schema.remove("const") {
         schema.insert("enum".into(), Value::Array(vec![value]));
     }
-    if let Some(examples) = schema.remove("examples") {
-        if !schema.contains_key("example") {
-            if let Some(first) = examples.as_array().and_then(|e| e.first()) {
-                schema.insert("example".into(), first.clone());
-            }
-        }
+    if let Some(examples) = schema.remove("examples")
+        && !schema.contains_key("example")
+        && let Some(first) = examples.as_array().and_then(|e| e.first())
+    {
+        schema.insert("example".into(), first.clone());
     }
-    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(n @ Value::Number(_)) = schema.get(exclusive).cloned() {
             schema.insert(bound.into(), n);
             schema.insert(exclusive.into(), Value::Bool(true));
         }
     }
-    for keyword in ["if", "then", "else", "dependentSchemas", "dependentRequired", "unevaluatedProperties", "unevaluatedItems", "contains", "minContains", "maxContains", "propertyNames", "patternProperties", "$dynamicRef", "$dynamicAnchor", "$anchor", "$id", "$schema", "$comment", "prefixItems", "$defs", "contentMediaType", "contentEncoding", "contentSchema"] {
+    for keyword in [
+        "if",
+        "then",
+        "else",
+        "dependentSchemas",
+        "dependentRequired",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "contains",
+        "minContains",
+        "maxContains",
+        "propertyNames",
+        "patternProperties",
+        "$dynamicRef",
+        "$dynamicAnchor",
+        "$anchor",
+        "$id",
+        "$schema",
+        "$comment",
+        "prefixItems",
+        "$defs",
+        "contentMediaType",
+        "contentEncoding",
+        "contentSchema",
+    ] {
         if schema.remove(keyword).is_some() {
             let mut place = at.to_vec();
             place.push(keyword.to_string());
@@ -303,13 +347,19 @@ fn downgrade_schema(schema: &mut Map<String, Value>, at: &[String], diagnostics:
 /// Path parameters are required by the OpenAPI rules even when a document leaves
 /// `required` out; progenitor asserts it, so it is set here, with a warning.
 pub fn require_path_parameters(document: &mut Value, diagnostics: &mut Diagnostics) {
-    let Some(root) = document.as_object_mut() else { return };
+    let Some(root) = document.as_object_mut() else {
+        return;
+    };
     let mut fix = |param: &mut Value, at: &[String]| {
         let Value::Object(param) = param else { return };
         if param.get("in").and_then(Value::as_str) == Some("path")
             && param.get("required") != Some(&Value::Bool(true))
         {
-            let name = param.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+            let name = param
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
             param.insert("required".into(), Value::Bool(true));
             diagnostics
                 .warning(
@@ -327,7 +377,11 @@ pub fn require_path_parameters(document: &mut Value, diagnostics: &mut Diagnosti
             if let Value::Object(item) = item {
                 for (key, value) in item.iter_mut() {
                     at.push(key.clone());
-                    let list = if key == "parameters" { Some(value) } else { value.get_mut("parameters") };
+                    let list = if key == "parameters" {
+                        Some(value)
+                    } else {
+                        value.get_mut("parameters")
+                    };
                     if let Some(Value::Array(list)) = list {
                         if key != "parameters" {
                             at.push("parameters".into());
@@ -352,7 +406,10 @@ pub fn require_path_parameters(document: &mut Value, diagnostics: &mut Diagnosti
         .and_then(|c| c.get_mut("parameters"))
     {
         for (name, param) in params.iter_mut() {
-            fix(param, &["components".into(), "parameters".into(), name.clone()]);
+            fix(
+                param,
+                &["components".into(), "parameters".into(), name.clone()],
+            );
         }
     }
 }
@@ -368,14 +425,18 @@ pub fn typed(document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3
                 .filter_map(|s| match s {
                     serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
                     serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                    serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => None,
+                    serde_path_to_error::Segment::Enum { .. }
+                    | serde_path_to_error::Segment::Unknown => None,
                 })
                 .collect();
             diagnostics
                 .error(
                     "structure",
                     pointer(&segments),
-                    format!("the document does not have the shape of an OpenAPI document: {}", e.inner()),
+                    format!(
+                        "the document does not have the shape of an OpenAPI document: {}",
+                        e.inner()
+                    ),
                 )
                 .help("see the OpenAPI specification for what this field must contain");
             None
@@ -400,8 +461,14 @@ mod tests {
     #[test]
     fn version_classes() {
         let mut d = Diagnostics::new(Path::new("t.yaml"));
-        assert_eq!(version(&json!({"openapi": "3.0.3"}), &mut d), Some(Version::V3_0));
-        assert_eq!(version(&json!({"openapi": "3.1.1"}), &mut d), Some(Version::V3_1));
+        assert_eq!(
+            version(&json!({"openapi": "3.0.3"}), &mut d),
+            Some(Version::V3_0)
+        );
+        assert_eq!(
+            version(&json!({"openapi": "3.1.1"}), &mut d),
+            Some(Version::V3_1)
+        );
         assert_eq!(version(&json!({"swagger": "2.0"}), &mut d), None);
         assert_eq!(version(&json!({"openapi": "4.0.0"}), &mut d), None);
         assert_eq!(version(&json!({"openapi": 3.1}), &mut d), None);
@@ -448,7 +515,10 @@ mod tests {
         assert_eq!(props["k"], json!({"enum": ["fixed"]}));
         assert_eq!(props["e"], json!({"enum": ["a"], "nullable": true}));
         assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].pointer, "#/components/schemas/A/properties/c/if");
+        assert_eq!(
+            warnings[0].pointer,
+            "#/components/schemas/A/properties/c/if"
+        );
     }
 
     #[test]
@@ -458,7 +528,10 @@ mod tests {
         ]}}}});
         let mut d = Diagnostics::new(Path::new("t.yaml"));
         require_path_parameters(&mut doc, &mut d);
-        assert_eq!(doc["paths"]["/t/{id}"]["delete"]["parameters"][0]["required"], true);
+        assert_eq!(
+            doc["paths"]["/t/{id}"]["delete"]["parameters"][0]["required"],
+            true
+        );
         let w = d.finish().unwrap();
         assert_eq!(w[0].pointer, "#/paths/~1t~1{id}/delete/parameters/0");
     }

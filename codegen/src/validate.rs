@@ -47,7 +47,12 @@ pub fn validate(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
             .parameters
             .iter()
             .enumerate()
-            .map(|(i, p)| (pointer([item_at[0], item_at[1], "parameters", &i.to_string()]), p))
+            .map(|(i, p)| {
+                (
+                    pointer([item_at[0], item_at[1], "parameters", &i.to_string()]),
+                    p,
+                )
+            })
             .collect();
 
         for (method, operation) in item.iter() {
@@ -60,7 +65,11 @@ pub fn validate(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
             match &operation.operation_id {
                 None => {
                     diagnostics
-                        .error("operation-id", op_at.clone(), format!("{label} has no `operationId`"))
+                        .error(
+                            "operation-id",
+                            op_at.clone(),
+                            format!("{label} has no `operationId`"),
+                        )
                         .help("add an `operationId`; it names the client method");
                 }
                 Some(id) => {
@@ -69,7 +78,9 @@ pub fn validate(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
                             .error(
                                 "duplicate-operation-id",
                                 format!("{op_at}/operationId"),
-                                format!("operationId `{id}` is already used by the operation at {first}"),
+                                format!(
+                                    "operationId `{id}` is already used by the operation at {first}"
+                                ),
                             )
                             .help("operationIds must be unique in a document; rename one of them");
                     } else {
@@ -97,7 +108,8 @@ pub fn validate(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
                 .enumerate()
                 .map(|(i, p)| (format!("{op_at}/parameters/{i}"), p))
                 .collect();
-            let mut effective: BTreeMap<(String, &'static str), (String, &Parameter)> = BTreeMap::new();
+            let mut effective: BTreeMap<(String, &'static str), (String, &Parameter)> =
+                BTreeMap::new();
             for (at, param) in shared.iter().chain(own.iter()) {
                 if let Some(param) = resolve_parameter(spec, param, at, diagnostics) {
                     let data = param.parameter_data_ref();
@@ -229,13 +241,15 @@ fn resolve_parameter<'a>(
 fn check_style(param: &Parameter, at: &str, label: &str, diagnostics: &mut Diagnostics) {
     let name = &param.parameter_data_ref().name;
     let unsupported = match param {
-        Parameter::Path { style, .. } if *style != openapiv3::PathStyle::Simple => {
-            Some(format!("path parameter `{name}` of {label} has style `{style:?}`; only `simple` is supported"))
-        }
-        Parameter::Query { style, .. } if *style != openapiv3::QueryStyle::Form => {
-            Some(format!("query parameter `{name}` of {label} has style `{style:?}`; only `form` is supported"))
-        }
-        Parameter::Cookie { .. } => Some(format!("cookie parameter `{name}` of {label} is not supported")),
+        Parameter::Path { style, .. } if *style != openapiv3::PathStyle::Simple => Some(format!(
+            "path parameter `{name}` of {label} has style `{style:?}`; only `simple` is supported"
+        )),
+        Parameter::Query { style, .. } if *style != openapiv3::QueryStyle::Form => Some(format!(
+            "query parameter `{name}` of {label} has style `{style:?}`; only `form` is supported"
+        )),
+        Parameter::Cookie { .. } => Some(format!(
+            "cookie parameter `{name}` of {label} is not supported"
+        )),
         _ => None,
     };
     if let Some(message) = unsupported {

@@ -1,1 +1,225 @@
-//! TODO
+//! The `specs/` → `clients/` layout of this workspace, and standalone crates.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::emit::{CrateSpec, Layout};
+use crate::error::{Error, Result};
+use crate::write::FileSet;
+
+/// Where the specs are, relative to the workspace root.
+pub const SPECS_DIR: &str = "specs";
+/// Where the generated clients go, relative to the workspace root.
+pub const CLIENTS_DIR: &str = "clients";
+/// The command that regenerates the workspace's clients.
+pub const COMMAND: &str = "cargo xtask gen";
+
+/// One spec in `specs/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spec {
+    /// The client's name: the file name without its extension (`netbird`).
+    pub name: String,
+    /// The spec's path relative to the workspace root (`specs/netbird.json`).
+    pub path: PathBuf,
+}
+
+impl Spec {
+    /// The generated crate's package name (`netbird-client`).
+    pub fn crate_name(&self) -> String {
+        format!("{}-client", self.name)
+    }
+
+    /// The generated crate's folder relative to the workspace root (`clients/netbird`).
+    pub fn client_dir(&self) -> PathBuf {
+        Path::new(CLIENTS_DIR).join(&self.name)
+    }
+}
+
+/// Generated files, ready for [`crate::write::sync`], and the warnings met on the way.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// The files, relative to the root they are synced against.
+    pub files: FileSet,
+    /// Warnings about the specs, in spec order.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The workspace rooted at a folder holding `specs/` and `clients/`.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    root: PathBuf,
+}
+
+impl Workspace {
+    /// The workspace at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    /// The workspace's root folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Every spec in `specs/` (`.yaml`, `.yml` or `.json`), sorted by name.
+    pub fn specs(&self) -> Result<Vec<Spec>> {
+        let dir = self.root.join(SPECS_DIR);
+        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
+            path: dir.clone(),
+            source,
+        })?;
+        let mut specs: Vec<Spec> = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Read {
+                path: dir.clone(),
+                source,
+            })?;
+            let file_name = PathBuf::from(entry.file_name());
+            let is_spec = file_name
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| {
+                    ["yaml", "yml", "json"].contains(&e.to_ascii_lowercase().as_str())
+                });
+            if !is_spec {
+                continue;
+            }
+            let name = file_name
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            specs.push(Spec {
+                name,
+                path: Path::new(SPECS_DIR).join(&file_name),
+            });
+        }
+        specs.sort_by(|a, b| a.name.cmp(&b.name).then(a.path.cmp(&b.path)));
+        if let Some(pair) = specs.windows(2).find(|w| w[0].name == w[1].name) {
+            return Err(Error::CrateName {
+                name: pair[0].name.clone(),
+                reason: format!(
+                    "both `{}` and `{}` would generate it; rename one",
+                    pair[0].path.display(),
+                    pair[1].path.display()
+                ),
+            });
+        }
+        Ok(specs)
+    }
+
+    /// Generates the clients named in `only` (every spec when empty).
+    ///
+    /// Every selected spec is generated before anything is returned; when any
+    /// fails, the error lists every failure and there is nothing to write.
+    pub fn plan(&self, only: &[String]) -> Result<Plan> {
+        let all = self.specs()?;
+        let unknown: Vec<&String> = only
+            .iter()
+            .filter(|n| !all.iter().any(|s| &s.name == *n))
+            .collect();
+        if !unknown.is_empty() {
+            let known: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+            return Err(Error::CrateName {
+                name: unknown
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                reason: format!(
+                    "no such spec in `{SPECS_DIR}/`; the clients are: {}",
+                    known.join(", ")
+                ),
+            });
+        }
+        let selected: Vec<&Spec> = all
+            .iter()
+            .filter(|s| only.is_empty() || only.contains(&s.name))
+            .collect();
+
+        let mut plan = Plan::default();
+        plan.files.owned_dirs = if only.is_empty() {
+            vec![PathBuf::from(CLIENTS_DIR)]
+        } else {
+            selected.iter().map(|s| s.client_dir()).collect()
+        };
+        let mut errors = Vec::new();
+        for spec in selected {
+            let krate = CrateSpec {
+                name: spec.crate_name(),
+                spec_label: spec.path.display().to_string().replace('\\', "/"),
+                command: COMMAND.to_string(),
+                layout: Layout::Workspace,
+            };
+            match generate_crate(&self.root.join(&spec.path), &spec.path, &krate) {
+                Ok((files, warnings)) => {
+                    for (rel, contents) in files {
+                        plan.files
+                            .files
+                            .insert(spec.client_dir().join(rel), contents);
+                    }
+                    plan.warnings.extend(warnings);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        match errors.len() {
+            0 => Ok(plan),
+            1 => Err(errors.remove(0)),
+            _ => Err(Error::Many(errors)),
+        }
+    }
+}
+
+/// Generates a crate that builds on its own, outside any workspace, for trying an API.
+///
+/// The returned plan's paths are relative to `out`. Files already in `out` that
+/// the generator does not produce are left alone.
+pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Plan> {
+    let default_name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "client".to_string());
+    let name = name.map(str::to_string).unwrap_or(default_name);
+    let mut command = format!(
+        "{COMMAND} --spec {} --out {}",
+        spec.display(),
+        out.display()
+    );
+    if name
+        != out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    {
+        command.push_str(&format!(" --name {name}"));
+    }
+    let krate = CrateSpec {
+        name,
+        spec_label: spec.display().to_string(),
+        command: command.replace('\\', "/"),
+        layout: Layout::Standalone,
+    };
+    let (files, warnings) = generate_crate(spec, spec, &krate)?;
+    Ok(Plan {
+        files: FileSet {
+            files,
+            owned_dirs: Vec::new(),
+        },
+        warnings,
+    })
+}
+
+type CrateFiles = (std::collections::BTreeMap<PathBuf, String>, Vec<Diagnostic>);
+
+/// Reads `read_from`, naming it `shown_as` in diagnostics, and emits the crate.
+fn generate_crate(read_from: &Path, shown_as: &Path, krate: &CrateSpec) -> Result<CrateFiles> {
+    crate::emit::check_crate_name(&krate.name)?;
+    let bytes = std::fs::read(read_from).map_err(|source| Error::Read {
+        path: read_from.to_path_buf(),
+        source,
+    })?;
+    let source = crate::load::parse(shown_as, &bytes)?;
+    let client = crate::client_from_value(shown_as, source.value)?;
+    let files = crate::emit::emit(&client, krate)?;
+    Ok((files, client.warnings))
+}

@@ -12,10 +12,9 @@ use super::{client_methods, tokens};
 pub(super) fn remove(file: &mut syn::File) -> Result<(), String> {
     for method in client_methods(file) {
         let before = method.block.stmts.len();
-        method
-            .block
-            .stmts
-            .retain(|stmt| !(matches!(stmt, Stmt::Expr(..)) && tokens(stmt).contains("\"api-version\"")));
+        method.block.stmts.retain(|stmt| {
+            !(matches!(stmt, Stmt::Expr(..)) && tokens(stmt).contains("\"api-version\""))
+        });
         let removed = before - method.block.stmts.len();
         let others = method
             .block
@@ -28,7 +27,10 @@ pub(super) fn remove(file: &mut syn::File) -> Result<(), String> {
             _ => None,
         }) else {
             if removed > 0 {
-                return Err(format!("`{}` sets `api-version` but has no `header_map`", method.sig.ident));
+                return Err(format!(
+                    "`{}` sets `api-version` but has no `header_map`",
+                    method.sig.ident
+                ));
             }
             continue;
         };
@@ -40,7 +42,10 @@ pub(super) fn remove(file: &mut syn::File) -> Result<(), String> {
         }
         // `with_capacity(n + 1)` counted the header just removed.
         let Some(Expr::Call(call)) = local.init.as_mut().map(|i| &mut *i.expr) else {
-            return Err(format!("unexpected `header_map` initialiser in `{}`", method.sig.ident));
+            return Err(format!(
+                "unexpected `header_map` initialiser in `{}`",
+                method.sig.ident
+            ));
         };
         if others == 0 {
             // Nothing else is appended: an empty, immutable map.
@@ -50,9 +55,15 @@ pub(super) fn remove(file: &mut syn::File) -> Result<(), String> {
             *call = syn::parse_quote!(::reqwest::header::HeaderMap::new());
         } else if let Some(Expr::Lit(lit)) = call.args.first_mut() {
             let Lit::Int(n) = &lit.lit else {
-                return Err(format!("unexpected header map capacity in `{}`", method.sig.ident));
+                return Err(format!(
+                    "unexpected header map capacity in `{}`",
+                    method.sig.ident
+                ));
             };
-            let capacity = n.base10_parse::<usize>().map_err(|e| e.to_string())?.saturating_sub(1);
+            let capacity = n
+                .base10_parse::<usize>()
+                .map_err(|e| e.to_string())?
+                .saturating_sub(1);
             *lit = syn::parse_quote!(#capacity);
         }
     }
@@ -97,6 +108,8 @@ mod tests {
         let out = tokens(&file);
         assert!(!out.contains("api-version"));
         assert!(out.contains("let header_map = :: reqwest :: header :: HeaderMap :: new ()"));
-        assert!(out.contains("let mut header_map = :: reqwest :: header :: HeaderMap :: with_capacity (1usize)"));
+        assert!(out.contains(
+            "let mut header_map = :: reqwest :: header :: HeaderMap :: with_capacity (1usize)"
+        ));
     }
 }

@@ -19,11 +19,24 @@ pub(super) fn make_fallible(file: &mut syn::File) -> Result<(), String> {
     let Some(Stmt::Expr(last, None)) = new.block.stmts.last_mut() else {
         return Err("`Client::new` does not end in an expression".into());
     };
-    let expected = "Self :: new_with_client (baseurl , client . build () . unwrap ())";
-    if tokens(last) != expected {
-        return Err(format!("`Client::new` ends in `{}`, not `{expected}`", tokens(last)));
-    }
-    *last = syn::parse_quote!(Ok(Self::new_with_client(baseurl, client.build()?)));
+    let syn::Expr::Call(call) = last else {
+        return Err(format!(
+            "`Client::new` ends in `{}`, not a call",
+            tokens(last)
+        ));
+    };
+    let unwrapped = call
+        .args
+        .iter_mut()
+        .find(|a| tokens(*a) == "client . build () . unwrap ()");
+    let (true, Some(arg)) = (tokens(&call.func) == "Self :: new_with_client", unwrapped) else {
+        return Err(format!(
+            "`Client::new` ends in `{}`, not `Self::new_with_client(baseurl, client.build().unwrap())`",
+            tokens(call)
+        ));
+    };
+    *arg = syn::parse_quote!(client.build()?);
+    *last = syn::parse_quote!(Ok(#call));
     new.sig.output = syn::parse_quote!(-> ::std::result::Result<Self, reqwest::Error>);
     new.attrs.push(syn::parse_quote!(#[doc = ""]));
     new.attrs.push(syn::parse_quote!(#[doc = "# Errors"]));

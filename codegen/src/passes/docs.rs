@@ -19,12 +19,13 @@ impl VisitMut for Docs {
     fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
         if matches!(item.vis, syn::Visibility::Public(_)) {
             for field in item.fields.iter_mut() {
-                if matches!(field.vis, syn::Visibility::Public(_)) && !has_doc(&field.attrs) {
-                    if let Some(ident) = &field.ident {
-                        let name = serde_name(&field.attrs).unwrap_or_else(|| ident.to_string());
-                        let doc = format!("The `{name}` property.");
-                        field.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
-                    }
+                if matches!(field.vis, syn::Visibility::Public(_))
+                    && !has_doc(&field.attrs)
+                    && let Some(ident) = &field.ident
+                {
+                    let name = serde_name(&field.attrs).unwrap_or_else(|| ident.to_string());
+                    let doc = format!("The `{name}` property.");
+                    field.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
                 }
             }
         }
@@ -35,7 +36,8 @@ impl VisitMut for Docs {
         if matches!(item.vis, syn::Visibility::Public(_)) {
             for variant in &mut item.variants {
                 if !has_doc(&variant.attrs) {
-                    let name = serde_name(&variant.attrs).unwrap_or_else(|| variant.ident.to_string());
+                    let name =
+                        serde_name(&variant.attrs).unwrap_or_else(|| variant.ident.to_string());
                     let doc = format!("`{name}`.");
                     variant.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
                 }
@@ -66,24 +68,29 @@ fn doc_text(attr: &Attribute) -> Option<String> {
 }
 
 fn has_doc(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|a| doc_text(a).is_some_and(|t| !t.trim().is_empty()))
+    attrs
+        .iter()
+        .any(|a| doc_text(a).is_some_and(|t| !t.trim().is_empty()))
 }
 
 /// The name given by `#[serde(rename = "…")]`, if any.
 fn serde_name(attrs: &[Attribute]) -> Option<String> {
-    attrs.iter().filter(|a| a.path().is_ident("serde")).find_map(|a| {
-        let mut name = None;
-        let _ = a.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let s: syn::LitStr = meta.value()?.parse()?;
-                name = Some(s.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-        name
-    })
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("serde"))
+        .find_map(|a| {
+            let mut name = None;
+            let _ = a.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    let s: syn::LitStr = meta.value()?.parse()?;
+                    name = Some(s.value());
+                } else if meta.input.peek(syn::Token![=]) {
+                    let _: Expr = meta.value()?.parse()?;
+                }
+                Ok(())
+            });
+            name
+        })
 }
 
 /// Replaces each multi-line doc attribute by one attribute per line, each with
@@ -99,7 +106,10 @@ fn split_docs(attrs: &mut Vec<Attribute>) {
             continue;
         };
         let lines: Vec<&str> = text.trim_end().lines().map(str::trim_end).collect();
-        let start = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(lines.len());
+        let start = lines
+            .iter()
+            .position(|l| !l.trim().is_empty())
+            .unwrap_or(lines.len());
         for line in &lines[start..] {
             let line = if line.is_empty() || line.starts_with(' ') {
                 (*line).to_string()

@@ -1,0 +1,45 @@
+//! `cargo xtask`: the workspace's own commands.
+//!
+//! ```text
+//! cargo xtask gen                 regenerate every client from specs/
+//! cargo xtask gen NAME…           regenerate only those clients
+//! cargo xtask gen --check         compare only; exit 1 with a diff on drift
+//! cargo xtask gen --spec FILE --out DIR [--name CRATE]
+//!                                 a standalone client crate from any spec
+//! ```
+//!
+//! Exit codes: 0 success, 1 drift (with `--check`), 2 bad input (a bad spec,
+//! bad arguments) or a file that could not be read or written.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod gen_clients;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", about = "Workspace automation")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the client crates from the OpenAPI specs (or check that they are up to date).
+    Gen(gen_clients::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Gen(args) => gen_clients::run(&args, workspace_root()),
+    }
+}
+
+/// The workspace root: the folder above this crate's.
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
