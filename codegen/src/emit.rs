@@ -245,6 +245,8 @@ fn lib_rs(header: &str) -> String {
          \n\
          #![doc = include_str!(\"../README.md\")]\n\
          \n\
+         // Formatted by the generator (prettyplease), not by rustfmt.\n\
+         #[rustfmt::skip]\n\
          mod generated;\n\
          \n\
          pub use generated::*;\n"

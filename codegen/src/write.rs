@@ -91,7 +91,7 @@ pub fn sync(root: &Path, set: &FileSet, mode: Mode) -> Result<Vec<Drift>> {
                 path: rel.clone(),
                 diff: unified_diff(rel, &String::from_utf8_lossy(&bytes), contents),
             }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
                 drift.push(Drift::Missing { path: rel.clone() })
             }
             Err(source) => return Err(Error::Read { path, source }),
@@ -186,7 +186,9 @@ fn files_under(root: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
     while let Some(rel) = stack.pop() {
         let entries = match std::fs::read_dir(root.join(&rel)) {
             Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+                continue;
+            }
             Err(source) => {
                 return Err(Error::Read {
                     path: root.join(&rel),

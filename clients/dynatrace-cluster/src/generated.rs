@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
+use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -21,7 +21,9 @@ pub mod types {
             rename = "parameterLocation",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub parameter_location: ::std::option::Option<ConstraintViolationParameterLocation>,
+        pub parameter_location: ::std::option::Option<
+            ConstraintViolationParameterLocation,
+        >,
         /// The `path` property.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub path: ::std::option::Option<::std::string::String>,
@@ -37,7 +39,7 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
+        PartialOrd
     )]
     pub enum ConstraintViolationParameterLocation {
         /// `HEADER`.
@@ -65,7 +67,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ConstraintViolationParameterLocation {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "HEADER" => Ok(Self::Header),
                 "PATH" => Ok(Self::Path),
@@ -77,11 +81,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ConstraintViolationParameterLocation {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for ConstraintViolationParameterLocation {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ConstraintViolationParameterLocation {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -119,12 +126,18 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -164,9 +177,7 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new()
-                .connect_timeout(dur)
-                .timeout(dur)
+            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -219,9 +230,7 @@ impl Client {
         id: &'a str,
     ) -> Result<ResponseValue<()>, Error<types::ErrorEnvelope>> {
         let url = format!(
-            "{}/api/cluster/v2/tokens/{}",
-            self.baseurl,
-            encode_path(&id.to_string()),
+            "{}/api/cluster/v2/tokens/{}", self.baseurl, encode_path(& id.to_string()),
         );
         let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
@@ -243,12 +252,12 @@ impl Client {
         let response = result?;
         match response.status().as_u16() {
             204u16 => Ok(ResponseValue::empty(response)),
-            400u16 => Err(Error::ErrorResponse(
-                ResponseValue::from_response(response).await?,
-            )),
-            404u16 => Err(Error::ErrorResponse(
-                ResponseValue::from_response(response).await?,
-            )),
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }

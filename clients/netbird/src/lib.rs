@@ -2,6 +2,8 @@
 
 #![doc = include_str!("../README.md")]
 
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
 mod generated;
 
 pub use generated::*;

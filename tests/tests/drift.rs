@@ -1,0 +1,185 @@
+//! `--check` catches each kind of drift: an edited spec, an edited generated
+//! file, a deleted generated file and an extra file; and writing repairs them.
+
+use std::path::{Path, PathBuf};
+
+use codegen::workspace::Workspace;
+use codegen::write::{Drift, Mode, sync};
+
+/// A copy of the workspace's specs and clients in a temporary folder.
+fn copy_workspace() -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["specs", "clients"] {
+        copy_dir(&root.join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn check(root: &Path) -> Vec<Drift> {
+    let plan = Workspace::new(root)
+        .plan(&[])
+        .unwrap_or_else(|e| panic!("{e}"));
+    sync(root, &plan.files, Mode::Check).unwrap()
+}
+
+fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_clean_copy_has_no_drift() {
+    let dir = copy_workspace();
+    assert_eq!(check(dir.path()), []);
+}
+
+#[test]
+fn an_edited_spec_shows_as_a_diff_of_the_generated_code() {
+    let dir = copy_workspace();
+    let spec = dir.path().join("specs/netbird.json");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(
+        &spec,
+        text.replace("Delete a token for a user", "Delete one token of a user"),
+    )
+    .unwrap();
+    let before = snapshot(dir.path());
+    let drift = check(dir.path());
+    assert_eq!(snapshot(dir.path()), before, "--check wrote something");
+    let changed: Vec<_> = drift.iter().map(|d| d.path().to_path_buf()).collect();
+    assert!(
+        changed.contains(&PathBuf::from("clients/netbird/src/generated.rs")),
+        "{changed:?}"
+    );
+    let Some(Drift::Changed { diff, .. }) =
+        drift.iter().find(|d| d.path().ends_with("generated.rs"))
+    else {
+        panic!("{drift:?}")
+    };
+    assert!(diff.starts_with(
+        "--- a/clients/netbird/src/generated.rs\n+++ b/clients/netbird/src/generated.rs\n"
+    ));
+    assert!(
+        diff.contains("\n-    /// Delete a token for a user\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n+    /// Delete one token of a user\n"),
+        "{diff}"
+    );
+}
+
+#[test]
+fn an_edited_generated_file_is_caught_and_restored() {
+    let dir = copy_workspace();
+    let file = dir.path().join("clients/gcore-iam/src/generated.rs");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        original.replace("pub async fn", "pub async fn /* edited */"),
+    )
+    .unwrap();
+    let drift = check(dir.path());
+    assert_eq!(drift.len(), 1, "{drift:?}");
+    let Drift::Changed { path, diff } = &drift[0] else {
+        panic!("{drift:?}")
+    };
+    assert_eq!(path, Path::new("clients/gcore-iam/src/generated.rs"));
+    assert!(diff.contains("/* edited */"));
+
+    let plan = Workspace::new(dir.path()).plan(&[]).unwrap();
+    sync(dir.path(), &plan.files, Mode::Write).unwrap();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+    assert_eq!(check(dir.path()), []);
+}
+
+#[test]
+fn a_deleted_generated_file_is_missing() {
+    let dir = copy_workspace();
+    std::fs::remove_file(dir.path().join("clients/dynatrace-cluster/Cargo.toml")).unwrap();
+    assert_eq!(
+        check(dir.path()),
+        [Drift::Missing {
+            path: "clients/dynatrace-cluster/Cargo.toml".into()
+        }]
+    );
+}
+
+#[test]
+fn an_extra_file_or_client_should_not_be_there() {
+    let dir = copy_workspace();
+    std::fs::write(
+        dir.path().join("clients/netbird/src/extra.rs"),
+        "// hand-written\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("clients/removed-provider/src")).unwrap();
+    std::fs::write(dir.path().join("clients/removed-provider/src/lib.rs"), "").unwrap();
+    assert_eq!(
+        check(dir.path()),
+        [
+            Drift::Extra {
+                path: "clients/netbird/src/extra.rs".into()
+            },
+            Drift::Extra {
+                path: "clients/removed-provider/src/lib.rs".into()
+            },
+        ]
+    );
+    let plan = Workspace::new(dir.path()).plan(&[]).unwrap();
+    sync(dir.path(), &plan.files, Mode::Write).unwrap();
+    assert!(!dir.path().join("clients/removed-provider").exists());
+    assert_eq!(check(dir.path()), []);
+}
+
+#[test]
+fn checking_some_clients_only_looks_at_those() {
+    let dir = copy_workspace();
+    std::fs::remove_file(dir.path().join("clients/netbird/README.md")).unwrap();
+    let plan = Workspace::new(dir.path())
+        .plan(&["gcore-iam".to_string()])
+        .unwrap();
+    assert_eq!(sync(dir.path(), &plan.files, Mode::Check).unwrap(), []);
+    let plan = Workspace::new(dir.path())
+        .plan(&["netbird".to_string()])
+        .unwrap();
+    assert_eq!(
+        sync(dir.path(), &plan.files, Mode::Check).unwrap(),
+        [Drift::Missing {
+            path: "clients/netbird/README.md".into()
+        }]
+    );
+    let err = Workspace::new(dir.path())
+        .plan(&["nope".to_string()])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("no such spec in `specs/`"),
+        "{err}"
+    );
+}
