@@ -47,7 +47,11 @@ pub(crate) fn run(args: &Args, default_root: PathBuf) -> ExitCode {
         (Some(spec), Some(out)) => (
             out.clone(),
             workspace::standalone(spec, out, args.name.as_deref()),
-            format!("cargo xtask gen --spec {} --out {}", spec.display(), out.display()),
+            format!(
+                "cargo xtask gen --spec {} --out {}",
+                spec.display(),
+                out.display()
+            ),
         ),
         _ => {
             let fix = if args.names.is_empty() {

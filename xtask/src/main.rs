@@ -6,6 +6,8 @@
 //! cargo xtask gen --check         compare only; exit 1 with a diff on drift
 //! cargo xtask gen --spec FILE --out DIR [--name CRATE]
 //!                                 a standalone client crate from any spec
+//! cargo xtask ci                  everything CI checks: fmt, clippy, tests,
+//!                                 gen --check, docs
 //! ```
 //!
 //! Exit codes: 0 success, 1 drift (with `--check`), 2 bad input (a bad spec,
@@ -16,10 +18,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod ci;
 mod gen_clients;
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", bin_name = "cargo xtask", about = "Workspace automation")]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    about = "Workspace automation"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -29,12 +36,15 @@ struct Cli {
 enum Command {
     /// Regenerate the client crates from the OpenAPI specs (or check that they are up to date).
     Gen(gen_clients::Args),
+    /// Run everything CI runs: formatting, lints, tests, the drift check and the docs.
+    Ci,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Gen(args) => gen_clients::run(&args, workspace_root()),
+        Command::Ci => ci::run(&workspace_root()),
     }
 }
 

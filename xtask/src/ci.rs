@@ -1,0 +1,83 @@
+//! `cargo xtask ci`: everything CI checks, in the order CI checks it.
+
+use std::path::Path;
+use std::process::{Command, ExitCode};
+
+/// Each step: what it checks, and the cargo arguments. `{xtask}` steps run in
+/// xtask's own workspace (see the root Cargo.toml).
+const STEPS: &[(&str, &[&str])] = &[
+    ("formatting", &["fmt", "--all", "--check"]),
+    (
+        "formatting (xtask)",
+        &["fmt", "--manifest-path", "xtask/Cargo.toml", "--check"],
+    ),
+    (
+        "lints",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ),
+    (
+        "lints (xtask)",
+        &[
+            "clippy",
+            "--manifest-path",
+            "xtask/Cargo.toml",
+            "--target-dir",
+            "target",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ),
+    ("tests", &["test", "--workspace", "--locked"]),
+    (
+        "tests (xtask)",
+        &[
+            "test",
+            "--manifest-path",
+            "xtask/Cargo.toml",
+            "--target-dir",
+            "target",
+            "--locked",
+        ],
+    ),
+    ("generated clients up to date", &["xtask", "gen", "--check"]),
+    ("docs", &["doc", "--workspace", "--no-deps", "--locked"]),
+];
+
+pub(crate) fn run(root: &Path) -> ExitCode {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    for (what, args) in STEPS {
+        eprintln!("\n==> {what}: cargo {}", args.join(" "));
+        let mut command = Command::new(&cargo);
+        command.args(*args).current_dir(root);
+        if args[0] == "doc" {
+            command.env("RUSTDOCFLAGS", "-D warnings");
+        }
+        match command.status() {
+            Ok(status) if status.success() => {}
+            Ok(status) => {
+                eprintln!(
+                    "\nerror: {what} failed ({status}): cargo {}",
+                    args.join(" ")
+                );
+                return ExitCode::FAILURE;
+            }
+            Err(e) => {
+                eprintln!("\nerror: cannot run cargo: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    eprintln!("\nall CI checks passed");
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,258 @@
+//! `cargo xtask gen` as a user runs it: exit codes, messages, and that a failed
+//! run leaves every file as it was.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A copy of the workspace's specs and clients in a temporary folder.
+fn copy_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["specs", "clients"] {
+        copy_dir(&repo().join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `root` with its bytes.
+fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn xtask(args: &[&str], workspace: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .arg("--workspace")
+        .arg(workspace)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn gen_on_a_clean_tree_changes_nothing_and_check_exits_0() {
+    let dir = copy_workspace();
+    let before = snapshot(dir.path());
+    let out = xtask(&["gen"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("16 generated files already up to date"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(snapshot(dir.path()), before);
+    let out = xtask(&["gen", "--check"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn check_exits_1_with_a_diff_and_the_fixing_command() {
+    let dir = copy_workspace();
+    let file = dir.path().join("clients/netbird/src/generated.rs");
+    let edited = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("Delete a token for a user", "edited by hand");
+    std::fs::write(&file, &edited).unwrap();
+    std::fs::remove_file(dir.path().join("clients/gcore-iam/README.md")).unwrap();
+    std::fs::write(dir.path().join("clients/gcore-iam/src/notes.rs"), "").unwrap();
+    let before = snapshot(dir.path());
+
+    let out = xtask(&["gen", "--check"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("changed: clients/netbird/src/generated.rs\n--- a/clients/netbird/src/generated.rs\n+++ b/clients/netbird/src/generated.rs\n"), "{stdout}");
+    assert!(
+        stdout.contains("\n-    /// edited by hand\n+    /// Delete a token for a user\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("missing: clients/gcore-iam/README.md"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("extra: clients/gcore-iam/src/notes.rs"),
+        "{stdout}"
+    );
+    assert!(
+        text(&out.stderr).contains("error: 3 generated file(s) differ from what the specs generate; run `cargo xtask gen` to update them"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(snapshot(dir.path()), before, "--check wrote something");
+
+    let out = xtask(&["gen"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        xtask(&["gen", "--check"], dir.path()).status.code(),
+        Some(0)
+    );
+}
+
+/// A bad spec among good ones: exit 2, the problem named, and no file anywhere changed,
+/// not even the clients of the good specs that did change.
+#[test]
+fn a_bad_spec_among_good_ones_writes_nothing_and_exits_2() {
+    let dir = copy_workspace();
+    let netbird = dir.path().join("specs/netbird.json");
+    let text_before = std::fs::read_to_string(&netbird).unwrap();
+    std::fs::write(
+        &netbird,
+        text_before.replace("Delete a token for a user", "Changed description"),
+    )
+    .unwrap();
+    let dynatrace =
+        std::fs::read_to_string(dir.path().join("specs/dynatrace-cluster.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("specs/dynatrace-literal.yaml"),
+        dynatrace.replace(
+            "  /api/cluster/v2/tokens/{id}:\n",
+            "  /api/cluster/v2/tokens:\n",
+        ),
+    )
+    .unwrap();
+    let before = snapshot(dir.path());
+
+    let out = xtask(&["gen"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error[path-parameter]: path parameter `id` of operation `deleteClusterToken` does not appear in its path `/api/cluster/v2/tokens`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> specs/dynatrace-literal.yaml at #/paths/~1api~1cluster~1v2~1tokens/delete/parameters/0"), "{stderr}");
+    assert!(stderr.contains("error: nothing was written"), "{stderr}");
+    assert_eq!(snapshot(dir.path()), before);
+    assert!(!dir.path().join("clients/dynatrace-literal").exists());
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let dir = copy_workspace();
+    for args in [
+        &["gen", "--spec", "x.yaml"][..],
+        &["gen", "--out", "x"],
+        &["gen", "--bogus"],
+        &["gen", "netbird", "--spec", "a", "--out", "b"],
+    ] {
+        let out = xtask(args, dir.path());
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    let out = xtask(&["gen", "no-such-client"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no such spec in `specs/`; the clients are: dynatrace-cluster, gcore-iam, influxdb-cloud-dedicated, netbird"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn only_named_clients_are_regenerated() {
+    let dir = copy_workspace();
+    std::fs::remove_file(dir.path().join("clients/netbird/README.md")).unwrap();
+    std::fs::remove_file(dir.path().join("clients/gcore-iam/README.md")).unwrap();
+    let out = xtask(&["gen", "netbird"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.path().join("clients/netbird/README.md").exists());
+    assert!(!dir.path().join("clients/gcore-iam/README.md").exists());
+}
+
+#[test]
+fn a_bad_standalone_spec_exits_2_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("broken.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: [not, a, mapping]\npaths: {}\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["gen", "--spec"])
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("error[structure]"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("at #/info"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!out_dir.exists());
+}
+
+/// `--spec … --out …` makes a crate that builds on its own, outside this workspace.
+#[test]
+fn a_standalone_crate_builds_outside_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("try-netbird");
+    let spec = repo().join("specs/netbird.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["gen", "--spec"])
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out_dir)
+        .args(["--name", "netbird-try"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let manifest = std::fs::read_to_string(out_dir.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"netbird-try\""), "{manifest}");
+    assert!(
+        manifest.contains("progenitor-client = \"=0.15.1\""),
+        "{manifest}"
+    );
+    assert!(manifest.contains("\n[workspace]\n"), "{manifest}");
+    assert!(!manifest.contains("workspace = true"), "{manifest}");
+
+    // Share this build's target folder so the dependencies are not built again.
+    let target = repo().join("target").join("standalone-check");
+    let build = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["check", "--quiet", "--offline"])
+        .current_dir(&out_dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "{}", text(&build.stderr));
+}
