@@ -1,6 +1,9 @@
 //! `--check` catches each kind of drift: an edited spec, an edited generated
 //! file, a deleted generated file and an extra file; and writing repairs them.
 
+// In tests a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use codegen::workspace::Workspace;

@@ -4,6 +4,9 @@
 //! (`codegen::write::sync` in check mode), so a plain `cargo test` fails on
 //! stale clients and says which command fixes them.
 
+// In tests a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use codegen::workspace::Workspace;
