@@ -62,6 +62,11 @@ pub const DEPENDENCIES: &[Dependency] = &[
         requirement: r#""0.3.31""#,
     },
     Dependency {
+        package: "percent-encoding",
+        path_root: "percent_encoding",
+        requirement: r#""2.3.2""#,
+    },
+    Dependency {
         package: "progenitor-client",
         path_root: "progenitor_client",
         requirement: r#""=0.15.1""#,

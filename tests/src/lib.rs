@@ -276,3 +276,8 @@ pub fn http_client_with_authorization(authorization: &str) -> reqwest::Client {
         .build()
         .unwrap_or_else(|e| panic!("cannot build the reqwest client: {e}"))
 }
+
+/// The workspace README, whose Rust examples are compiled here as doctests, so that
+/// the README cannot show code that does not build against the generated clients.
+#[doc = include_str!("../../README.md")]
+mod readme {}

@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -142,4 +142,15 @@ impl Client {
 pub mod prelude {
     #[allow(unused_imports)]
     pub use super::Client;
+}
+/// Percent-encodes a path parameter value into exactly one path segment:
+/// every byte except RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`)
+/// is encoded, so `/`, `\`, `?`, `#` and `%` cannot change the request's target.
+fn encode_path(value: &str) -> String {
+    const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    ::percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }

@@ -7,11 +7,13 @@
 mod api_version;
 mod constructor;
 mod docs;
+mod path_encoding;
 
 /// Runs every pass, in order.
 pub fn run(file: &mut syn::File) -> Result<(), String> {
     api_version::remove(file)?;
     constructor::make_fallible(file)?;
+    path_encoding::replace(file)?;
     docs::normalize(file);
     Ok(())
 }
