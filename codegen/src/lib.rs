@@ -8,9 +8,9 @@
 //! 3. [`validate`] reports every problem progenitor would mishandle, all at once;
 //! 4. [`generate`] runs progenitor;
 //! 5. [`passes`] correct progenitor's output for third-party APIs;
-//! 6. [`format`] prints it with prettyplease, byte for byte the same on every run;
+//! 6. [`format`](mod@format) prints it with prettyplease, byte for byte the same on every run;
 //! 7. [`emit`] lays out the whole crate (`Cargo.toml`, `README.md`, sources);
-//! 8. [`write`] compares those files with the disk or writes them, all or nothing.
+//! 8. [`write`](mod@write) compares those files with the disk or writes them, all or nothing.
 //!
 //! [`workspace`] ties the steps together for the `specs/` → `clients/` layout.
 
