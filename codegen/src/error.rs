@@ -49,6 +49,26 @@ pub enum Error {
         reason: String,
     },
 
+    /// Clients named on the command line have no spec in `specs/`.
+    #[error("no such spec in `specs/`: {}; the clients are: {}", names.join(", "), known.join(", "))]
+    UnknownClient {
+        /// The names given that match no spec.
+        names: Vec<String>,
+        /// The clients there are.
+        known: Vec<String>,
+    },
+
+    /// Two spec files would generate the same client.
+    #[error("`{}` and `{}` would both generate the client `{name}`; rename one", first.display(), second.display())]
+    DuplicateSpec {
+        /// The client name both would take.
+        name: String,
+        /// One spec.
+        first: PathBuf,
+        /// The other.
+        second: PathBuf,
+    },
+
     /// A file could not be written, renamed or removed; nothing else was changed.
     #[error("cannot write `{}`: {source}", path.display())]
     Write {

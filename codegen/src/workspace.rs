@@ -95,13 +95,10 @@ impl Workspace {
         }
         specs.sort_by(|a, b| a.name.cmp(&b.name).then(a.path.cmp(&b.path)));
         if let Some(pair) = specs.windows(2).find(|w| w[0].name == w[1].name) {
-            return Err(Error::CrateName {
+            return Err(Error::DuplicateSpec {
                 name: pair[0].name.clone(),
-                reason: format!(
-                    "both `{}` and `{}` would generate it; rename one",
-                    pair[0].path.display(),
-                    pair[1].path.display()
-                ),
+                first: pair[0].path.clone(),
+                second: pair[1].path.clone(),
             });
         }
         Ok(specs)
@@ -118,17 +115,9 @@ impl Workspace {
             .filter(|n| !all.iter().any(|s| &s.name == *n))
             .collect();
         if !unknown.is_empty() {
-            let known: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
-            return Err(Error::CrateName {
-                name: unknown
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                reason: format!(
-                    "no such spec in `{SPECS_DIR}/`; the clients are: {}",
-                    known.join(", ")
-                ),
+            return Err(Error::UnknownClient {
+                names: unknown.into_iter().cloned().collect(),
+                known: all.iter().map(|s| s.name.clone()).collect(),
             });
         }
         let selected: Vec<&Spec> = all

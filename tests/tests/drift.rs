@@ -186,3 +186,18 @@ fn checking_some_clients_only_looks_at_those() {
         "{err}"
     );
 }
+
+#[test]
+fn two_specs_for_one_client_are_refused() {
+    let dir = copy_workspace();
+    std::fs::copy(
+        dir.path().join("specs/netbird.json"),
+        dir.path().join("specs/netbird.yaml"),
+    )
+    .unwrap();
+    let err = Workspace::new(dir.path()).plan(&[]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "`specs/netbird.json` and `specs/netbird.yaml` would both generate the client `netbird`; rename one"
+    );
+}

@@ -179,7 +179,7 @@ fn bad_arguments_exit_2() {
     }
     let out = xtask(&["gen", "no-such-client"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no such spec in `specs/`; the clients are: dynatrace-cluster, gcore-iam, influxdb-cloud-dedicated, netbird"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("no such spec in `specs/`: no-such-client; the clients are: dynatrace-cluster, gcore-iam, influxdb-cloud-dedicated, netbird"), "{}", text(&out.stderr));
 }
 
 #[test]
