@@ -168,20 +168,18 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Plan> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "client".to_string());
-    let name = name.map(str::to_string).unwrap_or(default_name);
     let mut command = format!(
         "{COMMAND} --spec {} --out {}",
         spec.display(),
         out.display()
     );
-    if name
-        != out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    {
-        command.push_str(&format!(" --name {name}"));
-    }
+    let name = match name {
+        Some(given) if given != default_name => {
+            command.push_str(&format!(" --name {given}"));
+            given.to_string()
+        }
+        _ => default_name,
+    };
     let krate = CrateSpec {
         name,
         spec_label: spec.display().to_string(),

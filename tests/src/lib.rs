@@ -70,6 +70,32 @@ impl RecordedRequest {
         names.dedup();
         names
     }
+
+    /// Asserts that the request carries no body, no header describing one, and no
+    /// `api-version` header (stock progenitor sends `api-version: <info.version>` with
+    /// every request; the generator strips it).
+    pub fn assert_no_body_and_no_api_version(&self) {
+        assert!(self.body.is_empty(), "unexpected body {:?}", self.body);
+        for name in [
+            "content-length",
+            "transfer-encoding",
+            "content-type",
+            "api-version",
+        ] {
+            assert_eq!(self.header(name), None, "unexpected `{name}` header");
+        }
+    }
+
+    /// Asserts that the request carried `Authorization: <expected>`, and that `secret`
+    /// does not show in `client`'s `Debug` output (the header value is marked sensitive).
+    pub fn assert_credential(&self, expected: &str, client: &impl std::fmt::Debug, secret: &str) {
+        assert_eq!(self.header("authorization"), Some(expected));
+        let debug = format!("{client:?}");
+        assert!(
+            !debug.contains(secret),
+            "credential leaked through Debug: {debug}"
+        );
+    }
 }
 
 /// The response the server gives to every request: a status, headers and a body.
