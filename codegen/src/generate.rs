@@ -4,9 +4,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use openapiv3::OpenAPI;
-use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+use progenitor_impl::{CrateVers, GenerationSettings, Generator, InterfaceStyle, TagStyle};
 
 use crate::error::{Error, Result};
+use crate::normalize::openapi31::tuples;
 
 /// Generates the client module's code with progenitor.
 ///
@@ -17,7 +18,10 @@ pub fn generate(file: &Path, spec: &OpenAPI) -> Result<syn::File> {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Positional)
-        .with_tag(TagStyle::Merged);
+        .with_tag(TagStyle::Merged)
+        // Tuples from OpenAPI 3.1's `prefixItems` arrive as this marker type
+        // (see `normalize::openapi31::tuples`); the `tuples` pass rewrites it.
+        .with_crate(tuples::MARKER_CRATE, CrateVers::Any, None);
     let mut generator = Generator::new(&settings);
 
     let outcome = catch_unwind(AssertUnwindSafe(|| generator.generate_tokens(spec)));

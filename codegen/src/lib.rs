@@ -3,8 +3,8 @@
 //! The pipeline, one module per step:
 //!
 //! 1. [`load`] reads YAML or JSON into a JSON value;
-//! 2. [`normalize`] checks the version and rewrites OpenAPI 3.1 into the 3.0 that
-//!    progenitor reads;
+//! 2. [`normalize`] checks the version and rewrites OpenAPI 3.1 (and the 3.0
+//!    progenitor mishandles) into the 3.0 that progenitor reads;
 //! 3. [`validate`] reports every problem progenitor would mishandle, all at once;
 //! 4. [`generate`] runs progenitor;
 //! 5. [`passes`] correct progenitor's output for third-party APIs;
@@ -53,18 +53,9 @@ pub fn client_from_file(path: &Path) -> Result<Client> {
 
 /// As [`client_from_file`], for a document already parsed into a JSON value;
 /// `path` names it in diagnostics.
-pub fn client_from_value(path: &Path, mut document: serde_json::Value) -> Result<Client> {
+pub fn client_from_value(path: &Path, document: serde_json::Value) -> Result<Client> {
     let mut diagnostics = Diagnostics::new(path);
-    let spec = match normalize::version(&document, &mut diagnostics) {
-        None => None,
-        Some(version) => {
-            if version == normalize::Version::V3_1 {
-                normalize::downgrade_3_1(&mut document, &mut diagnostics);
-            }
-            normalize::require_path_parameters(&mut document, &mut diagnostics);
-            normalize::typed(document, &mut diagnostics)
-        }
-    };
+    let spec = normalize::normalize(document, &mut diagnostics);
     if let Some(spec) = &spec {
         validate::validate(spec, &mut diagnostics);
     }

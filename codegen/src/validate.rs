@@ -23,16 +23,9 @@ pub fn validate(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
         let item_at = ["paths", path.as_str()];
         let item = match item {
             ReferenceOr::Item(item) => item,
-            ReferenceOr::Reference { reference } => {
-                diagnostics
-                    .error(
-                        "unsupported",
-                        pointer(item_at),
-                        format!("path item `{path}` is a `$ref` to `{reference}`, which the generator does not support yet"),
-                    )
-                    .help("write the path item inline under `paths`");
-                continue;
-            }
+            // Normalization inlines every path item `$ref` it can resolve and
+            // reports the others, with why.
+            ReferenceOr::Reference { .. } => continue,
         };
         let template = match template_variables(path) {
             Ok(vars) => vars,

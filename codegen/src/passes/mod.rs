@@ -8,12 +8,14 @@ mod api_version;
 mod constructor;
 mod docs;
 mod path_encoding;
+mod tuples;
 
 /// Runs every pass, in order.
 pub fn run(file: &mut syn::File) -> Result<(), String> {
     api_version::remove(file)?;
     constructor::make_fallible(file)?;
     path_encoding::replace(file)?;
+    tuples::rewrite(file)?;
     docs::normalize(file);
     Ok(())
 }

@@ -35,6 +35,10 @@ pub(super) fn replace(file: &mut syn::File) -> Result<(), String> {
         }
         return Ok(());
     }
+    if !tokens(file).contains("encode_path") {
+        // No operation has a path parameter: nothing to encode.
+        return Ok(());
+    }
     file.items.push(syn::parse_quote! {
         /// Percent-encodes a path parameter value into exactly one path segment:
         /// every byte except RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`)

@@ -1,0 +1,273 @@
+//! Turning any supported document into the OpenAPI 3.0 that progenitor takes.
+//!
+//! progenitor and `openapiv3` read OpenAPI 3.0 only, and mishandle some 3.0
+//! that is valid. This step, on the document's JSON value:
+//!
+//! 1. reads the version ([`version`]): 3.0.x and 3.1.x are read, anything
+//!    else is refused with a hint;
+//! 2. inlines path items given by `$ref` (`references`);
+//! 3. rewrites 3.1 into 3.0 ([`openapi31`]);
+//! 4. marks path parameters required ([`require_path_parameters`]);
+//! 5. reads the result into `openapiv3`'s types ([`typed`]).
+//!
+//! Everything adjusted on the way that changes the client is reported as a
+//! warning naming its place; what cannot be adjusted is an error.
+
+pub mod openapi31;
+mod references;
+pub(crate) mod walk;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostics, pointer};
+
+pub use openapi31::TARGET_VERSION;
+
+/// Runs every step on `document`, recording problems in `diagnostics`.
+///
+/// `None` when the document cannot be read as OpenAPI at all (an error says why).
+pub fn normalize(mut document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
+    let version = version(&document, diagnostics)?;
+    references::inline_path_items(&mut document, diagnostics);
+    if version == Version::V3_1 {
+        openapi31::downgrade(&mut document, diagnostics);
+    }
+    require_path_parameters(&mut document, diagnostics);
+    typed(document, diagnostics)
+}
+
+/// The major versions of OpenAPI that documents may declare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Version {
+    /// OpenAPI 3.0.x, taken as it is.
+    V3_0,
+    /// OpenAPI 3.1.x, rewritten into 3.0.
+    V3_1,
+}
+
+/// Reads the `openapi` field, reporting documents that are not OpenAPI 3.0 or 3.1.
+pub fn version(document: &Value, diagnostics: &mut Diagnostics) -> Option<Version> {
+    let supported = "the generator reads OpenAPI 3.0.x and 3.1.x documents";
+    match (document.get("openapi"), document.get("swagger")) {
+        (Some(Value::String(v)), _) if v.trim().starts_with("3.0.") => Some(Version::V3_0),
+        (Some(Value::String(v)), _) if v.trim().starts_with("3.1.") => Some(Version::V3_1),
+        (Some(Value::String(v)), _) => {
+            diagnostics
+                .error(
+                    "version",
+                    "#/openapi",
+                    format!("unsupported OpenAPI version `{v}`"),
+                )
+                .help(supported);
+            None
+        }
+        (Some(other), _) => {
+            diagnostics
+                .error(
+                    "version",
+                    "#/openapi",
+                    format!("`openapi` must be a version string such as \"3.0.3\", found {other}"),
+                )
+                .help("quote the version: `openapi: \"3.0.3\"`");
+            None
+        }
+        (None, Some(v)) => {
+            let v = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+            diagnostics
+                .error(
+                    "version",
+                    "#/swagger",
+                    format!("this is a Swagger {v} document, not OpenAPI 3"),
+                )
+                .help(format!(
+                    "{supported}; convert it first, for example with swagger2openapi"
+                ));
+            None
+        }
+        (None, None) => {
+            diagnostics
+                .error(
+                    "not-openapi",
+                    "#",
+                    "not an OpenAPI document: it has no `openapi` field",
+                )
+                .help("an OpenAPI document starts with `openapi: 3.0.3` (or 3.1.x), `info` and `paths`");
+            None
+        }
+    }
+}
+
+/// Path parameters are required by the OpenAPI rules even when a document leaves
+/// `required` out; progenitor asserts it, so it is set here, with a warning.
+pub fn require_path_parameters(document: &mut Value, diagnostics: &mut Diagnostics) {
+    let Some(root) = document.as_object_mut() else {
+        return;
+    };
+    let mut fix = |param: &mut Value, at: &[String]| {
+        let Value::Object(param) = param else { return };
+        if param.get("in").and_then(Value::as_str) == Some("path")
+            && param.get("required") != Some(&Value::Bool(true))
+        {
+            let name = param
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            param.insert("required".into(), Value::Bool(true));
+            diagnostics
+                .warning(
+                    "path-parameter-required",
+                    pointer(at),
+                    format!("path parameter `{name}` is not marked `required: true`; path parameters are always required, so it is treated as required"),
+                )
+                .help("add `required: true` to the parameter");
+        }
+    };
+    let mut at: Vec<String> = vec!["paths".into()];
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for (path, item) in paths.iter_mut() {
+            at.push(path.clone());
+            if let Value::Object(item) = item {
+                for (key, value) in item.iter_mut() {
+                    at.push(key.clone());
+                    let list = if key == "parameters" {
+                        Some(value)
+                    } else {
+                        value.get_mut("parameters")
+                    };
+                    if let Some(Value::Array(list)) = list {
+                        if key != "parameters" {
+                            at.push("parameters".into());
+                        }
+                        for (i, param) in list.iter_mut().enumerate() {
+                            at.push(i.to_string());
+                            fix(param, &at);
+                            at.pop();
+                        }
+                        if key != "parameters" {
+                            at.pop();
+                        }
+                    }
+                    at.pop();
+                }
+            }
+            at.pop();
+        }
+    }
+    if let Some(Value::Object(params)) = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("parameters"))
+    {
+        for (name, param) in params.iter_mut() {
+            fix(
+                param,
+                &["components".into(), "parameters".into(), name.clone()],
+            );
+        }
+    }
+}
+
+/// Reads the (3.0) document into `openapiv3`'s types, reporting where it does not fit.
+pub fn typed(document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(document) {
+        Ok(spec) => Some(spec),
+        Err(e) => {
+            let segments: Vec<String> = e
+                .path()
+                .iter()
+                .filter_map(|s| match s {
+                    serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                    serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                    serde_path_to_error::Segment::Enum { .. }
+                    | serde_path_to_error::Segment::Unknown => None,
+                })
+                .collect();
+            diagnostics
+                .error(
+                    "structure",
+                    pointer(&segments),
+                    format!(
+                        "the document does not have the shape of an OpenAPI document: {}",
+                        e.inner()
+                    ),
+                )
+                .help("see the OpenAPI specification for what this field must contain");
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn version_classes() {
+        let mut d = Diagnostics::new(Path::new("t.yaml"));
+        assert_eq!(
+            version(&json!({"openapi": "3.0.3"}), &mut d),
+            Some(Version::V3_0)
+        );
+        assert_eq!(
+            version(&json!({"openapi": "3.1.1"}), &mut d),
+            Some(Version::V3_1)
+        );
+        assert_eq!(version(&json!({"swagger": "2.0"}), &mut d), None);
+        assert_eq!(version(&json!({"openapi": "4.0.0"}), &mut d), None);
+        assert_eq!(version(&json!({"openapi": 3.1}), &mut d), None);
+        assert_eq!(version(&json!({"info": {}}), &mut d), None);
+        let all = d.finish().unwrap_err();
+        let messages: Vec<_> = all.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "not an OpenAPI document: it has no `openapi` field",
+                "`openapi` must be a version string such as \"3.0.3\", found 3.1",
+                "unsupported OpenAPI version `4.0.0`",
+                "this is a Swagger 2.0 document, not OpenAPI 3",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_3_1_document_is_read_as_3_0() {
+        let mut d = Diagnostics::new(Path::new("t.yaml"));
+        let spec = normalize(
+            json!({
+                "openapi": "3.1.1",
+                "info": {"title": "t", "version": "1", "summary": "S"},
+                "webhooks": {"x": {}},
+                "components": {"schemas": {"A": {"type": ["integer", "null"], "examples": [1]}}}
+            }),
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(spec.openapi, "3.0.3");
+        assert_eq!(spec.info.description.as_deref(), Some("S"));
+        let openapiv3::ReferenceOr::Item(a) = &spec.components.unwrap().schemas["A"] else {
+            panic!("A is a reference");
+        };
+        assert!(a.schema_data.nullable);
+        assert_eq!(a.schema_data.example, Some(json!(1)));
+        assert!(d.finish().unwrap().is_empty());
+    }
+
+    #[test]
+    fn optional_path_parameters_become_required_with_a_warning() {
+        let mut doc = json!({"paths": {"/t/{id}": {"delete": {"parameters": [
+            {"name": "id", "in": "path", "schema": {"type": "string"}}
+        ]}}}});
+        let mut d = Diagnostics::new(Path::new("t.yaml"));
+        require_path_parameters(&mut doc, &mut d);
+        assert_eq!(
+            doc["paths"]["/t/{id}"]["delete"]["parameters"][0]["required"],
+            true
+        );
+        let w = d.finish().unwrap();
+        assert_eq!(w[0].pointer, "#/paths/~1t~1{id}/delete/parameters/0");
+    }
+}

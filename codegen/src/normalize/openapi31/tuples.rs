@@ -1,0 +1,210 @@
+//! Tuples: `prefixItems` (JSON Schema 2020-12) as Rust tuples.
+//!
+//! OpenAPI 3.0 has no tuples: `items` is one schema. progenitor hands schemas
+//! to typify, which does make tuples, but only from the JSON Schema its own
+//! conversion produces. A closed tuple whose items differ is therefore passed
+//! through progenitor as a generic marker type, `::codegen_tuple::Tuple<A, B>`,
+//! whose parameters typify resolves like any schema (references stay shared);
+//! the [`tuples` pass](crate::passes) then rewrites the marker into `(A, B)`.
+//! A closed tuple whose items are all the same is 3.0's fixed-length array
+//! (`[T; N]`), and needs no marker.
+
+use serde_json::{Map, Value, json};
+
+use super::schema;
+use crate::diagnostic::Diagnostics;
+
+/// The crate name of the marker type that stands for a tuple until the pass
+/// rewrites it. It is registered with progenitor (see [`crate::generate`]), so
+/// an `x-rust-type` naming it is honoured.
+pub const MARKER_CRATE: &str = "codegen_tuple";
+
+/// The marker type's name inside [`MARKER_CRATE`].
+pub const MARKER_TYPE: &str = "Tuple";
+
+/// Rewrites a schema with `prefixItems`, in place.
+pub(crate) fn rewrite(
+    schema: &mut Map<String, Value>,
+    at: &[String],
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(Value::Array(prefix)) = schema.remove("prefixItems") else {
+        return;
+    };
+    let items = schema.remove("items");
+    let len = prefix.len();
+    let min = schema.get("minItems").and_then(Value::as_u64);
+    let closed = closed(schema, items.as_ref(), len);
+    schema.insert("type".into(), Value::String("array".into()));
+    if !closed || len == 0 {
+        diagnostics.warning(
+            "tuple",
+            schema::place(at, "prefixItems"),
+            format!("`prefixItems` with {} has no Rust tuple: the generated type is a `Vec` of JSON values, not typed by position", if len == 0 { "no items".to_string() } else { "more items allowed after them".to_string() }),
+        )
+        .help("close the tuple with `items: false` (or `maxItems` equal to the number of `prefixItems`) to get a Rust tuple");
+        schema.remove("minItems");
+        schema.remove("maxItems");
+        return;
+    }
+    if min.is_some_and(|m| m < len as u64) {
+        diagnostics.warning(
+            "tuple",
+            schema::place(at, "minItems"),
+            format!("`minItems` allows arrays shorter than the {len} `prefixItems`, which the generated tuple refuses: it needs every item"),
+        );
+    }
+    schema.insert("minItems".into(), json!(len));
+    schema.insert("maxItems".into(), json!(len));
+    if prefix.windows(2).all(|w| w[0] == w[1]) {
+        // Every item the same: a fixed-length array, which 3.0 can say.
+        schema.insert("items".into(), prefix[0].clone());
+        return;
+    }
+    let mut parameters = Vec::with_capacity(len);
+    for (i, item) in prefix.into_iter().enumerate() {
+        let mut place = at.to_vec();
+        place.push("prefixItems".into());
+        place.push(i.to_string());
+        parameters.push(for_typify(item, &mut place, diagnostics));
+    }
+    schema.remove("minItems");
+    schema.remove("maxItems");
+    schema.insert(
+        "x-rust-type".into(),
+        json!({
+            "crate": MARKER_CRATE,
+            "version": "*",
+            "path": format!("{MARKER_CRATE}::{MARKER_TYPE}"),
+            "parameters": parameters,
+        }),
+    );
+}
+
+/// Whether no item may follow the `len` items of `prefixItems`: `items: false`,
+/// or `maxItems` no greater than `len`.
+fn closed(schema: &Map<String, Value>, items: Option<&Value>, len: usize) -> bool {
+    matches!(items, Some(Value::Bool(false)))
+        || schema
+            .get("maxItems")
+            .and_then(Value::as_u64)
+            .is_some_and(|m| m <= len as u64)
+}
+
+/// A schema in the JSON Schema that typify reads directly (the marker's
+/// parameters do not pass through progenitor's 3.0 conversion).
+///
+/// JSON Schema 2020-12 is that language already, but for tuples (draft 7's
+/// `items` as a list) and the keywords neither reads, which are warned about
+/// as everywhere else.
+fn for_typify(mut value: Value, at: &mut Vec<String>, diagnostics: &mut Diagnostics) -> Value {
+    let Value::Object(map) = &mut value else {
+        return value;
+    };
+    schema::identifiers(map, at, diagnostics);
+    schema::wrap_reference(map);
+    if let Some(Value::Array(prefix)) = map.remove("prefixItems") {
+        let len = prefix.len();
+        let items = map.remove("items");
+        if closed(map, items.as_ref(), len) && len > 0 {
+            map.insert("items".into(), Value::Array(prefix));
+            map.insert("minItems".into(), json!(len));
+            map.insert("maxItems".into(), json!(len));
+        } else {
+            diagnostics.warning(
+                "tuple",
+                schema::place(at, "prefixItems"),
+                "`prefixItems` with more items allowed after them has no Rust tuple: the generated type is a `Vec` of JSON values, not typed by position",
+            );
+        }
+        map.insert("type".into(), Value::String("array".into()));
+    }
+    schema::unsupported(map, at, diagnostics);
+    for (key, child) in map.iter_mut() {
+        at.push(key.clone());
+        match (key.as_str(), child) {
+            ("properties" | "dependentSchemas", Value::Object(children)) => {
+                for (name, child) in children.iter_mut() {
+                    at.push(name.clone());
+                    *child = for_typify(std::mem::take(child), at, diagnostics);
+                    at.pop();
+                }
+            }
+            ("allOf" | "anyOf" | "oneOf" | "items", Value::Array(children)) => {
+                for (i, child) in children.iter_mut().enumerate() {
+                    at.push(i.to_string());
+                    *child = for_typify(std::mem::take(child), at, diagnostics);
+                    at.pop();
+                }
+            }
+            ("items" | "additionalProperties" | "not", child @ Value::Object(_)) => {
+                *child = for_typify(std::mem::take(child), at, diagnostics);
+            }
+            _ => {}
+        }
+        at.pop();
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn tuple(mut schema: Map<String, Value>) -> (Value, Vec<crate::Diagnostic>) {
+        let mut d = Diagnostics::new(Path::new("t.yaml"));
+        rewrite(&mut schema, &["T".to_string()], &mut d);
+        (Value::Object(schema), d.finish().unwrap_or_else(|e| e))
+    }
+
+    fn object(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        }
+    }
+
+    #[test]
+    fn closed_tuples_become_the_marker() {
+        let (schema, warnings) = tuple(object(json!({
+            "prefixItems": [{"type": "integer"}, {"$ref": "#/components/schemas/A", "description": "d"}],
+            "items": false
+        })));
+        assert!(warnings.is_empty());
+        assert_eq!(
+            schema,
+            json!({"type": "array", "x-rust-type": {
+                "crate": "codegen_tuple", "version": "*", "path": "codegen_tuple::Tuple",
+                "parameters": [{"type": "integer"}, {"description": "d", "allOf": [{"$ref": "#/components/schemas/A"}]}]
+            }})
+        );
+    }
+
+    #[test]
+    fn tuples_of_one_type_are_fixed_length_arrays() {
+        let (schema, _) = tuple(object(json!({
+            "prefixItems": [{"type": "number"}, {"type": "number"}],
+            "maxItems": 2
+        })));
+        assert_eq!(
+            schema,
+            json!({"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number"}})
+        );
+    }
+
+    #[test]
+    fn open_tuples_are_vectors_of_values_with_a_warning() {
+        let (schema, warnings) = tuple(object(json!({
+            "prefixItems": [{"type": "number"}, {"type": "string"}],
+            "items": {"type": "string"}
+        })));
+        assert_eq!(schema, json!({"type": "array"}));
+        assert_eq!(warnings[0].pointer, "#/T/prefixItems");
+        assert_eq!(
+            warnings[0].message,
+            "`prefixItems` with more items allowed after them has no Rust tuple: the generated type is a `Vec` of JSON values, not typed by position"
+        );
+    }
+}

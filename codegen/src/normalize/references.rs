@@ -1,0 +1,250 @@
+//! References progenitor does not follow, resolved in the document.
+//!
+//! progenitor resolves `$ref`s to components of the kinds it knows, but not a
+//! path item given by `$ref` (OpenAPI 3.0 and 3.1 both allow it; 3.1 adds
+//! `components.pathItems` for them), and it ignores the `summary` and
+//! `description` that OpenAPI 3.1 lets a reference override. Both are resolved
+//! here by inlining the referenced object.
+
+use serde_json::{Map, Value};
+
+use super::walk::METHODS;
+use crate::diagnostic::{Diagnostics, pointer};
+
+/// How many `$ref`s in a row are followed before a chain is taken for a cycle.
+const MAX_CHAIN: usize = 32;
+
+/// The object a local `$ref` (`#/…`) points at, following references to references.
+///
+/// `Err` says why it cannot be resolved.
+fn resolve<'a>(root: &'a Value, reference: &str) -> Result<&'a Value, String> {
+    let mut target = reference.to_string();
+    for _ in 0..MAX_CHAIN {
+        let Some(local) = target.strip_prefix('#') else {
+            return Err(format!(
+                "`{target}` is not in this document (only `#/…` references are supported)"
+            ));
+        };
+        let Some(found) = root.pointer(local) else {
+            return Err(format!("`{target}` does not exist in this document"));
+        };
+        match found.get("$ref").and_then(Value::as_str) {
+            Some(next) => target = next.to_string(),
+            None => return Ok(found),
+        }
+    }
+    Err(format!(
+        "`{reference}` starts a cycle of references (more than {MAX_CHAIN} in a row)"
+    ))
+}
+
+/// Replaces every path item given by `$ref` with the item it refers to, its
+/// own fields taking precedence, then drops `components.pathItems`, which
+/// nothing needs any more.
+pub(crate) fn inline_path_items(document: &mut Value, diagnostics: &mut Diagnostics) {
+    let snapshot = document.clone();
+    if let Some(Value::Object(paths)) = document.get_mut("paths") {
+        for (path, item) in paths.iter_mut() {
+            let Some(Value::String(reference)) = item.get("$ref").cloned() else {
+                continue;
+            };
+            match resolve(&snapshot, &reference) {
+                Ok(Value::Object(target)) => {
+                    if let Value::Object(own) = item {
+                        own.remove("$ref");
+                        let mut merged = target.clone();
+                        merged.extend(std::mem::take(own));
+                        *own = merged;
+                    }
+                }
+                Ok(_) => {
+                    diagnostics.error(
+                        "reference",
+                        pointer(["paths", path.as_str(), "$ref"]),
+                        format!("path item `{path}` refers to `{reference}`, which is not a path item object"),
+                    );
+                }
+                Err(why) => {
+                    diagnostics
+                        .error(
+                            "reference",
+                            pointer(["paths", path.as_str(), "$ref"]),
+                            format!("path item `{path}` cannot be resolved: {why}"),
+                        )
+                        .help("point the `$ref` at a path item under `#/components/pathItems/`, or write the path item inline");
+                }
+            }
+        }
+    }
+    if let Some(Value::Object(components)) = document.get_mut("components") {
+        components.remove("pathItems");
+    }
+}
+
+/// Inlines parameters, request bodies, responses and headers given by a `$ref`
+/// with a `description` (or `summary`) beside it, so that the description
+/// reaches the docs. A `$ref` alone stays a reference.
+pub(crate) fn inline_overridden(document: &mut Value) {
+    let snapshot = document.clone();
+    let inline = |node: &mut Value| {
+        let Value::Object(map) = node else { return };
+        let Some(Value::String(reference)) = map.get("$ref") else {
+            return;
+        };
+        if map.len() == 1 {
+            return;
+        }
+        let Ok(Value::Object(target)) = resolve(&snapshot, reference) else {
+            // Left for validation to report; the overrides go, as in 3.0.
+            map.retain(|k, _| k == "$ref");
+            return;
+        };
+        let mut inlined: Map<String, Value> = target.clone();
+        if let Some(description) = map.remove("description") {
+            inlined.insert("description".into(), description);
+        }
+        if let Some(summary) = map.remove("summary")
+            && inlined.contains_key("summary")
+        {
+            inlined.insert("summary".into(), summary);
+        }
+        *map = inlined;
+    };
+    let mut holders: Vec<&mut Value> = Vec::new();
+    if let Some(Value::Object(paths)) = document.get_mut("paths") {
+        for item in paths.values_mut() {
+            let Value::Object(item) = item else { continue };
+            for (key, value) in item.iter_mut() {
+                if key == "parameters" || METHODS.contains(&key.as_str()) {
+                    holders.push(value);
+                }
+            }
+        }
+    }
+    for holder in holders {
+        visit_operation_parts(holder, &inline);
+    }
+    if let Some(Value::Object(components)) = document.get_mut("components") {
+        for kind in ["parameters", "responses", "requestBodies", "headers"] {
+            if let Some(Value::Object(entries)) = components.get_mut(kind) {
+                for entry in entries.values_mut() {
+                    inline(entry);
+                    if kind == "responses" {
+                        visit_headers(entry, &inline);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Applies `f` to the parameters, request body, responses and response
+/// headers of an operation (or to a path item's parameter list).
+fn visit_operation_parts(node: &mut Value, f: &dyn Fn(&mut Value)) {
+    match node {
+        Value::Array(parameters) => parameters.iter_mut().for_each(f),
+        Value::Object(operation) => {
+            if let Some(Value::Array(parameters)) = operation.get_mut("parameters") {
+                parameters.iter_mut().for_each(f);
+            }
+            if let Some(body) = operation.get_mut("requestBody") {
+                f(body);
+            }
+            if let Some(Value::Object(responses)) = operation.get_mut("responses") {
+                for response in responses.values_mut() {
+                    f(response);
+                    visit_headers(response, f);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn visit_headers(response: &mut Value, f: &dyn Fn(&mut Value)) {
+    if let Some(Value::Object(headers)) = response.get_mut("headers") {
+        headers.values_mut().for_each(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn path_items_by_reference_are_inlined() {
+        let mut doc = json!({
+            "paths": {"/a": {"$ref": "#/components/pathItems/A", "summary": "own"}},
+            "components": {"pathItems": {"A": {"summary": "theirs", "get": {"operationId": "a"}}}}
+        });
+        let mut d = Diagnostics::new(Path::new("t.yaml"));
+        inline_path_items(&mut doc, &mut d);
+        assert_eq!(
+            doc,
+            json!({"paths": {"/a": {"summary": "own", "get": {"operationId": "a"}}}, "components": {}})
+        );
+        assert!(d.finish().unwrap().is_empty());
+    }
+
+    #[test]
+    fn unresolvable_path_items_are_errors_with_their_place() {
+        let mut doc = json!({"paths": {
+            "/a": {"$ref": "#/components/pathItems/Missing"},
+            "/b": {"$ref": "#/paths/~1c"},
+            "/c": {"$ref": "#/paths/~1b"}
+        }});
+        let mut d = Diagnostics::new(Path::new("t.yaml"));
+        inline_path_items(&mut doc, &mut d);
+        let all = d.finish().unwrap_err();
+        let found: Vec<_> = all
+            .iter()
+            .map(|e| (e.pointer.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "#/paths/~1a/$ref",
+                    "path item `/a` cannot be resolved: `#/components/pathItems/Missing` does not exist in this document"
+                ),
+                (
+                    "#/paths/~1b/$ref",
+                    "path item `/b` cannot be resolved: `#/paths/~1c` starts a cycle of references (more than 32 in a row)"
+                ),
+                (
+                    "#/paths/~1c/$ref",
+                    "path item `/c` cannot be resolved: `#/paths/~1b` starts a cycle of references (more than 32 in a row)"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn descriptions_beside_references_override_the_target() {
+        let mut doc = json!({
+            "paths": {"/a": {"get": {
+                "parameters": [{"$ref": "#/components/parameters/P", "description": "mine"}, {"$ref": "#/components/parameters/P"}],
+                "responses": {"200": {"$ref": "#/components/responses/R", "description": "ok here", "summary": "s"}}
+            }}},
+            "components": {
+                "parameters": {"P": {"name": "p", "in": "query", "description": "theirs"}},
+                "responses": {"R": {"description": "ok"}}
+            }
+        });
+        inline_overridden(&mut doc);
+        let op = &doc["paths"]["/a"]["get"];
+        assert_eq!(
+            op["parameters"][0],
+            json!({"name": "p", "in": "query", "description": "mine"})
+        );
+        assert_eq!(
+            op["parameters"][1],
+            json!({"$ref": "#/components/parameters/P"})
+        );
+        assert_eq!(op["responses"]["200"], json!({"description": "ok here"}));
+    }
+}
