@@ -33,7 +33,7 @@ pub(crate) fn hoist(root: &mut Map<String, Value>) {
         .get("components")
         .and_then(|c| c.get("schemas"))
         .and_then(Value::as_object)
-        .map(|s| s.keys().cloned().collect())
+        .map(|s| s.keys().map(|k| type_key(k)).collect())
         .unwrap_or_default();
     // Every `$defs` name is reserved first, so a plain name never goes to one
     // definition when another has the same one.
@@ -61,7 +61,7 @@ pub(crate) fn hoist(root: &mut Map<String, Value>) {
     let mut renames: Vec<(String, String)> = Vec::new();
     let mut hoisted: Vec<(String, Value)> = Vec::new();
     for (old, name, schema) in moved {
-        let unique = counts.get(&name) == Some(&1) && !taken.contains(&name);
+        let unique = counts.get(&name) == Some(&1) && !taken.contains(&type_key(&name));
         let new_name = if unique {
             name
         } else {
@@ -69,13 +69,13 @@ pub(crate) fn hoist(root: &mut Map<String, Value>) {
             let base = format!("{parent}_{name}");
             let mut candidate = base.clone();
             let mut n = 2;
-            while taken.contains(&candidate) {
+            while taken.contains(&type_key(&candidate)) {
                 candidate = format!("{base}_{n}");
                 n += 1;
             }
             candidate
         };
-        taken.insert(new_name.clone());
+        taken.insert(type_key(&new_name));
         renames.push((old, pointer(["components", "schemas", new_name.as_str()])));
         hoisted.push((new_name, schema));
     }
@@ -110,6 +110,15 @@ pub(crate) fn hoist(root: &mut Map<String, Value>) {
     }
 }
 
+/// What two component names that typify would turn into the same Rust type
+/// name have in common (`Invoice_Money` and `InvoiceMoney` both give `InvoiceMoney`).
+fn type_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The component a place is inside of (`#/components/schemas/A/…` → `A`).
 fn component_name(place: &str) -> Option<&str> {
     place
@@ -137,7 +146,8 @@ mod tests {
                         "C": {"type": "object", "$defs": {"D": {"type": "integer"}}}
                     }
                 },
-                "B": {"type": "boolean"}
+                "B": {"type": "boolean"},
+                "a_b": {"type": "null"}
             }}
         });
         let root = doc.as_object_mut().unwrap();
@@ -145,16 +155,17 @@ mod tests {
         assert_eq!(
             doc["components"]["schemas"],
             json!({
-                "A": {"properties": {"b": {"$ref": "#/components/schemas/A_B"}, "c": {"$ref": "#/components/schemas/D"}}},
+                "A": {"properties": {"b": {"$ref": "#/components/schemas/A_B_2"}, "c": {"$ref": "#/components/schemas/D"}}},
                 "B": {"type": "boolean"},
+                "a_b": {"type": "null"},
                 "D": {"type": "integer"},
-                "A_B": {"type": "string"},
+                "A_B_2": {"type": "string"},
                 "C": {"type": "object"}
             })
         );
         assert_eq!(
             doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
-            json!({"$ref": "#/components/schemas/A_B"})
+            json!({"$ref": "#/components/schemas/A_B_2"})
         );
     }
 }
