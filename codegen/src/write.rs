@@ -89,7 +89,15 @@ pub fn sync(root: &Path, set: &FileSet, mode: Mode) -> Result<Vec<Drift>> {
             Ok(bytes) if bytes == contents.as_bytes() => {}
             Ok(bytes) => drift.push(Drift::Changed {
                 path: rel.clone(),
-                diff: unified_diff(rel, &String::from_utf8_lossy(&bytes), contents),
+                diff: {
+                    let name = rel.display().to_string().replace('\\', "/");
+                    unified_diff(
+                        &format!("a/{name}"),
+                        &format!("b/{name}"),
+                        &String::from_utf8_lossy(&bytes),
+                        contents,
+                    )
+                },
             }),
             Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
                 drift.push(Drift::Missing { path: rel.clone() })
@@ -217,12 +225,13 @@ fn files_under(root: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn unified_diff(rel: &Path, old: &str, new: &str) -> String {
-    let name = rel.display().to_string().replace('\\', "/");
+/// The unified diff (three lines of context) from `old` to `new`, whose
+/// header names them `old_name` and `new_name`: how every drift is shown.
+pub fn unified_diff(old_name: &str, new_name: &str, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(old_name, new_name)
         .to_string()
 }
 

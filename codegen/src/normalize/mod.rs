@@ -103,68 +103,28 @@ pub fn require_path_parameters(document: &mut Value, diagnostics: &mut Diagnosti
     let Some(root) = document.as_object_mut() else {
         return;
     };
-    let mut fix = |param: &mut Value, at: &[String]| {
+    walk::parts(root, &mut |part, param, at| {
         let Value::Object(param) = param else { return };
-        if param.get("in").and_then(Value::as_str) == Some("path")
-            && param.get("required") != Some(&Value::Bool(true))
+        if part != walk::Part::Parameter
+            || param.get("in").and_then(Value::as_str) != Some("path")
+            || param.get("required") == Some(&Value::Bool(true))
         {
-            let name = param
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            param.insert("required".into(), Value::Bool(true));
-            diagnostics
-                .warning(
-                    "path-parameter-required",
-                    pointer(at),
-                    format!("path parameter `{name}` is not marked `required: true`; path parameters are always required, so it is treated as required"),
-                )
-                .help("add `required: true` to the parameter");
+            return;
         }
-    };
-    let mut at: Vec<String> = vec!["paths".into()];
-    if let Some(Value::Object(paths)) = root.get_mut("paths") {
-        for (path, item) in paths.iter_mut() {
-            at.push(path.clone());
-            if let Value::Object(item) = item {
-                for (key, value) in item.iter_mut() {
-                    at.push(key.clone());
-                    let list = if key == "parameters" {
-                        Some(value)
-                    } else {
-                        value.get_mut("parameters")
-                    };
-                    if let Some(Value::Array(list)) = list {
-                        if key != "parameters" {
-                            at.push("parameters".into());
-                        }
-                        for (i, param) in list.iter_mut().enumerate() {
-                            at.push(i.to_string());
-                            fix(param, &at);
-                            at.pop();
-                        }
-                        if key != "parameters" {
-                            at.pop();
-                        }
-                    }
-                    at.pop();
-                }
-            }
-            at.pop();
-        }
-    }
-    if let Some(Value::Object(params)) = root
-        .get_mut("components")
-        .and_then(|c| c.get_mut("parameters"))
-    {
-        for (name, param) in params.iter_mut() {
-            fix(
-                param,
-                &["components".into(), "parameters".into(), name.clone()],
-            );
-        }
-    }
+        let name = param
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        param.insert("required".into(), Value::Bool(true));
+        diagnostics
+            .warning(
+                "path-parameter-required",
+                pointer(at.iter()),
+                format!("path parameter `{name}` is not marked `required: true`; path parameters are always required, so it is treated as required"),
+            )
+            .help("add `required: true` to the parameter");
+    });
 }
 
 /// Reads the (3.0) document into `openapiv3`'s types, reporting where it does not fit.

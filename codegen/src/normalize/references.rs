@@ -6,9 +6,11 @@
 //! `description` that OpenAPI 3.1 lets a reference override. Both are resolved
 //! here by inlining the referenced object.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde_json::{Map, Value};
 
-use super::walk::METHODS;
+use super::walk::{self, Part};
 use crate::diagnostic::{Diagnostics, pointer};
 
 /// How many `$ref`s in a row are followed before a chain is taken for a cycle.
@@ -42,27 +44,31 @@ fn resolve<'a>(root: &'a Value, reference: &str) -> Result<&'a Value, String> {
 /// own fields taking precedence, then drops `components.pathItems`, which
 /// nothing needs any more.
 pub(crate) fn inline_path_items(document: &mut Value, diagnostics: &mut Diagnostics) {
-    let snapshot = document.clone();
+    let references: Vec<(String, String)> = document
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(path, item)| Some((path.clone(), item.get("$ref")?.as_str()?.to_string())))
+        .collect();
+    // Resolved before anything changes: one path item may refer to another.
+    let targets: Vec<Result<Map<String, Value>, String>> = references
+        .iter()
+        .map(|(_, reference)| match resolve(document, reference)? {
+            Value::Object(target) => Ok(target.clone()),
+            _ => Err(format!("`{reference}` is not a path item object")),
+        })
+        .collect();
     if let Some(Value::Object(paths)) = document.get_mut("paths") {
-        for (path, item) in paths.iter_mut() {
-            let Some(Value::String(reference)) = item.get("$ref").cloned() else {
+        for ((path, _), target) in references.iter().zip(targets) {
+            let Some(Value::Object(own)) = paths.get_mut(path) else {
                 continue;
             };
-            match resolve(&snapshot, &reference) {
-                Ok(Value::Object(target)) => {
-                    if let Value::Object(own) = item {
-                        own.remove("$ref");
-                        let mut merged = target.clone();
-                        merged.extend(std::mem::take(own));
-                        *own = merged;
-                    }
-                }
-                Ok(_) => {
-                    diagnostics.error(
-                        "reference",
-                        pointer(["paths", path.as_str(), "$ref"]),
-                        format!("path item `{path}` refers to `{reference}`, which is not a path item object"),
-                    );
+            match target {
+                Ok(mut merged) => {
+                    own.remove("$ref");
+                    merged.extend(std::mem::take(own));
+                    *own = merged;
                 }
                 Err(why) => {
                     diagnostics
@@ -81,89 +87,67 @@ pub(crate) fn inline_path_items(document: &mut Value, diagnostics: &mut Diagnost
     }
 }
 
+/// The reference of a parameter, request body, response or header given by a
+/// `$ref` with something beside it (OpenAPI 3.1 allows `description` and `summary`).
+fn overridden(part: Part, node: &Value) -> Option<&str> {
+    let map = node.as_object()?;
+    if part == Part::Schema || map.len() == 1 {
+        return None;
+    }
+    map.get("$ref")?.as_str()
+}
+
 /// Inlines parameters, request bodies, responses and headers given by a `$ref`
 /// with a `description` (or `summary`) beside it, so that the description
 /// reaches the docs. A `$ref` alone stays a reference.
 pub(crate) fn inline_overridden(document: &mut Value) {
-    let snapshot = document.clone();
-    let inline = |node: &mut Value| {
-        let Value::Object(map) = node else { return };
-        let Some(Value::String(reference)) = map.get("$ref") else {
+    // An inlined response may bring headers that override references in turn:
+    // each round inlines what the one before uncovered.
+    for _ in 0..MAX_CHAIN {
+        let Some(root) = document.as_object_mut() else {
             return;
         };
-        if map.len() == 1 {
+        let mut references = BTreeSet::new();
+        walk::parts(root, &mut |part, node, _| {
+            if let Some(reference) = overridden(part, node) {
+                references.insert(reference.to_string());
+            }
+        });
+        if references.is_empty() {
             return;
         }
-        let Ok(Value::Object(target)) = resolve(&snapshot, reference) else {
-            // Left for validation to report; the overrides go, as in 3.0.
-            map.retain(|k, _| k == "$ref");
+        // Only the targets are copied, not the document.
+        let targets: BTreeMap<String, Map<String, Value>> = references
+            .into_iter()
+            .filter_map(|reference| match resolve(document, &reference) {
+                Ok(Value::Object(target)) => Some((reference, target.clone())),
+                _ => None,
+            })
+            .collect();
+        let Some(root) = document.as_object_mut() else {
             return;
         };
-        let mut inlined: Map<String, Value> = target.clone();
-        if let Some(description) = map.remove("description") {
-            inlined.insert("description".into(), description);
-        }
-        if let Some(summary) = map.remove("summary")
-            && inlined.contains_key("summary")
-        {
-            inlined.insert("summary".into(), summary);
-        }
-        *map = inlined;
-    };
-    let mut holders: Vec<&mut Value> = Vec::new();
-    if let Some(Value::Object(paths)) = document.get_mut("paths") {
-        for item in paths.values_mut() {
-            let Value::Object(item) = item else { continue };
-            for (key, value) in item.iter_mut() {
-                if key == "parameters" || METHODS.contains(&key.as_str()) {
-                    holders.push(value);
-                }
+        walk::parts(root, &mut |part, node, _| {
+            let Some(target) = overridden(part, node).map(|r| targets.get(r)) else {
+                return;
+            };
+            let Value::Object(map) = node else { return };
+            let Some(target) = target else {
+                // Left for validation to report; the overrides go, as in 3.0.
+                map.retain(|k, _| k == "$ref");
+                return;
+            };
+            let mut inlined = target.clone();
+            if let Some(description) = map.remove("description") {
+                inlined.insert("description".into(), description);
             }
-        }
-    }
-    for holder in holders {
-        visit_operation_parts(holder, &inline);
-    }
-    if let Some(Value::Object(components)) = document.get_mut("components") {
-        for kind in ["parameters", "responses", "requestBodies", "headers"] {
-            if let Some(Value::Object(entries)) = components.get_mut(kind) {
-                for entry in entries.values_mut() {
-                    inline(entry);
-                    if kind == "responses" {
-                        visit_headers(entry, &inline);
-                    }
-                }
+            if let Some(summary) = map.remove("summary")
+                && inlined.contains_key("summary")
+            {
+                inlined.insert("summary".into(), summary);
             }
-        }
-    }
-}
-
-/// Applies `f` to the parameters, request body, responses and response
-/// headers of an operation (or to a path item's parameter list).
-fn visit_operation_parts(node: &mut Value, f: &dyn Fn(&mut Value)) {
-    match node {
-        Value::Array(parameters) => parameters.iter_mut().for_each(f),
-        Value::Object(operation) => {
-            if let Some(Value::Array(parameters)) = operation.get_mut("parameters") {
-                parameters.iter_mut().for_each(f);
-            }
-            if let Some(body) = operation.get_mut("requestBody") {
-                f(body);
-            }
-            if let Some(Value::Object(responses)) = operation.get_mut("responses") {
-                for response in responses.values_mut() {
-                    f(response);
-                    visit_headers(response, f);
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-fn visit_headers(response: &mut Value, f: &dyn Fn(&mut Value)) {
-    if let Some(Value::Object(headers)) = response.get_mut("headers") {
-        headers.values_mut().for_each(f);
+            *map = inlined;
+        });
     }
 }
 

@@ -1,9 +1,10 @@
-//! Visiting every schema of a document, with its place.
+//! Visiting the parts and schemas of a document, with their places.
 //!
-//! Schemas sit in many places of an OpenAPI document: components, parameters,
-//! headers, request and response bodies, and inside other schemas. The walkers
-//! here find each one and hand it, with its JSON pointer segments, to a callback
-//! that may rewrite it in place. The callback runs on the outer schema before the
+//! Parameters, headers, request bodies and responses sit in path items, their
+//! operations, callbacks and components; schemas sit in all of those and inside
+//! other schemas. [`parts`] finds the former and [`document`] the latter, and
+//! each hands them, with their JSON pointer segments, to a callback that may
+//! rewrite them in place. The callback runs on the outer schema before the
 //! walk descends into it, so it sees each schema as the author wrote it and the
 //! walk then visits whatever subschemas the rewrite left.
 
@@ -47,8 +48,30 @@ const SUBSCHEMA_MAP: [&str; 4] = [
 /// Keywords whose value is a list of subschemas.
 const SUBSCHEMA_LIST: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
 
-/// Calls `f` on every schema in the document, outermost first.
-pub(crate) fn document(root: &mut Map<String, Value>, f: &mut SchemaFn<'_>) {
+/// The kinds of node [`parts`] hands out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// A parameter object (or a `$ref` to one).
+    Parameter,
+    /// A header object, of a response or of `components.headers`.
+    Header,
+    /// A request body object.
+    RequestBody,
+    /// A response object; its headers are handed out after it.
+    Response,
+    /// A schema under `components.schemas` (the schemas inside parts are
+    /// found by [`document`]).
+    Schema,
+}
+
+/// Called on each part with its kind and its place (pointer segments); the
+/// callback may push onto the place while it works, and must pop what it pushed.
+pub(crate) type PartFn<'f> = dyn FnMut(Part, &mut Value, &mut Vec<String>) + 'f;
+
+/// Calls `f` on every parameter, header, request body, response and component
+/// schema of the document: in path items (their operations, and the path items
+/// of their callbacks) and in `components`.
+pub(crate) fn parts(root: &mut Map<String, Value>, f: &mut PartFn<'_>) {
     let mut at = Vec::new();
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
         at.push("paths".to_string());
@@ -62,25 +85,58 @@ pub(crate) fn document(root: &mut Map<String, Value>, f: &mut SchemaFn<'_>) {
     if let Some(Value::Object(components)) = root.get_mut("components") {
         at.push("components".to_string());
         for (kind, entries) in components.iter_mut() {
-            let Value::Object(entries) = entries else {
-                continue;
-            };
             at.push(kind.clone());
-            for (name, entry) in entries.iter_mut() {
-                at.push(name.clone());
-                match kind.as_str() {
-                    "schemas" => schema(entry, &mut at, f),
-                    "parameters" | "headers" => parameter(entry, &mut at, f),
-                    "responses" => response(entry, &mut at, f),
-                    "requestBodies" => content(entry, &mut at, f),
-                    "pathItems" => path_item(entry, &mut at, f),
-                    _ => {}
+            match kind.as_str() {
+                "schemas" => each_value(entries, &mut at, f, |v, at, f| f(Part::Schema, v, at)),
+                "parameters" => {
+                    each_value(entries, &mut at, f, |v, at, f| f(Part::Parameter, v, at));
                 }
-                at.pop();
+                "headers" => each_value(entries, &mut at, f, |v, at, f| f(Part::Header, v, at)),
+                "requestBodies" => {
+                    each_value(entries, &mut at, f, |v, at, f| f(Part::RequestBody, v, at));
+                }
+                "responses" => each_value(entries, &mut at, f, response),
+                "pathItems" => each_value(entries, &mut at, f, path_item),
+                _ => {}
             }
             at.pop();
         }
     }
+}
+
+/// Calls `f` on every operation of the document's path items.
+pub(crate) fn operations(
+    root: &mut Map<String, Value>,
+    f: &mut dyn FnMut(&mut Map<String, Value>),
+) {
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for (key, operation) in item.iter_mut() {
+            if let Value::Object(operation) = operation
+                && METHODS.contains(&key.as_str())
+            {
+                f(operation);
+            }
+        }
+    }
+}
+
+/// Calls `f` on every schema in the document, outermost first.
+pub(crate) fn document(root: &mut Map<String, Value>, f: &mut SchemaFn<'_>) {
+    parts(root, &mut |part, value, at| match part {
+        Part::Schema => schema(value, at, f),
+        Part::Parameter | Part::Header => {
+            if let Some(s) = value.get_mut("schema") {
+                at.push("schema".into());
+                schema(s, at, f);
+                at.pop();
+            }
+            content(value, at, f);
+        }
+        Part::RequestBody | Part::Response => content(value, at, f),
+    });
 }
 
 /// Calls `f` on `value` and every schema inside it, `at` being its place.
@@ -104,15 +160,15 @@ pub(crate) fn schema(value: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'
     }
 }
 
-/// Walks one kind of node.
-type Walker = fn(&mut Value, &mut Vec<String>, &mut SchemaFn<'_>);
+/// Walks one kind of node, calling `F` on what it finds.
+type Walker<F> = fn(&mut Value, &mut Vec<String>, &mut F);
 
-fn path_item(item: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
+fn path_item(item: &mut Value, at: &mut Vec<String>, f: &mut PartFn<'_>) {
     let Value::Object(item) = item else { return };
     for (key, value) in item.iter_mut() {
         at.push(key.clone());
         if key == "parameters" {
-            each_item(value, at, f, parameter);
+            each_item(value, at, f, |v, at, f| f(Part::Parameter, v, at));
         } else if METHODS.contains(&key.as_str()) {
             operation(value, at, f);
         }
@@ -120,13 +176,13 @@ fn path_item(item: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
     }
 }
 
-fn operation(op: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
+fn operation(op: &mut Value, at: &mut Vec<String>, f: &mut PartFn<'_>) {
     let Value::Object(op) = op else { return };
     for (key, value) in op.iter_mut() {
         at.push(key.clone());
         match key.as_str() {
-            "parameters" => each_item(value, at, f, parameter),
-            "requestBody" => content(value, at, f),
+            "parameters" => each_item(value, at, f, |v, at, f| f(Part::Parameter, v, at)),
+            "requestBody" => f(Part::RequestBody, value, at),
             "responses" => each_value(value, at, f, response),
             "callbacks" => each_value(value, at, f, |cb, at, f| each_value(cb, at, f, path_item)),
             _ => {}
@@ -135,7 +191,16 @@ fn operation(op: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
     }
 }
 
-fn each_item(list: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>, walk: Walker) {
+fn response(response: &mut Value, at: &mut Vec<String>, f: &mut PartFn<'_>) {
+    f(Part::Response, response, at);
+    if let Some(headers) = response.get_mut("headers") {
+        at.push("headers".into());
+        each_value(headers, at, f, |v, at, f| f(Part::Header, v, at));
+        at.pop();
+    }
+}
+
+fn each_item<F: ?Sized>(list: &mut Value, at: &mut Vec<String>, f: &mut F, walk: Walker<F>) {
     if let Value::Array(list) = list {
         for (i, v) in list.iter_mut().enumerate() {
             at.push(i.to_string());
@@ -145,31 +210,13 @@ fn each_item(list: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>, walk:
     }
 }
 
-fn each_value(map: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>, walk: Walker) {
+fn each_value<F: ?Sized>(map: &mut Value, at: &mut Vec<String>, f: &mut F, walk: Walker<F>) {
     if let Value::Object(map) = map {
         for (k, v) in map.iter_mut() {
             at.push(k.clone());
             walk(v, at, f);
             at.pop();
         }
-    }
-}
-
-fn parameter(param: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
-    if let Some(s) = param.get_mut("schema") {
-        at.push("schema".into());
-        schema(s, at, f);
-        at.pop();
-    }
-    content(param, at, f);
-}
-
-fn response(response: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
-    content(response, at, f);
-    if let Some(headers) = response.get_mut("headers") {
-        at.push("headers".into());
-        each_value(headers, at, f, parameter);
-        at.pop();
     }
 }
 

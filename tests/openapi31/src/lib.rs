@@ -11,7 +11,7 @@
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/boolean_schemas.rs"]
-pub mod boolean_schemas;
+pub mod r#boolean_schemas;
 
 /// The client generated from `tests/openapi31/fixtures/const.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
@@ -23,112 +23,112 @@ pub mod r#const;
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/content_encoding.rs"]
-pub mod content_encoding;
+pub mod r#content_encoding;
 
 /// The client generated from `tests/openapi31/fixtures/defs.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/defs.rs"]
-pub mod defs;
+pub mod r#defs;
 
 /// The client generated from `tests/openapi31/fixtures/discriminator_const.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/discriminator_const.rs"]
-pub mod discriminator_const;
+pub mod r#discriminator_const;
 
 /// The client generated from `tests/openapi31/fixtures/document_fields.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/document_fields.rs"]
-pub mod document_fields;
+pub mod r#document_fields;
 
 /// The client generated from `tests/openapi31/fixtures/enum_null.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/enum_null.rs"]
-pub mod enum_null;
+pub mod r#enum_null;
 
 /// The client generated from `tests/openapi31/equivalence/documents.3.0.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/equivalence_documents.rs"]
-pub mod equivalence_documents;
+pub mod r#equivalence_documents;
 
 /// The client generated from `tests/openapi31/equivalence/pets.3.0.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/equivalence_pets.rs"]
-pub mod equivalence_pets;
+pub mod r#equivalence_pets;
 
 /// The client generated from `tests/openapi31/equivalence/tokens.3.0.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/equivalence_tokens.rs"]
-pub mod equivalence_tokens;
+pub mod r#equivalence_tokens;
 
 /// The client generated from `tests/openapi31/fixtures/examples.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/examples.rs"]
-pub mod examples;
+pub mod r#examples;
 
 /// The client generated from `tests/openapi31/fixtures/exclusive_bounds.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/exclusive_bounds.rs"]
-pub mod exclusive_bounds;
+pub mod r#exclusive_bounds;
 
 /// The client generated from `tests/openapi31/fixtures/nullable_ref.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/nullable_ref.rs"]
-pub mod nullable_ref;
+pub mod r#nullable_ref;
 
 /// The client generated from `tests/openapi31/fixtures/path_items.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/path_items.rs"]
-pub mod path_items;
+pub mod r#path_items;
 
 /// The client generated from `tests/openapi31/fixtures/ref_siblings.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/ref_siblings.rs"]
-pub mod ref_siblings;
+pub mod r#ref_siblings;
 
 /// The client generated from `tests/openapi31/fixtures/tuples.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/tuples.rs"]
-pub mod tuples;
+pub mod r#tuples;
 
 /// The client generated from `tests/openapi31/fixtures/type_array_null.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/type_array_null.rs"]
-pub mod type_array_null;
+pub mod r#type_array_null;
 
 /// The client generated from `tests/openapi31/fixtures/unsupported_keywords.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/unsupported_keywords.rs"]
-pub mod unsupported_keywords;
+pub mod r#unsupported_keywords;
 
 /// The client generated from `tests/openapi31/fixtures/version_3_1_1.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/version_3_1_1.rs"]
-pub mod version_3_1_1;
+pub mod r#version_3_1_1;
 
 /// The client generated from `tests/openapi31/fixtures/webhooks.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/webhooks.rs"]
-pub mod webhooks;
+pub mod r#webhooks;
 
 /// The client generated from `tests/openapi31/fixtures/webhooks_only.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 #[path = "../expected/webhooks_only.rs"]
-pub mod webhooks_only;
+pub mod r#webhooks_only;

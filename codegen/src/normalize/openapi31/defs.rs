@@ -6,7 +6,7 @@
 //! then names the type `ParentName`), and every `$ref` to it, or into it,
 //! follows.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
@@ -14,9 +14,12 @@ use super::super::walk;
 use crate::diagnostic::pointer;
 
 /// Moves every `$defs` entry of the document into `components.schemas`.
-pub(crate) fn hoist(root: &mut Map<String, Value>) {
+pub(crate) fn hoist(document: &mut Value) {
     // Where the schemas with `$defs` are, innermost last in document order.
     let mut holders: Vec<Vec<String>> = Vec::new();
+    let Some(root) = document.as_object_mut() else {
+        return;
+    };
     walk::document(root, &mut |schema, at| {
         if schema.get("$defs").is_some_and(Value::is_object) {
             holders.push(at.to_vec());
@@ -29,7 +32,7 @@ pub(crate) fn hoist(root: &mut Map<String, Value>) {
     // ones as they were.
     holders.sort_by_key(|at| std::cmp::Reverse(at.len()));
 
-    let mut taken: BTreeSet<String> = root
+    let mut taken: BTreeSet<String> = document
         .get("components")
         .and_then(|c| c.get("schemas"))
         .and_then(Value::as_object)
@@ -37,10 +40,9 @@ pub(crate) fn hoist(root: &mut Map<String, Value>) {
         .unwrap_or_default();
     // Every `$defs` name is reserved first, so a plain name never goes to one
     // definition when another has the same one.
-    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut moved: Vec<(String, String, Value)> = Vec::new();
     for at in &holders {
-        let mut document = Value::Object(std::mem::take(root));
         let local = pointer(at).trim_start_matches('#').to_string();
         if let Some(Value::Object(holder)) = document.pointer_mut(&local)
             && let Some(Value::Object(defs)) = holder.remove("$defs")
@@ -52,9 +54,6 @@ pub(crate) fn hoist(root: &mut Map<String, Value>) {
                 old.push(name.clone());
                 moved.push((pointer(&old), name, schema));
             }
-        }
-        if let Value::Object(map) = document {
-            *root = map;
         }
     }
 
@@ -80,6 +79,9 @@ pub(crate) fn hoist(root: &mut Map<String, Value>) {
         hoisted.push((new_name, schema));
     }
 
+    let Some(root) = document.as_object_mut() else {
+        return;
+    };
     let components = root
         .entry("components")
         .or_insert_with(|| Value::Object(Map::new()));
@@ -94,8 +96,7 @@ pub(crate) fn hoist(root: &mut Map<String, Value>) {
 
     // The longest old place that a reference starts with decides where it goes.
     renames.sort_by_key(|(old, _)| std::cmp::Reverse(old.len()));
-    let mut document = Value::Object(std::mem::take(root));
-    walk::refs(&mut document, &mut |target| {
+    walk::refs(document, &mut |target| {
         for (old, new) in &renames {
             if let Some(rest) = target.strip_prefix(old.as_str())
                 && (rest.is_empty() || rest.starts_with('/'))
@@ -105,9 +106,6 @@ pub(crate) fn hoist(root: &mut Map<String, Value>) {
             }
         }
     });
-    if let Value::Object(map) = document {
-        *root = map;
-    }
 }
 
 /// What two component names that typify would turn into the same Rust type
@@ -150,8 +148,7 @@ mod tests {
                 "a_b": {"type": "null"}
             }}
         });
-        let root = doc.as_object_mut().unwrap();
-        hoist(root);
+        hoist(&mut doc);
         assert_eq!(
             doc["components"]["schemas"],
             json!({

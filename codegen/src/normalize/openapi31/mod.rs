@@ -42,6 +42,7 @@ pub const TARGET_VERSION: &str = "3.0.3";
 /// (`super::references::inline_path_items`).
 pub fn downgrade(document: &mut Value, diagnostics: &mut Diagnostics) {
     super::references::inline_overridden(document);
+    defs::hoist(document);
     let Some(root) = document.as_object_mut() else {
         return;
     };
@@ -49,9 +50,7 @@ pub fn downgrade(document: &mut Value, diagnostics: &mut Diagnostics) {
     // Webhooks are requests the provider sends, not ones a client makes.
     root.remove("webhooks");
     if let Some(dialect) = root.remove("jsonSchemaDialect")
-        && !dialect
-            .as_str()
-            .is_some_and(|d| schema::DEFAULT_DIALECTS.contains(&d.trim_end_matches('#')))
+        && !schema::is_default_dialect(&dialect)
     {
         diagnostics.warning(
             "ignored-keyword",
@@ -64,7 +63,6 @@ pub fn downgrade(document: &mut Value, diagnostics: &mut Diagnostics) {
     info(root);
     responses(root);
     mutual_tls(root, diagnostics);
-    defs::hoist(root);
     walk::document(root, &mut |schema, at| {
         schema::downgrade(schema, at, diagnostics)
     });
@@ -97,21 +95,11 @@ fn info(root: &mut Map<String, Value>) {
 
 /// In 3.1 an operation may leave out `responses`; 3.0 requires the field.
 fn responses(root: &mut Map<String, Value>) {
-    let Some(Value::Object(paths)) = root.get_mut("paths") else {
-        return;
-    };
-    for item in paths.values_mut() {
-        let Value::Object(item) = item else { continue };
-        for (key, operation) in item.iter_mut() {
-            if let Value::Object(operation) = operation
-                && walk::METHODS.contains(&key.as_str())
-            {
-                operation
-                    .entry("responses")
-                    .or_insert_with(|| Value::Object(Map::new()));
-            }
-        }
-    }
+    walk::operations(root, &mut |operation| {
+        operation
+            .entry("responses")
+            .or_insert_with(|| Value::Object(Map::new()));
+    });
 }
 
 /// `mutualTLS` (3.1) is not a scheme 3.0 or the generated client knows: the
@@ -142,8 +130,8 @@ fn mutual_tls(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
             )
             .help("give `Client::new_with_client` a `reqwest::Client` built with the client certificate (`reqwest::Identity`)");
     }
-    let strip = |requirements: &mut Value| {
-        if let Value::Array(list) = requirements {
+    let strip = |requirements: Option<&mut Value>| {
+        if let Some(Value::Array(list)) = requirements {
             list.retain(|req| {
                 !req.as_object()
                     .is_some_and(|r| !r.is_empty() && r.keys().all(|k| removed.contains(k)))
@@ -155,20 +143,8 @@ fn mutual_tls(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
             }
         }
     };
-    if let Some(security) = root.get_mut("security") {
-        strip(security);
-    }
-    if let Some(Value::Object(paths)) = root.get_mut("paths") {
-        for item in paths.values_mut().filter_map(Value::as_object_mut) {
-            for (key, operation) in item.iter_mut() {
-                if walk::METHODS.contains(&key.as_str())
-                    && let Some(security) = operation.get_mut("security")
-                {
-                    strip(security);
-                }
-            }
-        }
-    }
+    strip(root.get_mut("security"));
+    walk::operations(root, &mut |operation| strip(operation.get_mut("security")));
 }
 
 #[cfg(test)]

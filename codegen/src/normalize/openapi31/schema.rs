@@ -33,6 +33,8 @@
 //! `$vocabulary`, and open tuples (a `Vec` of JSON values). An error:
 //! `$dynamicRef`, whose target depends on where the schema is used.
 
+use std::cmp::Ordering;
+
 use serde_json::{Map, Value, json};
 
 use super::tuples;
@@ -40,7 +42,7 @@ use crate::diagnostic::{Diagnostics, pointer};
 
 /// The dialects whose schemas are read as they are: the OpenAPI 3.1 base
 /// dialect (JSON Schema 2020-12 with OpenAPI's vocabulary), by either name.
-pub(crate) const DEFAULT_DIALECTS: [&str; 2] = [
+const DEFAULT_DIALECTS: [&str; 2] = [
     "https://spec.openapis.org/oas/3.1/dialect/base",
     "https://spec.openapis.org/oas/3.1/dialect/2024-11-10",
 ];
@@ -91,9 +93,7 @@ pub(crate) fn identifiers(
     // A comment for the schema's readers; it has no effect on what is valid.
     schema.remove("$comment");
     if let Some(dialect) = schema.remove("$schema")
-        && !dialect
-            .as_str()
-            .is_some_and(|d| DEFAULT_DIALECTS.contains(&d.trim_end_matches('#')))
+        && !is_default_dialect(&dialect)
     {
         diagnostics
             .warning(
@@ -149,13 +149,26 @@ pub(crate) fn wrap_reference(schema: &mut Map<String, Value>) {
     {
         schema.insert("description".into(), summary);
     }
-    let wrapped = json!({ "$ref": reference });
+    add_all_of(schema, json!({ "$ref": reference }), true);
+}
+
+/// Adds `value` to the schema's `allOf` (made if there is none), first or last.
+fn add_all_of(schema: &mut Map<String, Value>, value: Value, first: bool) {
     match schema.get_mut("allOf") {
-        Some(Value::Array(all)) => all.insert(0, wrapped),
+        Some(Value::Array(all)) if first => all.insert(0, value),
+        Some(Value::Array(all)) => all.push(value),
         _ => {
-            schema.insert("allOf".into(), Value::Array(vec![wrapped]));
+            schema.insert("allOf".into(), Value::Array(vec![value]));
         }
     }
+}
+
+/// Whether `dialect` (a `$schema` or `jsonSchemaDialect` value) names the
+/// OpenAPI 3.1 base dialect, which schemas are read as.
+pub(crate) fn is_default_dialect(dialect: &Value) -> bool {
+    dialect
+        .as_str()
+        .is_some_and(|d| DEFAULT_DIALECTS.contains(&d.trim_end_matches('#')))
 }
 
 /// Whether `schema` accepts only `null`.
@@ -209,12 +222,7 @@ fn null_branches(schema: &mut Map<String, Value>) {
                 };
                 match only {
                     Value::Object(branch) if merges => schema.extend(branch),
-                    other => match schema.get_mut("allOf") {
-                        Some(Value::Array(all)) => all.push(other),
-                        _ => {
-                            schema.insert("allOf".into(), Value::Array(vec![other]));
-                        }
-                    },
+                    other => add_all_of(schema, other, false),
                 }
             }
             _ => {
@@ -344,12 +352,7 @@ fn types(schema: &mut Map<String, Value>) {
             }
             let union = Value::Array(branches);
             if let Some(existing) = schema.remove("anyOf") {
-                let all = schema
-                    .entry("allOf")
-                    .or_insert_with(|| Value::Array(Vec::new()));
-                if let Value::Array(all) = all {
-                    all.push(json!({ "anyOf": existing }));
-                }
+                add_all_of(schema, json!({ "anyOf": existing }), false);
             }
             schema.insert("anyOf".into(), union);
         }
@@ -404,21 +407,20 @@ fn examples(schema: &mut Map<String, Value>) {
 /// beside a `minimum`, the stricter bound is kept.
 fn exclusive_bounds(schema: &mut Map<String, Value>) {
     for (exclusive, bound, stricter) in [
-        (
-            "exclusiveMinimum",
-            "minimum",
-            (|inclusive, exclusive| inclusive > exclusive) as fn(f64, f64) -> bool,
-        ),
-        ("exclusiveMaximum", "maximum", |inclusive, exclusive| {
-            inclusive < exclusive
-        }),
+        ("exclusiveMinimum", "minimum", Ordering::Greater),
+        ("exclusiveMaximum", "maximum", Ordering::Less),
     ] {
         let Some(Value::Number(n)) = schema.get(exclusive).cloned() else {
             continue;
         };
-        let inclusive = schema.get(bound).and_then(Value::as_f64);
-        let exclusive_value = n.as_f64().unwrap_or_default();
-        if inclusive.is_some_and(|i| stricter(i, exclusive_value)) {
+        let inclusive_is_stricter = schema
+            .get(bound)
+            .and_then(Value::as_f64)
+            .zip(n.as_f64())
+            .is_some_and(|(inclusive, exclusive)| {
+                inclusive.partial_cmp(&exclusive) == Some(stricter)
+            });
+        if inclusive_is_stricter {
             schema.remove(exclusive);
         } else {
             schema.insert(bound.into(), Value::Number(n));

@@ -33,18 +33,15 @@ pub(crate) fn rewrite(
     };
     let items = schema.remove("items");
     let len = prefix.len();
-    let min = schema.get("minItems").and_then(Value::as_u64);
-    let closed = closed(schema, items.as_ref(), len);
     schema.insert("type".into(), Value::String("array".into()));
-    if !closed || len == 0 {
-        diagnostics.warning(
-            "tuple",
-            schema::place(at, "prefixItems"),
-            format!("`prefixItems` with {} has no Rust tuple: the generated type is a `Vec` of JSON values, not typed by position", if len == 0 { "no items".to_string() } else { "more items allowed after them".to_string() }),
-        )
-        .help("close the tuple with `items: false` (or `maxItems` equal to the number of `prefixItems`) to get a Rust tuple");
-        schema.remove("minItems");
-        schema.remove("maxItems");
+    let min = schema.remove("minItems").and_then(|m| m.as_u64());
+    if !is_tuple(
+        schema.remove("maxItems").as_ref(),
+        items.as_ref(),
+        len,
+        at,
+        diagnostics,
+    ) {
         return;
     }
     if min.is_some_and(|m| m < len as u64) {
@@ -54,10 +51,10 @@ pub(crate) fn rewrite(
             format!("`minItems` allows arrays shorter than the {len} `prefixItems`, which the generated tuple refuses: it needs every item"),
         );
     }
-    schema.insert("minItems".into(), json!(len));
-    schema.insert("maxItems".into(), json!(len));
     if prefix.windows(2).all(|w| w[0] == w[1]) {
         // Every item the same: a fixed-length array, which 3.0 can say.
+        schema.insert("minItems".into(), json!(len));
+        schema.insert("maxItems".into(), json!(len));
         schema.insert("items".into(), prefix[0].clone());
         return;
     }
@@ -68,8 +65,6 @@ pub(crate) fn rewrite(
         place.push(i.to_string());
         parameters.push(for_typify(item, &mut place, diagnostics));
     }
-    schema.remove("minItems");
-    schema.remove("maxItems");
     schema.insert(
         "x-rust-type".into(),
         json!({
@@ -81,14 +76,36 @@ pub(crate) fn rewrite(
     );
 }
 
-/// Whether no item may follow the `len` items of `prefixItems`: `items: false`,
-/// or `maxItems` no greater than `len`.
-fn closed(schema: &Map<String, Value>, items: Option<&Value>, len: usize) -> bool {
-    matches!(items, Some(Value::Bool(false)))
-        || schema
-            .get("maxItems")
+/// Whether `len` items of `prefixItems`, with these `maxItems` and `items`,
+/// make a Rust tuple: at least one item, and no more may follow (`items:
+/// false`, or `maxItems` no greater than `len`). If not, says so at `at`.
+fn is_tuple(
+    max_items: Option<&Value>,
+    items: Option<&Value>,
+    len: usize,
+    at: &[String],
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let closed = matches!(items, Some(Value::Bool(false)))
+        || max_items
             .and_then(Value::as_u64)
-            .is_some_and(|m| m <= len as u64)
+            .is_some_and(|m| m <= len as u64);
+    if closed && len > 0 {
+        return true;
+    }
+    let what = if len == 0 {
+        "no items"
+    } else {
+        "more items allowed after them"
+    };
+    diagnostics
+        .warning(
+            "tuple",
+            schema::place(at, "prefixItems"),
+            format!("`prefixItems` with {what} has no Rust tuple: the generated type is a `Vec` of JSON values, not typed by position"),
+        )
+        .help("close the tuple with `items: false` (or `maxItems` equal to the number of `prefixItems`) to get a Rust tuple");
+    false
 }
 
 /// A schema in the JSON Schema that typify reads directly (the marker's
@@ -106,16 +123,10 @@ fn for_typify(mut value: Value, at: &mut Vec<String>, diagnostics: &mut Diagnost
     if let Some(Value::Array(prefix)) = map.remove("prefixItems") {
         let len = prefix.len();
         let items = map.remove("items");
-        if closed(map, items.as_ref(), len) && len > 0 {
+        if is_tuple(map.get("maxItems"), items.as_ref(), len, at, diagnostics) {
             map.insert("items".into(), Value::Array(prefix));
             map.insert("minItems".into(), json!(len));
             map.insert("maxItems".into(), json!(len));
-        } else {
-            diagnostics.warning(
-                "tuple",
-                schema::place(at, "prefixItems"),
-                "`prefixItems` with more items allowed after them has no Rust tuple: the generated type is a `Vec` of JSON values, not typed by position",
-            );
         }
         map.insert("type".into(), Value::String("array".into()));
     }
