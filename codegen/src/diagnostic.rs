@@ -35,29 +35,89 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// The JSON pointer of the node the problem is about (`#/paths/~1tokens~1{id}/delete`).
     pub pointer: String,
-    /// Line and column (both from 1), where the format gives them.
-    pub position: Option<(usize, usize)>,
+    /// Where the node is in the file, where the format gives it (YAML and JSON both do).
+    pub location: Option<Location>,
     /// What is wrong.
     pub message: String,
     /// How to fix it, where there is an obvious fix.
     pub help: Option<String>,
 }
 
+/// A place in a spec file, with the line it is on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+    /// How many characters to underline, at least 1.
+    pub width: usize,
+    /// The text of the line (empty when not known).
+    pub source_line: String,
+}
+
+/// The widest source line shown; longer lines (minified JSON) are cut around the column.
+const MAX_SHOWN: usize = 100;
+
 impl fmt::Display for Diagnostic {
+    /// Renders the diagnostic as rustc does: a header, the place, the source
+    /// line with the node underlined, then the pointer and the help.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
-        write!(f, "  --> {}", self.file.display())?;
-        if let Some((line, column)) = self.position {
-            write!(f, ":{line}:{column}")?;
+        let file = self.file.display();
+        let gutter = self
+            .location
+            .as_ref()
+            .map_or(1, |l| l.line.to_string().len());
+        let pad = " ".repeat(gutter);
+        match &self.location {
+            Some(l) => write!(f, "{pad}--> {file}:{}:{}", l.line, l.column)?,
+            None => write!(f, "{pad}--> {file}")?,
         }
-        if !self.pointer.is_empty() {
-            write!(f, " at {}", self.pointer)?;
+        if let Some(l) = self.location.as_ref().filter(|l| !l.source_line.is_empty()) {
+            let (shown, caret_at, caret_width) = window(l);
+            write!(f, "\n{pad} |\n{} | {shown}", l.line)?;
+            write!(
+                f,
+                "\n{pad} | {}{}",
+                " ".repeat(caret_at),
+                "^".repeat(caret_width)
+            )?;
+        }
+        if self.pointer.len() > 1 {
+            write!(f, "\n{pad} = at: {}", self.pointer)?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n{pad} = help: {help}")?;
         }
         Ok(())
     }
+}
+
+/// The part of the source line to show, where the marker starts in it and how
+/// wide it is; tabs show as one space so that the marker lines up.
+fn window(l: &Location) -> (String, usize, usize) {
+    let chars: Vec<char> = l
+        .source_line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let column = l.column.saturating_sub(1).min(chars.len());
+    let (start, prefix) = if chars.len() > MAX_SHOWN && column > MAX_SHOWN / 3 {
+        (column - MAX_SHOWN / 3, "...")
+    } else {
+        (0, "")
+    };
+    let end = (start + MAX_SHOWN).min(chars.len());
+    let suffix = if end < chars.len() { "..." } else { "" };
+    let shown: String = chars[start..end].iter().collect();
+    let caret_at = prefix.len() + column - start;
+    let width = l.width.max(1).min(end.saturating_sub(column).max(1));
+    (
+        format!("{prefix}{}{suffix}", shown.trim_end()),
+        caret_at,
+        width,
+    )
 }
 
 /// Collects every problem found in one spec.
@@ -116,12 +176,20 @@ impl Diagnostics {
             code,
             file: self.file.clone(),
             pointer,
-            position: None,
+            location: None,
             message,
             help: None,
         });
         let last = self.items.len() - 1;
         &mut self.items[last]
+    }
+
+    /// How many errors (not warnings) have been recorded.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// Whether any error (not only warnings) has been recorded.
@@ -154,10 +222,21 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the line and column (both from 1) of the problem.
+    /// Sets the line and column (both from 1) of the problem; the source line
+    /// is filled in when the diagnostic is placed (see [`crate::locate`]).
     pub fn at(&mut self, line: usize, column: usize) -> &mut Self {
-        self.position = Some((line, column));
+        self.location = Some(Location {
+            line,
+            column,
+            width: 1,
+            source_line: String::new(),
+        });
         self
+    }
+
+    /// The line and column (both from 1), when known.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        self.location.as_ref().map(|l| (l.line, l.column))
     }
 }
 
@@ -207,8 +286,39 @@ mod tests {
         let all = d.finish().unwrap_err();
         assert_eq!(
             all[0].to_string(),
-            "error[path-parameter]: it is wrong\n  --> specs/x.yaml at #/paths/~1a\n  = help: fix it"
+            "error[path-parameter]: it is wrong\n --> specs/x.yaml\n  = at: #/paths/~1a\n  = help: fix it"
         );
+    }
+
+    #[test]
+    fn display_shows_the_source_line_with_a_marker() {
+        let mut d = Diagnostics::new(Path::new("s.yaml"));
+        if let Some(l) = d.warning("w", "#/a/b", "odd").at(12, 5).location.as_mut() {
+            l.width = 3;
+            l.source_line = "    b:\tx".into();
+        }
+        let all = d.finish().unwrap();
+        assert_eq!(
+            all[0].to_string(),
+            "warning[w]: odd\n  --> s.yaml:12:5\n   |\n12 |     b: x\n   |     ^^^\n   = at: #/a/b"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_marker() {
+        let l = Location {
+            line: 1,
+            column: 500,
+            width: 4,
+            source_line: format!("{}\"$ref\"{}", "x".repeat(499), "y".repeat(500)),
+        };
+        let (shown, at, width) = window(&l);
+        assert!(
+            shown.starts_with("...") && shown.ends_with("..."),
+            "{shown}"
+        );
+        assert_eq!(&shown[at..at + width], "\"$re");
+        assert_eq!(shown.chars().count(), MAX_SHOWN + 6);
     }
 
     #[test]

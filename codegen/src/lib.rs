@@ -2,16 +2,18 @@
 //!
 //! The pipeline, one module per step:
 //!
-//! 1. [`load`] reads YAML or JSON into a JSON value;
+//! 1. [`load`] reads YAML or JSON into a JSON value, within size and depth limits;
 //! 2. [`normalize`] checks the version and rewrites OpenAPI 3.1 (and the 3.0
 //!    progenitor mishandles) into the 3.0 that progenitor reads;
-//! 3. [`validate`] reports every problem progenitor would mishandle, all at once;
-//! 4. [`generate`] runs progenitor;
+//! 3. [`validate`] reports every problem progenitor would mishandle, all at
+//!    once: the document's shape and references, then its operations;
+//! 4. [`generate`] runs progenitor (on a thread of its own, with a large stack);
 //! 5. [`passes`] correct progenitor's output for third-party APIs;
 //! 6. [`format`](mod@format) prints it with prettyplease, byte for byte the same on every run;
 //! 7. [`emit`] lays out the whole crate (`Cargo.toml`, `README.md`, sources);
 //! 8. [`write`](mod@write) compares those files with the disk or writes them, all or nothing.
 //!
+//! [`locate`] places each diagnostic at its line and column, and
 //! [`workspace`] ties the steps together for the `specs/` → `clients/` layout.
 
 pub mod diagnostic;
@@ -20,6 +22,7 @@ pub mod error;
 pub mod format;
 pub mod generate;
 pub mod load;
+pub mod locate;
 pub mod names;
 pub mod normalize;
 pub mod passes;
@@ -45,19 +48,51 @@ pub struct Client {
 
 /// Loads, normalizes, validates and generates the client code for one spec file.
 ///
-/// Every problem in the spec is reported in one [`Error::InvalidSpec`].
+/// Every problem in the spec is reported in one [`Error::InvalidSpec`], each
+/// diagnostic placed at its line and column.
 pub fn client_from_file(path: &Path) -> Result<Client> {
-    let source = load::load(path)?;
-    client_from_value(path, source.value)
+    client_from_source(load::load(path)?)
+}
+
+/// As [`client_from_file`], for a spec already loaded (see [`load::parse`]).
+pub fn client_from_source(source: load::Source) -> Result<Client> {
+    let load::Source {
+        path,
+        format,
+        text,
+        value,
+    } = source;
+    // Placed, then in the order of the file, errors first, as a compiler lists them.
+    let placed = |mut diagnostics: Vec<Diagnostic>| {
+        if !diagnostics.is_empty() {
+            locate::SourceMap::new(&text, format).place(&mut diagnostics);
+            diagnostics.sort_by_key(|d| (d.severity, d.position()));
+        }
+        diagnostics
+    };
+    match client_from_value(&path, value) {
+        Ok(mut client) => {
+            client.warnings = placed(std::mem::take(&mut client.warnings));
+            Ok(client)
+        }
+        Err(Error::InvalidSpec(diagnostics)) => Err(Error::InvalidSpec(placed(diagnostics))),
+        Err(e) => Err(e),
+    }
 }
 
 /// As [`client_from_file`], for a document already parsed into a JSON value;
-/// `path` names it in diagnostics.
-pub fn client_from_value(path: &Path, document: serde_json::Value) -> Result<Client> {
+/// `path` names it in diagnostics, which have no line and column (there is no text).
+pub fn client_from_value(path: &Path, mut document: serde_json::Value) -> Result<Client> {
     let mut diagnostics = Diagnostics::new(path);
-    let spec = normalize::normalize(document, &mut diagnostics);
+    let spec = if normalize::prepare(&mut document, &mut diagnostics).is_some()
+        && validate::document(&mut document, &mut diagnostics)
+    {
+        normalize::typed(document, &mut diagnostics)
+    } else {
+        None
+    };
     if let Some(spec) = &spec {
-        validate::validate(spec, &mut diagnostics);
+        validate::operations(spec, &mut diagnostics);
     }
     let warnings = diagnostics.finish().map_err(Error::InvalidSpec)?;
     let Some(spec) = spec else {

@@ -44,24 +44,57 @@ pub struct Source {
     pub path: PathBuf,
     /// Its format.
     pub format: Format,
+    /// Its text (without a byte order mark), to place diagnostics in.
+    pub text: String,
     /// The whole document.
     pub value: Value,
 }
+
+/// The largest spec file read, in bytes: five times the largest published
+/// document we know of (Oxide Nexus is under 1 MiB; GitHub's REST API is about
+/// 12 MiB). Anything bigger is refused before it is parsed, so that time and
+/// memory stay bounded.
+pub const MAX_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Reads and parses the spec at `path`.
 ///
 /// Syntax errors are reported as diagnostics with their line and column.
 pub fn load(path: &Path) -> Result<Source> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    parse(path, &read(path)?)
+}
+
+/// Reads a spec file's bytes, at most [`MAX_SIZE`] and one more: a larger file
+/// is never read whole, and [`parse`] refuses it.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let error = |source| Error::Read {
         path: path.to_path_buf(),
         source,
-    })?;
-    parse(path, &bytes)
+    };
+    let file = std::fs::File::open(path).map_err(error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(error)?;
+    Ok(bytes)
 }
 
 /// Parses a spec already in memory; `path` names it in diagnostics and decides the format.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
     let mut diagnostics = Diagnostics::new(path);
+    if bytes.len() as u64 > MAX_SIZE {
+        diagnostics
+            .error(
+                "too-large",
+                "",
+                format!(
+                    "the file is larger than {} MiB, far more than any OpenAPI document",
+                    MAX_SIZE / (1024 * 1024)
+                ),
+            )
+            .help("check that this is the spec you meant; the generator reads specs of up to this size");
+        return Err(invalid(diagnostics));
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -99,15 +132,12 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
     let value = match parsed {
         Ok(value) => value,
         Err((message, position)) => {
-            let kind = match format {
-                Format::Json => "JSON",
-                Format::Yaml => "YAML",
+            syntax_error(&mut diagnostics, format, &message, position);
+            let mut all = match diagnostics.finish() {
+                Err(all) | Ok(all) => all,
             };
-            let d = diagnostics.error("syntax", "", format!("invalid {kind}: {message}"));
-            if let Some((line, column)) = position {
-                d.at(line, column);
-            }
-            return Err(invalid(diagnostics));
+            crate::locate::fill_source_lines(text, &mut all);
+            return Err(Error::InvalidSpec(all));
         }
     };
     if !value.is_object() {
@@ -123,8 +153,52 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
     Ok(Source {
         path: path.to_path_buf(),
         format,
+        text: text.to_string(),
         value,
     })
+}
+
+/// Records a parser's error, telling apart the limits that keep time and
+/// memory bounded (nesting depth, alias expansion) from plain syntax errors.
+fn syntax_error(
+    diagnostics: &mut Diagnostics,
+    format: Format,
+    message: &str,
+    position: Option<(usize, usize)>,
+) {
+    let kind = match format {
+        Format::Json => "JSON",
+        Format::Yaml => "YAML",
+    };
+    // The place is shown on its own line; drop it from the parser's message.
+    let message = match position {
+        Some((line, column)) => {
+            message.replacen(&format!(" at line {line} column {column}"), "", 1)
+        }
+        None => message.to_string(),
+    };
+    let d = if message.contains("recursion limit exceeded") {
+        diagnostics
+            .error(
+                "too-deep",
+                "",
+                format!("the {kind} is nested too deeply to be read (more than 128 levels)"),
+            )
+            .help("no OpenAPI document needs this depth; check the file for runaway nesting")
+    } else if message.contains("repetition limit exceeded") {
+        diagnostics
+            .error(
+                "too-large",
+                "",
+                "the YAML's aliases expand to a document too large to be read (an alias bomb)",
+            )
+            .help("write the repeated parts once under `components` and refer to them with `$ref`")
+    } else {
+        diagnostics.error("syntax", "", format!("invalid {kind}: {message}"))
+    };
+    if let Some((line, column)) = position {
+        d.at(line, column);
+    }
 }
 
 fn invalid(diagnostics: Diagnostics) -> Error {
@@ -167,7 +241,9 @@ mod tests {
             panic!("expected a syntax error");
         };
         assert_eq!(d[0].code, "syntax");
-        assert_eq!(d[0].position, Some((2, 8)));
+        assert_eq!(d[0].position(), Some((2, 8)));
+        assert_eq!(d[0].message, "invalid JSON: expected value");
+        assert_eq!(d[0].location.as_ref().unwrap().source_line, "  \"a\": ,");
     }
 
     #[test]
@@ -180,6 +256,6 @@ mod tests {
             panic!("expected an error");
         };
         assert_eq!(d[0].code, "encoding");
-        assert_eq!(d[0].position, Some((1, 4)));
+        assert_eq!(d[0].position(), Some((1, 4)));
     }
 }

@@ -201,12 +201,9 @@ type CrateFiles = (std::collections::BTreeMap<PathBuf, String>, Vec<Diagnostic>)
 /// Reads `read_from`, naming it `shown_as` in diagnostics, and emits the crate.
 fn generate_crate(read_from: &Path, shown_as: &Path, krate: &CrateSpec) -> Result<CrateFiles> {
     crate::emit::check_crate_name(&krate.name)?;
-    let bytes = std::fs::read(read_from).map_err(|source| Error::Read {
-        path: read_from.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::load::read(read_from)?;
     let source = crate::load::parse(shown_as, &bytes)?;
-    let client = crate::client_from_value(shown_as, source.value)?;
+    let client = crate::client_from_source(source)?;
     let files = crate::emit::emit(&client, krate)?;
     Ok((files, client.warnings))
 }

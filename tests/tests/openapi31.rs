@@ -62,8 +62,7 @@ fn inputs(dir: &str, suffix: &str) -> Vec<(String, PathBuf)> {
 fn generate(path: &Path) -> codegen::Result<codegen::Client> {
     let bytes = std::fs::read(root().join(path))
         .unwrap_or_else(|e| panic!("cannot read `{}`: {e}", path.display()));
-    let source = codegen::load::parse(path, &bytes)?;
-    codegen::client_from_value(path, source.value)
+    codegen::client_from_source(codegen::load::parse(path, &bytes)?)
 }
 
 /// The header of every snapshot: how it was made from which input.

@@ -126,14 +126,14 @@ fn versions() {
     assert_eq!(
         diagnostics(swagger),
         Err(vec![
-            "error[version]: this is a Swagger 2.0 document, not OpenAPI 3\n  --> spec.yaml at #/swagger\n  = help: the generator reads OpenAPI 3.0.x and 3.1.x documents; convert it first, for example with swagger2openapi".to_string()
+            "error[version]: this is a Swagger 2.0 document, not OpenAPI 3\n --> spec.yaml\n  = at: #/swagger\n  = help: the generator reads OpenAPI 3.0.x and 3.1.x documents; convert it first, for example with swagger2openapi".to_string()
         ])
     );
     for version in ["4.0.0", "3.2.0", "2.0"] {
         assert_eq!(
             diagnostics(document(version, json!({}))),
             Err(vec![format!(
-                "error[version]: unsupported OpenAPI version `{version}`\n  --> spec.yaml at #/openapi\n  = help: the generator reads OpenAPI 3.0.x and 3.1.x documents"
+                "error[version]: unsupported OpenAPI version `{version}`\n --> spec.yaml\n  = at: #/openapi\n  = help: the generator reads OpenAPI 3.0.x and 3.1.x documents"
             )])
         );
     }
@@ -150,7 +150,7 @@ fn dynamic_references_are_refused_with_their_place() {
     assert_eq!(
         diagnostics(spec),
         Err(vec![
-            "error[unsupported-keyword]: `$dynamicRef` \"#node\" cannot be generated: the schema it resolves to depends on where it is used, and a Rust type must be one type\n  --> spec.yaml at #/components/schemas/A/properties/children/items/$dynamicRef\n  = help: replace it with a `$ref` to the schema it resolves to".to_string()
+            "error[unsupported-keyword]: `$dynamicRef` \"#node\" cannot be generated: the schema it resolves to depends on where it is used, and a Rust type must be one type\n --> spec.yaml\n  = at: #/components/schemas/A/properties/children/items/$dynamicRef\n  = help: replace it with a `$ref` to the schema it resolves to".to_string()
         ])
     );
 }
@@ -165,7 +165,7 @@ fn keywords_inside_tuples_are_warned_about_in_place() {
     assert_eq!(
         diagnostics(spec),
         Ok(vec![
-            "warning[ignored-keyword]: `propertyNames` has no OpenAPI 3.0 equivalent and is ignored: the generated type does not check property names\n  --> spec.yaml at #/components/schemas/A/prefixItems/1/propertyNames".to_string()
+            "warning[ignored-keyword]: `propertyNames` has no OpenAPI 3.0 equivalent and is ignored: the generated type does not check property names\n --> spec.yaml\n  = at: #/components/schemas/A/prefixItems/1/propertyNames".to_string()
         ])
     );
 }

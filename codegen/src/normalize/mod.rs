@@ -8,7 +8,8 @@
 //! 2. inlines path items given by `$ref` (`references`);
 //! 3. rewrites 3.1 into 3.0 ([`openapi31`]);
 //! 4. marks path parameters required ([`require_path_parameters`]);
-//! 5. reads the result into `openapiv3`'s types ([`typed`]).
+//! 5. reads the result into `openapiv3`'s types ([`typed`]), once
+//!    `validate::document` has found its shape right.
 //!
 //! Everything adjusted on the way that changes the client is reported as a
 //! warning naming its place; what cannot be adjusted is an error.
@@ -26,14 +27,23 @@ pub use openapi31::TARGET_VERSION;
 /// Runs every step on `document`, recording problems in `diagnostics`.
 ///
 /// `None` when the document cannot be read as OpenAPI at all (an error says why).
+/// The generator checks the document (`validate::document`) between
+/// [`prepare`] and [`typed`]; this runs both without it.
 pub fn normalize(mut document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
-    let version = version(&document, diagnostics)?;
-    references::inline_path_items(&mut document, diagnostics);
-    if version == Version::V3_1 {
-        openapi31::downgrade(&mut document, diagnostics);
-    }
-    require_path_parameters(&mut document, diagnostics);
+    prepare(&mut document, diagnostics)?;
     typed(document, diagnostics)
+}
+
+/// Every step but the last: the version, path items, 3.1 and path parameters,
+/// in place. `None` when the document is not OpenAPI 3.0 or 3.1 (an error says why).
+pub fn prepare(document: &mut Value, diagnostics: &mut Diagnostics) -> Option<Version> {
+    let version = version(document, diagnostics)?;
+    references::inline_path_items(document, diagnostics);
+    if version == Version::V3_1 {
+        openapi31::downgrade(document, diagnostics);
+    }
+    require_path_parameters(document, diagnostics);
+    Some(version)
 }
 
 /// The major versions of OpenAPI that documents may declare.

@@ -1,10 +1,10 @@
-//! Checks that a document describes operations progenitor can turn into a correct
-//! client, before progenitor sees it.
+//! The operations: path templates and path parameters that match, unique
+//! operationIds that make distinct Rust names, parameters the generator supports.
 //!
 //! Stock progenitor silently generates a request to the wrong URL when a path
-//! parameter is missing from the path template, panics on dangling references,
-//! and fails on the first duplicate operationId; every such problem is reported
-//! here, all at once, with its place in the document.
+//! parameter is missing from the path template, and fails on the first
+//! duplicate operationId; every such problem is reported here, all at once,
+//! with its place in the document.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,8 +13,8 @@ use openapiv3::{OpenAPI, Parameter, ReferenceOr};
 use crate::diagnostic::{Diagnostics, pointer};
 use crate::names;
 
-/// Runs every check on `spec`, recording problems in `diagnostics`.
-pub fn validate(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
+/// Checks every operation of `spec`, recording problems in `diagnostics`.
+pub(crate) fn check(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
     // operationId → (pointer of its operation, Rust method name)
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut rust_names: BTreeMap<String, (String, String)> = BTreeMap::new();
@@ -104,7 +104,7 @@ pub fn validate(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
             let mut effective: BTreeMap<(String, &'static str), (String, &Parameter)> =
                 BTreeMap::new();
             for (at, param) in shared.iter().chain(own.iter()) {
-                if let Some(param) = resolve_parameter(spec, param, at, diagnostics) {
+                if let Some(param) = resolve_parameter(spec, param) {
                     let data = param.parameter_data_ref();
                     effective.insert((data.name.clone(), location(param)), (at.clone(), param));
                 }
@@ -178,56 +178,26 @@ fn location(param: &Parameter) -> &'static str {
     }
 }
 
-/// Follows a parameter `$ref` into `#/components/parameters`, reporting refs that do not resolve.
+/// Follows a parameter `$ref` (and a chain of them) into `#/components/parameters`.
+///
+/// References were checked on the document (`validate::references`): one
+/// that does not resolve was reported there, and is skipped here.
 fn resolve_parameter<'a>(
     spec: &'a OpenAPI,
-    param: &'a ReferenceOr<Parameter>,
-    at: &str,
-    diagnostics: &mut Diagnostics,
+    mut param: &'a ReferenceOr<Parameter>,
 ) -> Option<&'a Parameter> {
-    let reference = match param {
-        ReferenceOr::Item(p) => return Some(p),
-        ReferenceOr::Reference { reference } => reference,
-    };
-    let Some(name) = reference.strip_prefix("#/components/parameters/") else {
-        let d = diagnostics.error(
-            "reference",
-            format!("{at}/$ref"),
-            format!("`{reference}` is not a reference to a parameter in this document"),
-        );
-        if reference.starts_with('#') {
-            d.help("parameter references have the form `#/components/parameters/Name`");
-        } else {
-            d.help("references to other files are not supported; bring the parameter into `#/components/parameters`");
-        }
-        return None;
-    };
-    let components = spec.components.as_ref().map(|c| &c.parameters);
-    match components.and_then(|c| c.get(name)) {
-        Some(ReferenceOr::Item(p)) => Some(p),
-        Some(ReferenceOr::Reference { reference: inner }) => {
-            diagnostics
-                .error(
-                    "reference",
-                    pointer(["components", "parameters", name]),
-                    format!("parameter `{name}` is itself a reference (to `{inner}`), which the generator does not follow"),
-                )
-                .help("define the parameter here or refer to the target directly");
-            None
-        }
-        None => {
-            let known: Vec<&String> = components.map(|c| c.keys().collect()).unwrap_or_default();
-            let d = diagnostics.error(
-                "reference",
-                format!("{at}/$ref"),
-                format!("`{reference}` does not resolve: there is no parameter `{name}` in `#/components/parameters`"),
-            );
-            if let Some(close) = names::closest(name, known.iter().map(|s| s.as_str())) {
-                d.help(format!("did you mean `#/components/parameters/{close}`?"));
+    let components = &spec.components.as_ref()?.parameters;
+    // A chain longer than the number of parameters is a cycle, reported there too.
+    for _ in 0..=components.len() {
+        match param {
+            ReferenceOr::Item(p) => return Some(p),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/")?;
+                param = components.get(name)?;
             }
-            None
         }
     }
+    None
 }
 
 /// Reports parameter kinds progenitor cannot express.

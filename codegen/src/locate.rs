@@ -1,0 +1,514 @@
+//! Where a JSON pointer is in the text of a spec: line, column and the source
+//! line, for diagnostics shown the way rustc shows them.
+//!
+//! The document is parsed into a [`serde_json::Value`], which keeps no
+//! positions, so the text is scanned a second time, only when there are
+//! diagnostics to place: JSON by a small scanner of its own, YAML through the
+//! events of `yaml-rust2`'s parser. Each node's pointer is recorded with the
+//! place of its key (for a member of a mapping) or of its value (for an item of
+//! a list); a pointer that is not in the text, such as a missing field or a node
+//! made by normalization, is placed at its nearest ancestor that is.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::load::Format;
+
+/// A span in the text: line and column (both from 1, the column in characters)
+/// and how many characters it covers on that line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+    /// Width in characters, at least 1.
+    pub width: usize,
+}
+
+/// The places of a document's nodes, by JSON pointer (`#/paths/~1a/get`).
+#[derive(Debug)]
+pub struct SourceMap<'t> {
+    text: &'t str,
+    spans: HashMap<String, Span>,
+}
+
+impl<'t> SourceMap<'t> {
+    /// Scans `text` (a document that parsed as `format`). A text the scanner
+    /// cannot read gives a map that places everything at the top of the file.
+    pub fn new(text: &'t str, format: Format) -> Self {
+        let mut spans = HashMap::new();
+        match format {
+            Format::Json => json::scan(text, &mut spans),
+            Format::Yaml => yaml::scan(text, &mut spans),
+        }
+        Self { text, spans }
+    }
+
+    /// The span of `pointer`, or of its nearest ancestor that has one.
+    pub fn span(&self, pointer: &str) -> Option<Span> {
+        let mut at = pointer;
+        loop {
+            if let Some(span) = self.spans.get(at) {
+                return Some(*span);
+            }
+            at = &at[..at.rfind('/')?];
+        }
+    }
+
+    /// The text of line `line` (from 1), without its line break.
+    pub fn line(&self, line: usize) -> Option<&'t str> {
+        line_of(self.text, line)
+    }
+
+    /// Gives each diagnostic its location: the span of its pointer (when it has
+    /// none yet) and the source line it is on.
+    pub fn place(&self, diagnostics: &mut [Diagnostic]) {
+        for d in diagnostics.iter_mut() {
+            if d.location.is_none() {
+                d.location = self.span(&d.pointer).map(|s| Location {
+                    line: s.line,
+                    column: s.column,
+                    width: s.width,
+                    source_line: String::new(),
+                });
+            }
+        }
+        fill_source_lines(self.text, diagnostics);
+    }
+}
+
+/// Line `line` (from 1) of `text`, without its line break.
+pub fn line_of(text: &str, line: usize) -> Option<&str> {
+    text.split('\n')
+        .nth(line.checked_sub(1)?)
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+}
+
+/// Copies into each placed diagnostic the source line it is on.
+pub fn fill_source_lines(text: &str, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if let Some(location) = &mut d.location
+            && location.source_line.is_empty()
+        {
+            location.source_line = line_of(text, location.line).unwrap_or_default().to_string();
+        }
+    }
+}
+
+/// Appends one escaped pointer segment (RFC 6901) to `pointer`.
+fn push_segment(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+mod json {
+    //! A scanner for JSON text that serde_json has already accepted.
+
+    use std::collections::HashMap;
+
+    use super::{Span, push_segment};
+
+    struct Cursor<'t> {
+        bytes: &'t [u8],
+        text: &'t str,
+        at: usize,
+        line: usize,
+        column: usize,
+    }
+
+    impl Cursor<'_> {
+        fn peek(&self) -> Option<u8> {
+            self.bytes.get(self.at).copied()
+        }
+
+        fn bump(&mut self) {
+            if let Some(b) = self.peek() {
+                self.at += 1;
+                if b == b'\n' {
+                    self.line += 1;
+                    self.column = 1;
+                } else if b & 0xC0 != 0x80 {
+                    // Count characters, not bytes: skip UTF-8 continuation bytes.
+                    self.column += 1;
+                }
+            }
+        }
+
+        fn skip_space(&mut self) {
+            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.bump();
+            }
+        }
+
+        /// Skips a string starting at `"` and returns its decoded text.
+        fn string(&mut self) -> String {
+            let start = self.at;
+            self.bump();
+            while let Some(b) = self.peek() {
+                self.bump();
+                match b {
+                    b'\\' => self.bump(),
+                    b'"' => break,
+                    _ => {}
+                }
+            }
+            serde_json::from_str(&self.text[start..self.at]).unwrap_or_default()
+        }
+
+        /// Skips any value; records the spans of the members and items inside it.
+        fn value(&mut self, pointer: &mut String, spans: &mut HashMap<String, Span>) {
+            self.skip_space();
+            match self.peek() {
+                Some(b'{') => {
+                    self.bump();
+                    loop {
+                        self.skip_space();
+                        match self.peek() {
+                            Some(b'"') => {}
+                            Some(b',') => {
+                                self.bump();
+                                continue;
+                            }
+                            _ => {
+                                self.bump();
+                                return;
+                            }
+                        }
+                        let (line, column, start) = (self.line, self.column, self.at);
+                        let key = self.string();
+                        let key_end = self.at;
+                        self.skip_space();
+                        if self.peek() == Some(b':') {
+                            self.bump();
+                        }
+                        let len = pointer.len();
+                        push_segment(pointer, &key);
+                        self.skip_space();
+                        let scalar = !matches!(self.peek(), Some(b'{' | b'['));
+                        let value_line = self.line;
+                        self.value(pointer, spans);
+                        // A scalar on the key's line is underlined with its key.
+                        let end = if scalar && value_line == line {
+                            self.at
+                        } else {
+                            key_end
+                        };
+                        let width = self.text[start..end].chars().count();
+                        spans.insert(
+                            pointer.clone(),
+                            Span {
+                                line,
+                                column,
+                                width,
+                            },
+                        );
+                        pointer.truncate(len);
+                    }
+                }
+                Some(b'[') => {
+                    self.bump();
+                    let mut index = 0usize;
+                    loop {
+                        self.skip_space();
+                        match self.peek() {
+                            Some(b',') => {
+                                self.bump();
+                                continue;
+                            }
+                            Some(b']') | None => {
+                                self.bump();
+                                return;
+                            }
+                            _ => {}
+                        }
+                        let (line, column, start) = (self.line, self.column, self.at);
+                        let len = pointer.len();
+                        push_segment(pointer, &index.to_string());
+                        let nested = matches!(self.peek(), Some(b'{' | b'['));
+                        self.value(pointer, spans);
+                        let width = if nested {
+                            1
+                        } else {
+                            self.text[start..self.at].chars().count()
+                        };
+                        spans.insert(
+                            pointer.clone(),
+                            Span {
+                                line,
+                                column,
+                                width,
+                            },
+                        );
+                        pointer.truncate(len);
+                        index += 1;
+                    }
+                }
+                Some(b'"') => {
+                    self.string();
+                }
+                Some(_) => {
+                    while matches!(self.peek(), Some(b) if !b" \t\r\n,]}".contains(&b)) {
+                        self.bump();
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// Records the span of every member and item of the JSON `text`.
+    pub(super) fn scan(text: &str, spans: &mut HashMap<String, Span>) {
+        let mut cursor = Cursor {
+            bytes: text.as_bytes(),
+            text,
+            at: 0,
+            line: 1,
+            column: 1,
+        };
+        if text.starts_with('\u{feff}') {
+            cursor.at = '\u{feff}'.len_utf8();
+        }
+        cursor.skip_space();
+        spans.insert(
+            "#".into(),
+            Span {
+                line: cursor.line,
+                column: cursor.column,
+                width: 1,
+            },
+        );
+        cursor.value(&mut String::from("#"), spans);
+    }
+}
+
+mod yaml {
+    //! Positions from the events of `yaml-rust2`'s parser.
+
+    use std::collections::HashMap;
+
+    use yaml_rust2::parser::{Event, Parser};
+    use yaml_rust2::scanner::Marker;
+
+    use super::{Span, push_segment};
+
+    /// An open mapping or list, and where its children go.
+    enum Open {
+        Mapping {
+            /// The pointer of the mapping.
+            pointer: String,
+            /// The key just read, waiting for its value: its text and place.
+            key: Option<(String, Marker)>,
+            /// Whether the mapping's own place is still to be set from its first key.
+            unplaced: bool,
+        },
+        List {
+            pointer: String,
+            next: usize,
+        },
+    }
+
+    fn span(mark: Marker, width: usize) -> Span {
+        // yaml-rust2 counts columns from 0; diagnostics count from 1.
+        Span {
+            line: mark.line(),
+            column: mark.col() + 1,
+            width: width.max(1),
+        }
+    }
+
+    /// The characters from `mark` to the end of its line, without trailing blanks.
+    fn rest_of_line(text: &str, mark: Marker) -> usize {
+        text.get(mark.index()..)
+            .and_then(|rest| rest.split('\n').next())
+            .map_or(1, |l| l.trim_end().chars().count())
+    }
+
+    /// Records the span of every node of the YAML `text`; stops quietly at
+    /// anything the parser refuses (serde_yaml accepted the text, so little is).
+    pub(super) fn scan(text: &str, spans: &mut HashMap<String, Span>) {
+        let mut parser = Parser::new_from_str(text);
+        let mut stack: Vec<Open> = Vec::new();
+        let mut documents = 0;
+        while let Ok((event, mark)) = parser.next_token() {
+            let container = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
+            let node = container || matches!(event, Event::Scalar(..) | Event::Alias(_));
+            match &event {
+                Event::StreamEnd => break,
+                Event::DocumentStart => {
+                    documents += 1;
+                    if documents > 1 {
+                        break;
+                    }
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+            if !node {
+                continue;
+            }
+            // Where this node goes: a key, a member's value, a list item or the root.
+            let pointer = match stack.last_mut() {
+                None => {
+                    spans.insert("#".into(), span(mark, 1));
+                    Some("#".to_string())
+                }
+                Some(Open::Mapping {
+                    pointer,
+                    key,
+                    unplaced,
+                }) => match key.take() {
+                    None => {
+                        // This node is a key.
+                        let name = match &event {
+                            Event::Scalar(s, ..) => s.clone(),
+                            _ => String::new(),
+                        };
+                        if *unplaced {
+                            spans.insert(pointer.clone(), span(mark, name.chars().count()));
+                            *unplaced = false;
+                        }
+                        *key = Some((name, mark));
+                        if container {
+                            // A complex key: its contents are not addressable.
+                            stack.push(Open::List {
+                                pointer: "#complex-key".into(),
+                                next: 0,
+                            });
+                        }
+                        continue;
+                    }
+                    Some((name, key_mark)) => {
+                        let mut child = pointer.clone();
+                        push_segment(&mut child, &name);
+                        let width = if !container && mark.line() == key_mark.line() {
+                            rest_of_line(text, key_mark)
+                        } else {
+                            name.chars().count()
+                        };
+                        spans.insert(child.clone(), span(key_mark, width));
+                        Some(child)
+                    }
+                },
+                Some(Open::List { pointer, next }) => {
+                    let mut child = pointer.clone();
+                    push_segment(&mut child, &next.to_string());
+                    *next += 1;
+                    if !matches!(event, Event::MappingStart(..)) {
+                        let width = if container {
+                            1
+                        } else {
+                            rest_of_line(text, mark)
+                        };
+                        spans.insert(child.clone(), span(mark, width));
+                    }
+                    Some(child)
+                }
+            };
+            if let Some(pointer) = pointer {
+                match event {
+                    Event::MappingStart(..) => {
+                        // A mapping in a list is placed at its first key: the
+                        // parser's mark for a block mapping's start is not.
+                        let unplaced = !spans.contains_key(&pointer);
+                        stack.push(Open::Mapping {
+                            pointer,
+                            key: None,
+                            unplaced,
+                        });
+                    }
+                    Event::SequenceStart(..) => stack.push(Open::List { pointer, next: 0 }),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const YAML: &str = "openapi: 3.0.3\npaths:\n  /a/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n        - $ref: '#/components/parameters/X'\n      responses: {'204': {description: ok}}\n";
+
+    #[test]
+    fn yaml_members_are_placed_at_their_keys() {
+        let map = SourceMap::new(YAML, Format::Yaml);
+        assert_eq!(
+            map.span("#/openapi"),
+            Some(Span {
+                line: 1,
+                column: 1,
+                width: 14
+            })
+        );
+        assert_eq!(
+            map.span("#/paths/~1a~1{id}/get")
+                .map(|s| (s.line, s.column)),
+            Some((4, 5))
+        );
+        let item = map.span("#/paths/~1a~1{id}/get/parameters/0").unwrap();
+        assert_eq!((item.line, item.column), (6, 11));
+        let reference = map.span("#/paths/~1a~1{id}/get/parameters/1/$ref").unwrap();
+        assert_eq!(
+            (reference.line, reference.column, reference.width),
+            (8, 11, 33)
+        );
+        let flow = map
+            .span("#/paths/~1a~1{id}/get/responses/204/description")
+            .unwrap();
+        assert_eq!((flow.line, flow.column), (9, 27));
+        // A missing member is placed at its parent.
+        assert_eq!(
+            map.span("#/paths/~1a~1{id}/get/requestBody"),
+            map.span("#/paths/~1a~1{id}/get")
+        );
+        assert_eq!(
+            map.line(8),
+            Some("        - $ref: '#/components/parameters/X'")
+        );
+    }
+
+    #[test]
+    fn json_members_and_items_are_placed_in_characters() {
+        let text = "{\n  \"info\": {\"title\": \"é\", \"version\": \"1\"},\n  \"tags\": [\n    {\"name\": \"a\"}, \"b\"\n  ]\n}\n";
+        let map = SourceMap::new(text, Format::Json);
+        assert_eq!(
+            map.span("#/info/version"),
+            Some(Span {
+                line: 2,
+                column: 26,
+                width: 14
+            })
+        );
+        assert_eq!(
+            map.span("#/info").map(|s| (s.line, s.column, s.width)),
+            Some((2, 3, 6))
+        );
+        assert_eq!(
+            map.span("#/tags/0/name").map(|s| (s.line, s.column)),
+            Some((4, 6))
+        );
+        assert_eq!(
+            map.span("#/tags/1").map(|s| (s.line, s.column, s.width)),
+            Some((4, 20, 3))
+        );
+        assert_eq!(map.span("#/nothing/here").map(|s| s.line), Some(1));
+    }
+
+    #[test]
+    fn escaped_keys_match_pointers() {
+        let map = SourceMap::new("{\"a/b~c\": 1}", Format::Json);
+        assert!(map.span("#/a~1b~0c").is_some());
+        let map = SourceMap::new("a/b~c: 1\n", Format::Yaml);
+        assert!(map.span("#/a~1b~0c").is_some());
+    }
+}

@@ -1,0 +1,588 @@
+//! The shape of the document: required fields present, every field of the type
+//! OpenAPI says, every problem reported at once.
+//!
+//! `openapiv3` reads a whole document in one go and stops at its first problem,
+//! with messages that name its own Rust types (`untagged enum SchemaKind`).
+//! Here each piece (the info object, each server, path item, operation,
+//! parameter, response, component…) is read on its own, so every piece that
+//! does not fit is reported, at its place; and every schema's keywords are
+//! checked first, so that a bad schema is named precisely, in OpenAPI's words.
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostics, pointer};
+use crate::normalize::walk::{self, METHODS};
+use crate::validate::references::type_name;
+
+/// Checks the shape of the (3.0) document; `true` when `openapiv3` can read it.
+pub(crate) fn check(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) -> bool {
+    let errors_before = diagnostics.error_count();
+    let mut bad_schemas: Vec<String> = Vec::new();
+    walk::document(root, &mut |schema, at| {
+        let at = pointer(at);
+        if schema_keywords(schema, &at, diagnostics) {
+            bad_schemas.push(at);
+        }
+    });
+
+    let mut pieces = Pieces {
+        diagnostics,
+        bad_schemas,
+    };
+    for field in ["info", "paths"] {
+        if !root.contains_key(field) {
+            pieces
+                .diagnostics
+                .error(
+                    "missing-field",
+                    "#",
+                    format!("the document has no `{field}`, which OpenAPI requires"),
+                )
+                .help(match field {
+                    "info" => "add `info:` with at least `title` and `version`",
+                    _ => "add `paths:` (it may be empty: `paths: {}`)",
+                });
+        }
+    }
+    for (field, value) in root.iter() {
+        let at = vec![field.clone()];
+        match field.as_str() {
+            "info" => pieces.one::<openapiv3::Info>(value, &at, "info object"),
+            "servers" => pieces.list::<openapiv3::Server>(value, &at, "server"),
+            "security" => {
+                pieces.list::<openapiv3::SecurityRequirement>(value, &at, "security requirement")
+            }
+            "tags" => pieces.list::<openapiv3::Tag>(value, &at, "tag"),
+            "externalDocs" => {
+                pieces.one::<openapiv3::ExternalDocumentation>(value, &at, "external documentation")
+            }
+            "paths" => pieces.paths(value, &at),
+            "components" => pieces.components(value, &at),
+            _ => {}
+        }
+    }
+    pieces.diagnostics.error_count() == errors_before
+}
+
+/// Reads pieces of the document one at a time, reporting those that do not fit.
+struct Pieces<'d> {
+    diagnostics: &'d mut Diagnostics,
+    /// Schemas already reported by their keywords: pieces holding them are not
+    /// reported again.
+    bad_schemas: Vec<String>,
+}
+
+impl Pieces<'_> {
+    /// Reads `value` as a `T`, reporting the first problem inside it.
+    fn one<T: DeserializeOwned>(&mut self, value: &Value, at: &[String], what: &str) {
+        let Err(e) = serde_path_to_error::deserialize::<_, T>(value) else {
+            return;
+        };
+        let here = pointer(at);
+        if self.bad_schemas.iter().any(|b| b.starts_with(&here)) {
+            return;
+        }
+        let mut segments = at.to_vec();
+        segments.extend(e.path().iter().filter_map(|s| match s {
+            serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+            serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+            serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {
+                None
+            }
+        }));
+        let inner = e.inner().to_string();
+        let (code, message) = humanize(&inner, what);
+        let help = if let Some(field) = missing_field(&inner) {
+            format!("add `{field}` to the {what}")
+        } else if what == "parameter" && value.get("in").and_then(Value::as_str) == Some("body") {
+            "OpenAPI 3 has no `in: body` parameters (that is Swagger 2.0): describe the body under the operation's `requestBody`".to_string()
+        } else {
+            format!(
+                "see the OpenAPI specification for what a{} {what} holds",
+                if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "n"
+                } else {
+                    ""
+                }
+            )
+        };
+        self.diagnostics
+            .error(code, pointer(&segments), message)
+            .help(help);
+    }
+
+    /// Reads `value` as a list of `T`, each item on its own.
+    fn list<T: DeserializeOwned>(&mut self, value: &Value, at: &[String], what: &str) {
+        let Value::Array(items) = value else {
+            self.wrong_type(value, at, "a list");
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            self.one::<T>(item, &child(at, &i.to_string()), what);
+        }
+    }
+
+    /// Reads `value` as a mapping whose values are each a `T` or a `$ref`.
+    fn map_of<T: DeserializeOwned>(&mut self, value: &Value, at: &[String], what: &str) {
+        let Value::Object(entries) = value else {
+            self.wrong_type(value, at, "a mapping");
+            return;
+        };
+        for (name, entry) in entries {
+            self.ref_or::<T>(entry, &child(at, name), what);
+        }
+    }
+
+    /// Reads a `T`, unless `value` is a reference (checked in `references`).
+    fn ref_or<T: DeserializeOwned>(&mut self, value: &Value, at: &[String], what: &str) {
+        if value.get("$ref").is_none() {
+            self.one::<T>(value, at, what);
+        }
+    }
+
+    fn wrong_type(&mut self, value: &Value, at: &[String], expected: &str) {
+        let field = at.last().map_or("the document", String::as_str);
+        self.diagnostics.error(
+            "wrong-type",
+            pointer(at),
+            format!("`{field}` must be {expected}, found {}", type_name(value)),
+        );
+    }
+
+    fn paths(&mut self, value: &Value, at: &[String]) {
+        let Value::Object(paths) = value else {
+            self.wrong_type(value, at, "a mapping from paths to path items");
+            return;
+        };
+        for (path, item) in paths {
+            let at = child(at, path);
+            if !path.starts_with('/') && !path.starts_with("x-") {
+                self.diagnostics
+                    .error(
+                        "path-template",
+                        pointer(&at),
+                        format!("path `{path}` does not start with `/`; OpenAPI ignores it, so its operations would be lost"),
+                    )
+                    .help(format!("write it as `/{path}`"));
+                continue;
+            }
+            if path.starts_with('/') {
+                self.path_item(item, &at);
+            }
+        }
+    }
+
+    fn path_item(&mut self, item: &Value, at: &[String]) {
+        let Value::Object(fields) = item else {
+            self.wrong_type(item, at, "a path item (a mapping of operations)");
+            return;
+        };
+        for (key, value) in fields {
+            let at = child(at, key);
+            match key.as_str() {
+                "parameters" => self.parameters(value, &at),
+                "servers" => self.list::<openapiv3::Server>(value, &at, "server"),
+                "summary" | "description" => self.one::<String>(value, &at, "path item"),
+                method if METHODS.contains(&method) => self.operation(value, &at),
+                _ => {}
+            }
+        }
+    }
+
+    fn parameters(&mut self, value: &Value, at: &[String]) {
+        let Value::Array(items) = value else {
+            self.wrong_type(value, at, "a list of parameters");
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            self.ref_or::<openapiv3::Parameter>(item, &child(at, &i.to_string()), "parameter");
+        }
+    }
+
+    fn operation(&mut self, value: &Value, at: &[String]) {
+        let Value::Object(fields) = value else {
+            self.wrong_type(value, at, "an operation (a mapping)");
+            return;
+        };
+        if !fields.contains_key("responses") {
+            self.diagnostics
+                .error(
+                    "missing-field",
+                    pointer(at),
+                    "the operation has no `responses`, which OpenAPI 3.0 requires",
+                )
+                .help("add `responses:` with at least one response, such as `'204': {description: Deleted}`");
+        }
+        for (key, value) in fields {
+            let at = child(at, key);
+            match key.as_str() {
+                "parameters" => self.parameters(value, &at),
+                "requestBody" => {
+                    self.ref_or::<openapiv3::RequestBody>(value, &at, "request body");
+                }
+                "responses" => self.responses(value, &at),
+                "callbacks" => {
+                    let Value::Object(callbacks) = value else {
+                        self.wrong_type(value, &at, "a mapping of callbacks");
+                        continue;
+                    };
+                    for (name, callback) in callbacks {
+                        self.callback(callback, &child(&at, name));
+                    }
+                }
+                "tags" => self.one::<Vec<String>>(value, &at, "list of tags"),
+                "summary" | "description" | "operationId" => {
+                    self.one::<String>(value, &at, "operation");
+                }
+                "deprecated" => self.one::<bool>(value, &at, "operation"),
+                "security" => {
+                    self.list::<openapiv3::SecurityRequirement>(value, &at, "security requirement");
+                }
+                "servers" => self.list::<openapiv3::Server>(value, &at, "server"),
+                "externalDocs" => {
+                    self.one::<openapiv3::ExternalDocumentation>(
+                        value,
+                        &at,
+                        "external documentation",
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn callback(&mut self, value: &Value, at: &[String]) {
+        if value.get("$ref").is_some() {
+            return;
+        }
+        let Value::Object(items) = value else {
+            self.wrong_type(value, at, "a callback (a mapping of path items)");
+            return;
+        };
+        for (expression, item) in items {
+            if !expression.starts_with("x-") {
+                self.path_item(item, &child(at, expression));
+            }
+        }
+    }
+
+    fn responses(&mut self, value: &Value, at: &[String]) {
+        let Value::Object(responses) = value else {
+            self.wrong_type(value, at, "a mapping from status codes to responses");
+            return;
+        };
+        for (status, response) in responses {
+            let at = child(at, status);
+            if status.starts_with("x-") {
+                continue;
+            }
+            if status != "default"
+                && serde_json::from_value::<openapiv3::StatusCode>(Value::String(status.clone()))
+                    .is_err()
+            {
+                self.diagnostics
+                    .error(
+                        "wrong-type",
+                        pointer(&at),
+                        format!("`{status}` is not a status code: responses are keyed by `default`, a code from 100 to 599 or a range such as `4XX`"),
+                    );
+                continue;
+            }
+            self.ref_or::<openapiv3::Response>(response, &at, "response");
+        }
+    }
+
+    fn components(&mut self, value: &Value, at: &[String]) {
+        let Value::Object(kinds) = value else {
+            self.wrong_type(value, at, "a mapping");
+            return;
+        };
+        for (kind, entries) in kinds {
+            let at = child(at, kind);
+            match kind.as_str() {
+                "schemas" => self.map_of::<openapiv3::Schema>(entries, &at, "schema"),
+                "parameters" => self.map_of::<openapiv3::Parameter>(entries, &at, "parameter"),
+                "headers" => self.map_of::<openapiv3::Header>(entries, &at, "header"),
+                "requestBodies" => {
+                    self.map_of::<openapiv3::RequestBody>(entries, &at, "request body");
+                }
+                "responses" => self.map_of::<openapiv3::Response>(entries, &at, "response"),
+                "examples" => self.map_of::<openapiv3::Example>(entries, &at, "example"),
+                "links" => self.map_of::<openapiv3::Link>(entries, &at, "link"),
+                "securitySchemes" => {
+                    self.map_of::<openapiv3::SecurityScheme>(entries, &at, "security scheme");
+                }
+                "callbacks" => {
+                    let Value::Object(callbacks) = entries else {
+                        self.wrong_type(entries, &at, "a mapping of callbacks");
+                        continue;
+                    };
+                    for (name, callback) in callbacks {
+                        self.callback(callback, &child(&at, name));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn child(at: &[String], segment: &str) -> Vec<String> {
+    let mut out = at.to_vec();
+    out.push(segment.to_string());
+    out
+}
+
+/// The field a serde "missing field" message names.
+fn missing_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'))
+}
+
+/// A serde message in OpenAPI's words, and its diagnostic code.
+fn humanize(message: &str, what: &str) -> (&'static str, String) {
+    if let Some(field) = missing_field(message) {
+        return (
+            "missing-field",
+            format!("the {what} has no `{field}`, which OpenAPI requires"),
+        );
+    }
+    let mut text = message.to_string();
+    for (from, to) in [
+        ("invalid type: map", "invalid type: a mapping"),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: string", "invalid type: the string"),
+        ("invalid type: integer", "invalid type: the integer"),
+        ("invalid type: floating point", "invalid type: the number"),
+        ("invalid type: boolean", "invalid type: the boolean"),
+        ("invalid type: null", "invalid type: null"),
+        ("expected a map", "expected a mapping"),
+        ("expected a sequence", "expected a list"),
+        ("unknown variant", "unknown value"),
+    ] {
+        text = text.replace(from, to);
+    }
+    if let Some(i) = text.find("expected struct ") {
+        text.replace_range(i.., "expected a mapping");
+    }
+    if text.contains("untagged enum") || text.contains("internally tagged enum") {
+        text = format!("this is not a valid {what}");
+        return ("wrong-type", text);
+    }
+    ("wrong-type", format!("{what}: {text}"))
+}
+
+/// The keywords of a (3.0) schema whose value has a required type, by type.
+const BOOLEANS: [&str; 7] = [
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "uniqueItems",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+];
+const STRINGS: [&str; 4] = ["title", "description", "pattern", "format"];
+const NUMBERS: [&str; 3] = ["minimum", "maximum", "multipleOf"];
+const COUNTS: [&str; 6] = [
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+];
+const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
+
+/// Checks one schema's own keywords (not its subschemas, which the walk
+/// visits); reports each problem and returns whether there was one.
+fn schema_keywords(schema: &Value, at: &str, diagnostics: &mut Diagnostics) -> bool {
+    let Value::Object(map) = schema else {
+        diagnostics
+            .error(
+                "wrong-type",
+                at,
+                format!("a schema must be a mapping, found {}", type_name(schema)),
+            )
+            .help("write the schema as a mapping, such as `{type: string}`");
+        return true;
+    };
+    if map.contains_key("$ref") {
+        return false;
+    }
+    let mut bad = false;
+    let mut report = |keyword: &str, message: String| {
+        diagnostics.error(
+            "schema",
+            format!("{at}/{}", keyword.replace('~', "~0").replace('/', "~1")),
+            message,
+        );
+        bad = true;
+    };
+    let expect = |value: &Value, ok: bool, keyword: &str, expected: &str| {
+        (!ok).then(|| format!("`{keyword}` must be {expected}, found {}", type_name(value)))
+    };
+    for (keyword, value) in map {
+        let k = keyword.as_str();
+        let problem = if BOOLEANS.contains(&k) {
+            expect(value, value.is_boolean(), k, "a boolean")
+        } else if STRINGS.contains(&k) {
+            expect(value, value.is_string(), k, "a string")
+        } else if NUMBERS.contains(&k) {
+            expect(value, value.is_number(), k, "a number")
+        } else if COUNTS.contains(&k) {
+            expect(value, value.is_u64(), k, "a whole number, 0 or more")
+        } else {
+            match k {
+                "type" => match value.as_str() {
+                    Some(t) if TYPES.contains(&t) => None,
+                    Some(t) => Some(format!(
+                        "`type` must be one of {}, found `{t}`",
+                        TYPES.map(|t| format!("`{t}`")).join(", ")
+                    )),
+                    None => expect(value, false, k, "a string"),
+                },
+                "properties" => expect(
+                    value,
+                    value.is_object(),
+                    k,
+                    "a mapping from names to schemas",
+                ),
+                "required" => expect(
+                    value,
+                    value
+                        .as_array()
+                        .is_some_and(|l| l.iter().all(Value::is_string)),
+                    k,
+                    "a list of property names",
+                ),
+                "enum" => enum_values(map.get("type").and_then(Value::as_str), value),
+                "items" | "not" => expect(value, value.is_object(), k, "a schema (a mapping)"),
+                "additionalProperties" => expect(
+                    value,
+                    value.is_object() || value.is_boolean(),
+                    k,
+                    "a schema or a boolean",
+                ),
+                "allOf" | "anyOf" | "oneOf" => expect(
+                    value,
+                    value
+                        .as_array()
+                        .is_some_and(|l| l.iter().all(Value::is_object)),
+                    k,
+                    "a list of schemas",
+                ),
+                "discriminator" => expect(
+                    value,
+                    value.get("propertyName").is_some_and(Value::is_string),
+                    k,
+                    "a mapping with a `propertyName` string",
+                ),
+                _ => None,
+            }
+        };
+        if let Some(message) = problem {
+            report(k, message);
+        }
+    }
+    bad
+}
+
+/// Whether the `enum` values fit the schema's `type` (`openapiv3` reads the
+/// values of a typed schema as that type).
+fn enum_values(kind: Option<&str>, value: &Value) -> Option<String> {
+    let Value::Array(values) = value else {
+        return Some(format!("`enum` must be a list, found {}", type_name(value)));
+    };
+    let (fits, expected): (fn(&Value) -> bool, &str) = match kind {
+        Some("string") => (Value::is_string, "strings"),
+        Some("integer") => (|v| v.is_i64() || v.is_u64(), "integers"),
+        Some("number") => (Value::is_number, "numbers"),
+        Some("boolean") => (Value::is_boolean, "booleans"),
+        _ => return None,
+    };
+    let kind = kind.unwrap_or_default();
+    values
+        .iter()
+        .find(|v| !v.is_null() && !fits(v))
+        .map(|v| format!("`enum` of a schema of type `{kind}` must hold {expected}, found {v}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+
+    fn run(mut doc: Value) -> Vec<(String, &'static str, String)> {
+        let mut d = Diagnostics::new(Path::new("t.yaml"));
+        let ok = check(doc.as_object_mut().expect("a mapping"), &mut d);
+        let all = match d.finish() {
+            Ok(all) | Err(all) => all,
+        };
+        assert_eq!(ok, all.is_empty());
+        all.into_iter()
+            .map(|d| (d.pointer, d.code, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn every_misshapen_piece_is_reported_at_once() {
+        let all = run(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t"},
+            "servers": [{"url": "https://a"}, {"description": "no url"}],
+            "paths": {
+                "tokens": {},
+                "/a": {"get": {"parameters": [{"name": "x", "in": "body"}]}},
+                "/b": {"delete": {"responses": [], "operationId": 3}},
+                "/c": {"get": {"responses": {"20": {"description": "x"}}}}
+            },
+            "components": {"schemas": {
+                "S": {"type": "strin", "properties": {"p": {"type": "string", "enum": [1]}}},
+                "T": {"type": "object", "required": "id"}
+            }}
+        }));
+        let places: Vec<_> = all.iter().map(|a| (a.0.as_str(), a.1)).collect();
+        assert_eq!(
+            places,
+            [
+                ("#/components/schemas/S/properties/p/enum", "schema"),
+                ("#/components/schemas/S/type", "schema"),
+                ("#/components/schemas/T/required", "schema"),
+                ("#/info", "missing-field"),
+                ("#/paths/tokens", "path-template"),
+                ("#/paths/~1a/get", "missing-field"),
+                ("#/paths/~1a/get/parameters/0/in", "wrong-type"),
+                ("#/paths/~1b/delete/operationId", "wrong-type"),
+                ("#/paths/~1b/delete/responses", "wrong-type"),
+                ("#/paths/~1c/get/responses/20", "wrong-type"),
+                ("#/servers/1", "missing-field"),
+            ]
+        );
+        let info = all.iter().find(|a| a.0 == "#/info").expect("info");
+        assert_eq!(
+            info.2,
+            "the info object has no `version`, which OpenAPI requires"
+        );
+    }
+
+    #[test]
+    fn a_document_that_fits_has_no_diagnostics() {
+        assert_eq!(
+            run(json!({
+                "openapi": "3.0.3",
+                "info": {"title": "t", "version": "1"},
+                "paths": {"/a/{id}": {"delete": {
+                    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "responses": {"204": {"description": "gone"}, "4XX": {"description": "no"}}
+                }}}
+            })),
+            []
+        );
+    }
+}
