@@ -106,10 +106,24 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
                     .rposition(|&b| b == b'\n')
                     .map_or(0, |p| p + 1)
                 + 1;
-            diagnostics
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            let line_end = bytes[line_start..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |p| line_start + p);
+            let d = diagnostics
                 .error("encoding", "", "the file is not valid UTF-8")
                 .at(line, column)
                 .help("OpenAPI documents are UTF-8 text; re-save the file as UTF-8");
+            if let Some(l) = d.location.as_mut() {
+                // The bad bytes show as U+FFFD, where the marker points.
+                l.source_line = String::from_utf8_lossy(&bytes[line_start..line_end])
+                    .trim_end_matches('\r')
+                    .to_string();
+            }
             return Err(invalid(diagnostics));
         }
     };
@@ -140,6 +154,42 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
             return Err(Error::InvalidSpec(all));
         }
     };
+    if value.is_null() {
+        diagnostics
+            .error(
+                "empty",
+                "",
+                "the file holds no document: only comments or an empty document",
+            )
+            .help("an OpenAPI document needs at least `openapi`, `info` and `paths`");
+        return Err(invalid(diagnostics));
+    }
+    let map = crate::locate::SourceMap::new(text, format);
+    for duplicate in map.duplicates() {
+        let key = duplicate.pointer.rsplit('/').next().unwrap_or_default();
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let d = diagnostics
+            .error(
+                "duplicate-key",
+                duplicate.pointer.clone(),
+                format!(
+                    "the key `{key}` appears twice in one mapping (first on line {}); only the last would be read, and the first silently lost",
+                    duplicate.first.line
+                ),
+            )
+            .at(duplicate.second.line, duplicate.second.column)
+            .help("merge the two or rename one; keys in a mapping must be unique");
+        if let Some(l) = d.location.as_mut() {
+            l.width = duplicate.second.width;
+        }
+    }
+    if diagnostics.has_errors() {
+        let mut all = match diagnostics.finish() {
+            Err(all) | Ok(all) => all,
+        };
+        map.place(&mut all);
+        return Err(Error::InvalidSpec(all));
+    }
     if !value.is_object() {
         diagnostics
             .error(

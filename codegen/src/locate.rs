@@ -31,18 +31,72 @@ pub struct Span {
 pub struct SourceMap<'t> {
     text: &'t str,
     spans: HashMap<String, Span>,
+    duplicates: Vec<Duplicate>,
+    /// Whether the scan reached the end of the text. `yaml-rust2` refuses a few
+    /// texts that serde_yaml reads (a flow list closed left of its items); past
+    /// the place it stopped, nodes are found by searching the lines.
+    complete: bool,
+}
+
+/// A key that appears twice in one mapping: the parsers keep the last one
+/// and drop the other without a word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The pointer both occurrences have.
+    pub pointer: String,
+    /// The occurrence that is dropped.
+    pub first: Span,
+    /// The occurrence that is kept.
+    pub second: Span,
+}
+
+/// Where the scanners put what they find.
+#[derive(Default)]
+struct Found {
+    spans: HashMap<String, Span>,
+    duplicates: Vec<Duplicate>,
+    complete: bool,
+}
+
+impl Found {
+    /// Records the span of the node at `pointer`; `member` when it is a key of
+    /// a mapping, which must then be the only one with that pointer.
+    fn node(&mut self, pointer: &str, span: Span, member: bool) {
+        if let Some(first) = self.spans.insert(pointer.to_string(), span)
+            && member
+        {
+            self.duplicates.push(Duplicate {
+                pointer: pointer.to_string(),
+                first,
+                second: span,
+            });
+        }
+    }
 }
 
 impl<'t> SourceMap<'t> {
     /// Scans `text` (a document that parsed as `format`). A text the scanner
     /// cannot read gives a map that places everything at the top of the file.
     pub fn new(text: &'t str, format: Format) -> Self {
-        let mut spans = HashMap::new();
+        let mut found = Found::default();
         match format {
-            Format::Json => json::scan(text, &mut spans),
-            Format::Yaml => yaml::scan(text, &mut spans),
+            Format::Json => {
+                json::scan(text, &mut found);
+                found.complete = true;
+            }
+            Format::Yaml => yaml::scan(text, &mut found),
         }
-        Self { text, spans }
+        Self {
+            text,
+            spans: found.spans,
+            duplicates: found.duplicates,
+            complete: found.complete,
+        }
+    }
+
+    /// The keys that appear twice in one mapping, in the order of the text.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
     }
 
     /// The span of `pointer`, or of its nearest ancestor that has one.
@@ -50,6 +104,12 @@ impl<'t> SourceMap<'t> {
         let mut at = pointer;
         loop {
             if let Some(span) = self.spans.get(at) {
+                if !self.complete && at.len() < pointer.len() {
+                    let from = (at != "#").then_some(*span);
+                    return Some(
+                        search::below(self.text, from, &pointer[at.len()..]).unwrap_or(*span),
+                    );
+                }
                 return Some(*span);
             }
             at = &at[..at.rfind('/')?];
@@ -108,12 +168,107 @@ fn push_segment(pointer: &mut String, segment: &str) {
     }
 }
 
+mod search {
+    //! Finding a block-style YAML node by its keys, line by line, below a node
+    //! whose place is known: for the rest of a text the YAML scanner refused.
+
+    use super::Span;
+
+    /// A line's indentation, and its content after any `- ` list markers.
+    fn content(line: &str) -> (usize, &str) {
+        let mut rest = line.trim_start_matches(' ');
+        let mut indent = line.len() - rest.len();
+        while let Some(after) = rest.strip_prefix("- ") {
+            let trimmed = after.trim_start_matches(' ');
+            indent += rest.len() - trimmed.len();
+            rest = trimmed;
+        }
+        (indent, rest)
+    }
+
+    fn is_key(content: &str, key: &str) -> bool {
+        [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|k| content.starts_with(k.as_str()))
+    }
+
+    /// The place of the node `rest` (pointer segments, `/a/b`) below the node at
+    /// `from` (the top of the document when `None`), as far as the lines tell;
+    /// where a segment is not found, the last one found.
+    pub(super) fn below(text: &str, from: Option<Span>, rest: &str) -> Option<Span> {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut found = from;
+        // The line after which children are looked for, and the indentation
+        // they are deeper than.
+        let mut after = from.map(|s| s.line - 1);
+        let mut parent_indent = from.map(|s| s.column - 1);
+        // Where the `- ` of the list item being searched is, if it is one.
+        let mut item_dash: Option<usize> = None;
+        for segment in rest.split('/').skip(1) {
+            let key = segment.replace("~1", "/").replace("~0", "~");
+            let index = key.parse::<usize>().ok();
+            let mut hit = None;
+            let mut items = 0usize;
+            let start = after.map_or(0, |a| a + 1);
+            for (i, line) in lines.iter().enumerate().skip(start) {
+                let (indent, content) = content(line);
+                if content.is_empty() || content.starts_with('#') {
+                    continue;
+                }
+                let item = line.trim_start().starts_with("- ");
+                let dash = line.len() - line.trim_start().len();
+                if parent_indent.is_some_and(|p| indent <= p) && !item
+                    || i > start && item && item_dash.is_some_and(|d| dash <= d)
+                {
+                    break;
+                }
+                match index {
+                    Some(index) if item => {
+                        if items == index {
+                            hit = Some((i, indent, 1, dash));
+                            break;
+                        }
+                        items += 1;
+                    }
+                    Some(_) => {}
+                    None if is_key(content, &key) => {
+                        hit = Some((i, indent, key.chars().count(), dash));
+                        break;
+                    }
+                    None => {}
+                }
+            }
+            let Some((i, indent, width, dash)) = hit else {
+                break;
+            };
+            found = Some(Span {
+                line: i + 1,
+                column: indent + 1,
+                width,
+            });
+            if index.is_some() {
+                // The first key of a list item is on the item's own line.
+                after = i.checked_sub(1);
+                parent_indent = Some(indent.saturating_sub(1));
+                item_dash = Some(dash);
+            } else {
+                after = Some(i);
+                parent_indent = Some(indent);
+                item_dash = None;
+            }
+        }
+        found
+    }
+}
+
 mod json {
     //! A scanner for JSON text that serde_json has already accepted.
 
-    use std::collections::HashMap;
-
-    use super::{Span, push_segment};
+    use super::{Found, Span, push_segment};
 
     struct Cursor<'t> {
         bytes: &'t [u8],
@@ -163,7 +318,7 @@ mod json {
         }
 
         /// Skips any value; records the spans of the members and items inside it.
-        fn value(&mut self, pointer: &mut String, spans: &mut HashMap<String, Span>) {
+        fn value(&mut self, pointer: &mut String, found: &mut Found) {
             self.skip_space();
             match self.peek() {
                 Some(b'{') => {
@@ -193,7 +348,7 @@ mod json {
                         self.skip_space();
                         let scalar = !matches!(self.peek(), Some(b'{' | b'['));
                         let value_line = self.line;
-                        self.value(pointer, spans);
+                        self.value(pointer, found);
                         // A scalar on the key's line is underlined with its key.
                         let end = if scalar && value_line == line {
                             self.at
@@ -201,13 +356,14 @@ mod json {
                             key_end
                         };
                         let width = self.text[start..end].chars().count();
-                        spans.insert(
-                            pointer.clone(),
+                        found.node(
+                            pointer,
                             Span {
                                 line,
                                 column,
                                 width,
                             },
+                            true,
                         );
                         pointer.truncate(len);
                     }
@@ -232,19 +388,20 @@ mod json {
                         let len = pointer.len();
                         push_segment(pointer, &index.to_string());
                         let nested = matches!(self.peek(), Some(b'{' | b'['));
-                        self.value(pointer, spans);
+                        self.value(pointer, found);
                         let width = if nested {
                             1
                         } else {
                             self.text[start..self.at].chars().count()
                         };
-                        spans.insert(
-                            pointer.clone(),
+                        found.node(
+                            pointer,
                             Span {
                                 line,
                                 column,
                                 width,
                             },
+                            false,
                         );
                         pointer.truncate(len);
                         index += 1;
@@ -264,7 +421,7 @@ mod json {
     }
 
     /// Records the span of every member and item of the JSON `text`.
-    pub(super) fn scan(text: &str, spans: &mut HashMap<String, Span>) {
+    pub(super) fn scan(text: &str, found: &mut Found) {
         let mut cursor = Cursor {
             bytes: text.as_bytes(),
             text,
@@ -276,27 +433,26 @@ mod json {
             cursor.at = '\u{feff}'.len_utf8();
         }
         cursor.skip_space();
-        spans.insert(
-            "#".into(),
+        found.node(
+            "#",
             Span {
                 line: cursor.line,
                 column: cursor.column,
                 width: 1,
             },
+            false,
         );
-        cursor.value(&mut String::from("#"), spans);
+        cursor.value(&mut String::from("#"), found);
     }
 }
 
 mod yaml {
     //! Positions from the events of `yaml-rust2`'s parser.
 
-    use std::collections::HashMap;
-
     use yaml_rust2::parser::{Event, Parser};
     use yaml_rust2::scanner::Marker;
 
-    use super::{Span, push_segment};
+    use super::{Found, Span, push_segment};
 
     /// An open mapping or list, and where its children go.
     enum Open {
@@ -332,7 +488,7 @@ mod yaml {
 
     /// Records the span of every node of the YAML `text`; stops quietly at
     /// anything the parser refuses (serde_yaml accepted the text, so little is).
-    pub(super) fn scan(text: &str, spans: &mut HashMap<String, Span>) {
+    pub(super) fn scan(text: &str, found: &mut Found) {
         let mut parser = Parser::new_from_str(text);
         let mut stack: Vec<Open> = Vec::new();
         let mut documents = 0;
@@ -340,10 +496,14 @@ mod yaml {
             let container = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
             let node = container || matches!(event, Event::Scalar(..) | Event::Alias(_));
             match &event {
-                Event::StreamEnd => break,
+                Event::StreamEnd => {
+                    found.complete = true;
+                    break;
+                }
                 Event::DocumentStart => {
                     documents += 1;
                     if documents > 1 {
+                        found.complete = true;
                         break;
                     }
                 }
@@ -358,7 +518,7 @@ mod yaml {
             // Where this node goes: a key, a member's value, a list item or the root.
             let pointer = match stack.last_mut() {
                 None => {
-                    spans.insert("#".into(), span(mark, 1));
+                    found.node("#", span(mark, 1), false);
                     Some("#".to_string())
                 }
                 Some(Open::Mapping {
@@ -373,7 +533,7 @@ mod yaml {
                             _ => String::new(),
                         };
                         if *unplaced {
-                            spans.insert(pointer.clone(), span(mark, name.chars().count()));
+                            found.node(pointer, span(mark, name.chars().count()), false);
                             *unplaced = false;
                         }
                         *key = Some((name, mark));
@@ -394,7 +554,7 @@ mod yaml {
                         } else {
                             name.chars().count()
                         };
-                        spans.insert(child.clone(), span(key_mark, width));
+                        found.node(&child, span(key_mark, width), true);
                         Some(child)
                     }
                 },
@@ -408,7 +568,7 @@ mod yaml {
                         } else {
                             rest_of_line(text, mark)
                         };
-                        spans.insert(child.clone(), span(mark, width));
+                        found.node(&child, span(mark, width), false);
                     }
                     Some(child)
                 }
@@ -418,7 +578,7 @@ mod yaml {
                     Event::MappingStart(..) => {
                         // A mapping in a list is placed at its first key: the
                         // parser's mark for a block mapping's start is not.
-                        let unplaced = !spans.contains_key(&pointer);
+                        let unplaced = !found.spans.contains_key(&pointer);
                         stack.push(Open::Mapping {
                             pointer,
                             key: None,
@@ -502,6 +662,36 @@ mod tests {
             Some((4, 20, 3))
         );
         assert_eq!(map.span("#/nothing/here").map(|s| s.line), Some(1));
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_in_both_formats() {
+        let map = SourceMap::new("{\"a\": {\"b\": 1, \"c\": 2, \"b\": 3}}", Format::Json);
+        let d = map.duplicates();
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].pointer.as_str(), d[0].first.column, d[0].second.column),
+            ("#/a/b", 8, 24)
+        );
+        let map = SourceMap::new("a:\n  b: 1\n  b: 2\nl: [1, 1]\n", Format::Yaml);
+        let d = map.duplicates();
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].first.line, d[0].second.line), (2, 3));
+    }
+
+    #[test]
+    fn past_what_the_yaml_scanner_refuses_lines_are_searched() {
+        // yaml-rust2 refuses a flow list closed left of its items; serde_yaml reads it.
+        let text = "a:\n  b:\n    enum: [\n      \"x\",\n    ]\npaths:\n  /t:\n    get:\n      parameters:\n        - name: x\n        - name: y\n          in: query\n";
+        let map = SourceMap::new(text, Format::Yaml);
+        assert!(!map.complete);
+        let at = |p: &str| map.span(p).map(|s| (s.line, s.column));
+        assert_eq!(at("#/paths/~1t/get"), Some((8, 5)));
+        assert_eq!(at("#/paths/~1t/get/parameters/1"), Some((11, 11)));
+        assert_eq!(at("#/paths/~1t/get/parameters/1/in"), Some((12, 11)));
+        assert_eq!(at("#/paths/~1t/get/parameters/0/name"), Some((10, 11)));
+        // Not found in its own item: placed at the item, not in the next one.
+        assert_eq!(at("#/paths/~1t/get/parameters/0/in"), Some((10, 11)));
     }
 
     #[test]

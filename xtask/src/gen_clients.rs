@@ -1,4 +1,7 @@
 //! `cargo xtask gen`: regenerate the clients, or check them with `--check`.
+//!
+//! Exit codes: 0 success, 1 drift found by `--check`, 2 bad input (a bad spec,
+//! bad arguments, warnings denied by `--deny-warnings`) or a failed read or write.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -6,6 +9,7 @@ use std::process::ExitCode;
 
 use codegen::workspace::{self, Plan, Workspace};
 use codegen::write::{self, Drift, Mode};
+use codegen::{Diagnostic, Severity};
 
 /// Arguments of `cargo xtask gen`.
 #[derive(clap::Args)]
@@ -18,6 +22,11 @@ pub(crate) struct Args {
     /// generate and exit with 1 if any does.
     #[arg(long)]
     check: bool,
+
+    /// Treat warnings about the specs as errors: print them as errors, write nothing
+    /// (and, with `--check`, compare nothing) and exit with 2.
+    #[arg(long)]
+    deny_warnings: bool,
 
     /// Generate a standalone client crate from this spec file instead of the workspace's clients.
     #[arg(long, value_name = "FILE", requires = "out")]
@@ -38,7 +47,8 @@ pub(crate) struct Args {
 
 /// Exit code for drift found by `--check`.
 const DRIFT: u8 = 1;
-/// Exit code for bad input or a failed read or write.
+/// Exit code for bad input (a bad spec, denied warnings) or a failed read or write;
+/// clap exits with the same code on bad arguments.
 const FAILURE: u8 = 2;
 
 pub(crate) fn run(args: &Args, default_root: PathBuf) -> ExitCode {
@@ -69,6 +79,10 @@ pub(crate) fn run(args: &Args, default_root: PathBuf) -> ExitCode {
             return ExitCode::from(FAILURE);
         }
     };
+    if args.deny_warnings && !plan.warnings.is_empty() {
+        deny_warnings(plan.warnings);
+        return ExitCode::from(FAILURE);
+    }
     report_warnings(&plan);
     let mode = if args.check { Mode::Check } else { Mode::Write };
     match write::sync(&sync_root, &plan.files, mode) {
@@ -88,6 +102,16 @@ fn report_warnings(plan: &Plan) {
     for warning in &plan.warnings {
         eprintln!("{warning}\n");
     }
+}
+
+/// Prints each warning as an error, then why nothing was written.
+fn deny_warnings(warnings: Vec<Diagnostic>) {
+    let count = warnings.len();
+    for mut warning in warnings {
+        warning.severity = Severity::Error;
+        eprintln!("{warning}\n");
+    }
+    eprintln!("error: {count} warning(s) denied by --deny-warnings; nothing was written");
 }
 
 fn report_check(drift: &[Drift], fix: &str) -> ExitCode {

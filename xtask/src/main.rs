@@ -6,12 +6,17 @@
 //! cargo xtask gen --check         compare only; exit 1 with a diff on drift
 //! cargo xtask gen --spec FILE --out DIR [--name CRATE]
 //!                                 a standalone client crate from any spec
+//! cargo xtask gen … --deny-warnings
+//!                                 any warning about the specs is an error:
+//!                                 write nothing and exit 2
 //! cargo xtask ci                  everything CI checks: fmt, clippy, tests,
 //!                                 gen --check, docs
 //! ```
 //!
 //! Exit codes: 0 success, 1 drift (with `--check`), 2 bad input (a bad spec,
-//! bad arguments) or a file that could not be read or written.
+//! bad arguments, warnings denied by `--deny-warnings`) or a file that could not
+//! be read or written. A failed write changes no file: what was already written
+//! is put back as it was.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +40,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Regenerate the client crates from the OpenAPI specs (or check that they are up to date).
+    #[command(
+        after_help = "Exit codes: 0 success (or up to date), 1 drift found by --check, \
+        2 bad input (a bad spec, bad arguments, warnings denied by --deny-warnings) or a file \
+        that could not be read or written; a failed run changes no file"
+    )]
     Gen(gen_clients::Args),
     /// Run everything CI runs: formatting, lints, tests, the drift check and the docs.
     Ci,

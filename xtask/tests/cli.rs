@@ -154,7 +154,12 @@ fn a_bad_spec_among_good_ones_writes_nothing_and_exits_2() {
         stderr.contains("error[path-parameter]: path parameter `id` of operation `deleteClusterToken` does not appear in its path `/api/cluster/v2/tokens`"),
         "{stderr}"
     );
-    assert!(stderr.contains("--> specs/dynatrace-literal.yaml at #/paths/~1api~1cluster~1v2~1tokens/delete/parameters/0"), "{stderr}");
+    // The file and the place, whatever the layout of the rendering.
+    assert!(stderr.contains("specs/dynatrace-literal.yaml"), "{stderr}");
+    assert!(
+        stderr.contains("#/paths/~1api~1cluster~1v2~1tokens/delete/parameters/0"),
+        "{stderr}"
+    );
     assert!(stderr.contains("error: nothing was written"), "{stderr}");
     assert_eq!(snapshot(dir.path()), before);
     assert!(!dir.path().join("clients/dynatrace-literal").exists());
@@ -180,6 +185,144 @@ fn bad_arguments_exit_2() {
     let out = xtask(&["gen", "no-such-client"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no such spec in `specs/`: no-such-client; the clients are: dynatrace-cluster, gcore-iam, influxdb-cloud-dedicated, netbird"), "{}", text(&out.stderr));
+}
+
+/// A copy of the workspace in which `specs/dynatrace-cluster.yaml` has a path
+/// parameter without `required: true`: a warning (`path-parameter-required`), and
+/// the generated client is the same.
+fn workspace_with_a_warning() -> tempfile::TempDir {
+    let dir = copy_workspace();
+    let spec = dir.path().join("specs/dynatrace-cluster.yaml");
+    let before = std::fs::read_to_string(&spec).unwrap();
+    let after = before.replace(
+        "          in: path\n          required: true\n",
+        "          in: path\n",
+    );
+    assert_ne!(
+        before, after,
+        "the spec no longer has the parameter to edit"
+    );
+    std::fs::write(&spec, after).unwrap();
+    dir
+}
+
+/// Warnings alone do not stop `gen`: they are printed and the files written.
+#[test]
+fn warnings_without_deny_warnings_are_printed_and_exit_0() {
+    let dir = workspace_with_a_warning();
+    std::fs::remove_file(dir.path().join("clients/gcore-iam/README.md")).unwrap();
+    let out = xtask(&["gen"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "warning[path-parameter-required]: path parameter `id` is not marked `required: true`"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("specs/dynatrace-cluster.yaml"), "{stderr}");
+    assert!(dir.path().join("clients/gcore-iam/README.md").exists());
+    let out = xtask(&["gen", "--check"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+/// `--deny-warnings`: each warning printed as an error, nothing written or
+/// compared, exit 2; with `gen`, `gen --check` and `gen --spec … --out …`.
+#[test]
+fn denied_warnings_exit_2_and_write_nothing() {
+    let dir = workspace_with_a_warning();
+    // Drift that `gen` would fix and `--check` would show.
+    std::fs::remove_file(dir.path().join("clients/gcore-iam/README.md")).unwrap();
+    let before = snapshot(dir.path());
+
+    for args in [
+        &["gen", "--deny-warnings"][..],
+        &["gen", "--check", "--deny-warnings"],
+        &["gen", "dynatrace-cluster", "gcore-iam", "--deny-warnings"],
+    ] {
+        let out = xtask(args, dir.path());
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(
+                "error[path-parameter-required]: path parameter `id` is not marked `required: true`"
+            ),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("warning["), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: 1 warning(s) denied by --deny-warnings; nothing was written"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(text(&out.stdout), "", "{args:?}: printed a diff");
+        assert_eq!(snapshot(dir.path()), before, "{args:?}: wrote something");
+    }
+
+    // Without warnings, the flag changes nothing.
+    let out = xtask(
+        &["gen", "netbird", "--check", "--deny-warnings"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    let out_dir = dir.path().join("standalone");
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["gen", "--deny-warnings", "--spec"])
+        .arg(dir.path().join("specs/dynatrace-cluster.yaml"))
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("error[path-parameter-required]"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!out_dir.exists());
+}
+
+/// A write that fails after other files were already written: exit 2, the file
+/// named, and every file byte-identical. `clients/zzz` is a regular file, so the
+/// client `zzz` cannot be written there (not even by root); `netbird`'s new
+/// files come first and are already written, beside their targets, when it fails.
+/// (A failure after files were renamed into place is tested in `codegen::write`.)
+#[test]
+fn a_failed_write_exits_2_and_changes_no_file() {
+    let dir = copy_workspace();
+    let netbird = dir.path().join("specs/netbird.json");
+    let spec = std::fs::read_to_string(&netbird).unwrap();
+    std::fs::write(
+        &netbird,
+        spec.replace("Delete a token for a user", "Changed description"),
+    )
+    .unwrap();
+    std::fs::copy(
+        dir.path().join("specs/gcore-iam.yaml"),
+        dir.path().join("specs/zzz.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("clients/zzz"), "not a folder\n").unwrap();
+    let before = snapshot(dir.path());
+
+    let out = xtask(&["gen", "netbird", "zzz"], dir.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error: cannot write `"), "{stderr}");
+    assert!(stderr.contains("clients/zzz"), "{stderr}");
+    assert_eq!(snapshot(dir.path()), before);
+
+    // The same with a standalone crate whose folder is a file.
+    let out_file = dir.path().join("clients/zzz");
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["gen", "--spec"])
+        .arg(dir.path().join("specs/zzz.yaml"))
+        .arg("--out")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(snapshot(dir.path()), before);
 }
 
 #[test]
@@ -211,16 +354,11 @@ fn a_bad_standalone_spec_exits_2_and_creates_nothing() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("error[structure]"),
-        "{}",
-        text(&out.stderr)
-    );
-    assert!(
-        text(&out.stderr).contains("at #/info"),
-        "{}",
-        text(&out.stderr)
-    );
+    // An error about `info` in this file, whatever its code and the layout of the rendering.
+    let stderr = text(&out.stderr);
+    assert!(stderr.starts_with("error["), "{stderr}");
+    assert!(stderr.contains("broken.yaml"), "{stderr}");
+    assert!(stderr.contains("#/info"), "{stderr}");
     assert!(!out_dir.exists());
 }
 

@@ -16,27 +16,37 @@ use crate::diagnostic::{Diagnostics, pointer};
 /// How many `$ref`s in a row are followed before a chain is taken for a cycle.
 const MAX_CHAIN: usize = 32;
 
+/// Why a reference cannot be resolved: a diagnostic code and a message.
+type Unresolved = (&'static str, String);
+
 /// The object a local `$ref` (`#/…`) points at, following references to references.
 ///
-/// `Err` says why it cannot be resolved.
-fn resolve<'a>(root: &'a Value, reference: &str) -> Result<&'a Value, String> {
+/// `Err` has the diagnostic code and says why it cannot be resolved.
+fn resolve<'a>(root: &'a Value, reference: &str) -> Result<&'a Value, Unresolved> {
     let mut target = reference.to_string();
     for _ in 0..MAX_CHAIN {
         let Some(local) = target.strip_prefix('#') else {
-            return Err(format!(
-                "`{target}` is not in this document (only `#/…` references are supported)"
+            return Err((
+                "external-reference",
+                format!(
+                    "`{target}` is in another document; external references are not supported, the generator reads one self-contained document"
+                ),
             ));
         };
         let Some(found) = root.pointer(local) else {
-            return Err(format!("`{target}` does not exist in this document"));
+            return Err((
+                "dangling-reference",
+                format!("`{target}` does not exist in this document"),
+            ));
         };
         match found.get("$ref").and_then(Value::as_str) {
             Some(next) => target = next.to_string(),
             None => return Ok(found),
         }
     }
-    Err(format!(
-        "`{reference}` starts a cycle of references (more than {MAX_CHAIN} in a row)"
+    Err((
+        "reference-cycle",
+        format!("`{reference}` starts a cycle of references (more than {MAX_CHAIN} in a row)"),
     ))
 }
 
@@ -52,11 +62,14 @@ pub(crate) fn inline_path_items(document: &mut Value, diagnostics: &mut Diagnost
         .filter_map(|(path, item)| Some((path.clone(), item.get("$ref")?.as_str()?.to_string())))
         .collect();
     // Resolved before anything changes: one path item may refer to another.
-    let targets: Vec<Result<Map<String, Value>, String>> = references
+    let targets: Vec<Result<Map<String, Value>, Unresolved>> = references
         .iter()
         .map(|(_, reference)| match resolve(document, reference)? {
             Value::Object(target) => Ok(target.clone()),
-            _ => Err(format!("`{reference}` is not a path item object")),
+            _ => Err((
+                "reference-kind",
+                format!("`{reference}` is not a path item object"),
+            )),
         })
         .collect();
     if let Some(Value::Object(paths)) = document.get_mut("paths") {
@@ -70,10 +83,10 @@ pub(crate) fn inline_path_items(document: &mut Value, diagnostics: &mut Diagnost
                     merged.extend(std::mem::take(own));
                     *own = merged;
                 }
-                Err(why) => {
+                Err((code, why)) => {
                     diagnostics
                         .error(
-                            "reference",
+                            code,
                             pointer(["paths", path.as_str(), "$ref"]),
                             format!("path item `{path}` cannot be resolved: {why}"),
                         )

@@ -13,6 +13,8 @@ use openapiv3::{OpenAPI, Parameter, ReferenceOr};
 use crate::diagnostic::{Diagnostics, pointer};
 use crate::names;
 
+mod bodies;
+
 /// Checks every operation of `spec`, recording problems in `diagnostics`.
 pub(crate) fn check(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
     // operationId → (pointer of its operation, Rust method name)
@@ -27,14 +29,9 @@ pub(crate) fn check(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
             // reports the others, with why.
             ReferenceOr::Reference { .. } => continue,
         };
-        let template = match template_variables(path) {
-            Ok(vars) => vars,
-            Err(message) => {
-                diagnostics
-                    .error("path-template", pointer(item_at), format!("invalid path template `{path}`: {message}"))
-                    .help("path templates look like `/tokens/{tokenId}`, one `{name}` per segment at most");
-                continue;
-            }
+        // A malformed template was reported with the document's shape.
+        let Ok(template) = template_variables(path) else {
+            continue;
         };
         let shared: Vec<_> = item
             .parameters
@@ -54,6 +51,7 @@ pub(crate) fn check(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
                 Some(id) => format!("operation `{id}`"),
                 None => format!("operation `{} {path}`", method.to_uppercase()),
             };
+            bodies::check(spec, operation, &op_at, &label, diagnostics);
 
             match &operation.operation_id {
                 None => {
@@ -186,6 +184,9 @@ fn resolve_parameter<'a>(
     spec: &'a OpenAPI,
     mut param: &'a ReferenceOr<Parameter>,
 ) -> Option<&'a Parameter> {
+    if let ReferenceOr::Item(p) = param {
+        return Some(p);
+    }
     let components = &spec.components.as_ref()?.parameters;
     // A chain longer than the number of parameters is a cycle, reported there too.
     for _ in 0..=components.len() {
@@ -213,10 +214,17 @@ fn check_style(param: &Parameter, at: &str, label: &str, diagnostics: &mut Diagn
         Parameter::Cookie { .. } => Some(format!(
             "cookie parameter `{name}` of {label} is not supported"
         )),
-        _ => None,
+        _ => match &param.parameter_data_ref().format {
+            openapiv3::ParameterSchemaOrContent::Content(_) => Some(format!(
+                "parameter `{name}` of {label} is described by `content` (a media type); only parameters with a `schema` are supported"
+            )),
+            openapiv3::ParameterSchemaOrContent::Schema(_) => None,
+        },
     };
     if let Some(message) = unsupported {
-        diagnostics.error("unsupported-parameter", at.to_string(), message);
+        diagnostics
+            .error("unsupported-parameter", at.to_string(), message)
+            .help("describe the parameter with a `schema` and the default style, or leave it out and set it on the HTTP client by hand");
     }
 }
 

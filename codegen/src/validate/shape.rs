@@ -74,15 +74,47 @@ struct Pieces<'d> {
 }
 
 impl Pieces<'_> {
-    /// Reads `value` as a `T`, reporting the first problem inside it.
+    /// Reads `value` as a `T`, reporting the first problem inside it, and
+    /// every missing required field.
     fn one<T: DeserializeOwned>(&mut self, value: &Value, at: &[String], what: &str) {
-        let Err(e) = serde_path_to_error::deserialize::<_, T>(value) else {
-            return;
-        };
         let here = pointer(at);
         if self.bad_schemas.iter().any(|b| b.starts_with(&here)) {
             return;
         }
+        let mut filled: Option<Value> = None;
+        // A missing field stops serde: fill it in and read again to find the
+        // next, so that `info` without `title` and `version` names both.
+        for round in 0..16 {
+            let current = filled.as_ref().unwrap_or(value);
+            let Err(e) = serde_path_to_error::deserialize::<_, T>(current) else {
+                return;
+            };
+            let inner = e.inner().to_string();
+            let missing = missing_field(&inner)
+                .filter(|_| e.path().iter().next().is_none())
+                .filter(|f| current.get(f).is_none());
+            if round > 0 && missing.is_none() {
+                // Anything else may come from the filled-in value.
+                return;
+            }
+            self.report(&e, &inner, value, at, what);
+            let (Some(field), Value::Object(map)) = (missing, current) else {
+                return;
+            };
+            let mut map = map.clone();
+            map.insert(field.to_string(), Value::String(String::new()));
+            filled = Some(Value::Object(map));
+        }
+    }
+
+    fn report(
+        &mut self,
+        e: &serde_path_to_error::Error<serde_json::Error>,
+        inner: &str,
+        value: &Value,
+        at: &[String],
+        what: &str,
+    ) {
         let mut segments = at.to_vec();
         segments.extend(e.path().iter().filter_map(|s| match s {
             serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
@@ -91,9 +123,8 @@ impl Pieces<'_> {
                 None
             }
         }));
-        let inner = e.inner().to_string();
-        let (code, message) = humanize(&inner, what);
-        let help = if let Some(field) = missing_field(&inner) {
+        let (code, message) = humanize(inner, what);
+        let help = if let Some(field) = missing_field(inner) {
             format!("add `{field}` to the {what}")
         } else if what == "parameter" && value.get("in").and_then(Value::as_str) == Some("body") {
             "OpenAPI 3 has no `in: body` parameters (that is Swagger 2.0): describe the body under the operation's `requestBody`".to_string()
@@ -167,9 +198,19 @@ impl Pieces<'_> {
                     .help(format!("write it as `/{path}`"));
                 continue;
             }
-            if path.starts_with('/') {
-                self.path_item(item, &at);
+            if !path.starts_with('/') {
+                continue;
             }
+            if let Err(message) = super::template_variables(path) {
+                self.diagnostics
+                    .error(
+                        "path-template",
+                        pointer(&at),
+                        format!("invalid path template `{path}`: {message}"),
+                    )
+                    .help("path templates look like `/tokens/{tokenId}`, one `{name}` per segment at most");
+            }
+            self.path_item(item, &at);
         }
     }
 
