@@ -50,7 +50,10 @@ const STEPS: &[(&str, &[&str])] = &[
             "--locked",
         ],
     ),
-    ("generated clients up to date", &["xtask", "gen", "--check"]),
+    (
+        "generated clients up to date",
+        &["xtask", "gen", "--check", "--deny-warnings"],
+    ),
     ("docs", &["doc", "--workspace", "--no-deps", "--locked"]),
 ];
 
