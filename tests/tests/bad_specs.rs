@@ -169,6 +169,15 @@ const TABLE: &[(&str, Expect)] = &[
         E(&["unsupported-parameter"]),
     ),
     // Bodies progenitor cannot generate yet (it asserts or stops with `todo!`).
+    (
+        "unsupported-schema-keywords.yaml",
+        E(&[
+            "unsupported-schema",
+            "unsupported-schema",
+            "unsupported-schema",
+            "unsupported-schema",
+        ]),
+    ),
     ("unsupported-response-shapes.yaml", E(&["response-shapes"])),
     (
         "unsupported-request-media-types.json",
@@ -185,6 +194,29 @@ const TABLE: &[(&str, Expect)] = &[
     ("deep-nesting-items-parseable.yaml", W(&[])),
     ("deep-nesting-flow-lists-json.json", E(&["too-deep"])),
     ("deep-nesting-flow-lists-yaml.yaml", E(&["too-deep"])),
+    // Crashes the fuzzers found (`fuzz/`), minimized: each once made
+    // progenitor or typify panic.
+    ("fuzz-dangling-schema-ref.json", E(&["dangling-reference"])),
+    ("fuzz-empty-schema-ref.json", E(&["reference"])),
+    ("fuzz-external-schema-ref.json", E(&["external-reference"])),
+    (
+        "fuzz-missing-response-component.json",
+        E(&["dangling-reference"]),
+    ),
+    ("fuzz-not-schema.json", E(&["unsupported-schema"])),
+    (
+        "fuzz-untyped-schema-with-minimum.json",
+        E(&["unsupported-schema"]),
+    ),
+    ("fuzz-empty-allof.json", E(&["schema"])),
+    ("fuzz-schema-type-empty.json", E(&["schema"])),
+    ("fuzz-schema-type-any.json", E(&["schema"])),
+    ("fuzz-schema-type-file.json", E(&["schema"])),
+    ("fuzz-schema-type-null-openapi-3.0.json", E(&["schema"])),
+    (
+        "fuzz-request-body-two-media-types.json",
+        E(&["unsupported-body"]),
+    ),
     // Several problems at once.
     (
         "combination-structure-refs-template.yaml",

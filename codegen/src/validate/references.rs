@@ -111,6 +111,14 @@ fn check_one(
             ));
         return;
     };
+    if reference.is_empty() {
+        diagnostics
+            .error("reference", at, "`$ref` is empty")
+            .help(format!(
+                "write the reference to the {what}: `$ref: '{expected}'`"
+            ));
+        return;
+    }
     if !reference.starts_with('#') {
         diagnostics
             .error(

@@ -511,9 +511,9 @@ fn schema_keywords(schema: &Value, at: &str, diagnostics: &mut Diagnostics) -> b
                     value,
                     value
                         .as_array()
-                        .is_some_and(|l| l.iter().all(Value::is_object)),
+                        .is_some_and(|l| !l.is_empty() && l.iter().all(Value::is_object)),
                     k,
-                    "a list of schemas",
+                    "a non-empty list of schemas",
                 ),
                 "discriminator" => expect(
                     value,
@@ -528,7 +528,107 @@ fn schema_keywords(schema: &Value, at: &str, diagnostics: &mut Diagnostics) -> b
             report(k, message);
         }
     }
+    for (keyword, message, help) in unsupported(map) {
+        diagnostics
+            .error("unsupported-schema", format!("{at}/{keyword}"), message)
+            .help(help);
+        bad = true;
+    }
     bad
+}
+
+/// Keywords that typify, which turns schemas into Rust types, stops on
+/// (`todo!`, `panic!`), each with its keyword, the message and the fix.
+fn unsupported(map: &Map<String, Value>) -> Vec<(&'static str, String, String)> {
+    let mut out = Vec::new();
+    let typed = map.contains_key("type");
+    let composed = ["allOf", "anyOf", "oneOf", "not", "enum", "$ref"]
+        .iter()
+        .any(|k| map.contains_key(*k));
+    if !typed && !composed {
+        for keyword in [
+            "format",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        ] {
+            if map.contains_key(keyword) {
+                let inferred = match map.get("format").and_then(Value::as_str) {
+                    Some("int32" | "int64") => "integer",
+                    Some("float" | "double") => "number",
+                    Some(_) => "string",
+                    None => "number",
+                };
+                out.push((
+                    keyword,
+                    format!("the schema has `{keyword}` but no `type`, which the generator needs to make a Rust type of it"),
+                    format!("add the type `{keyword}` applies to, such as `type: {inferred}`"),
+                ));
+                break;
+            }
+        }
+    }
+    if let Some(Value::Array(values)) = map.get("enum") {
+        let kinds: std::collections::BTreeSet<&str> = values
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(type_name)
+            .collect();
+        if !typed && kinds.len() > 1 {
+            out.push((
+                "enum",
+                format!(
+                    "the `enum` holds values of several types ({}) and the schema has no `type`",
+                    kinds.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+                "give the schema a `type` and values of that type, or write each type as a branch of `oneOf`".to_string(),
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        if let Some(twice) = values.iter().find(|v| !seen.insert(v.to_string())) {
+            out.push((
+                "enum",
+                format!("the `enum` holds {twice} twice"),
+                "list each value once".to_string(),
+            ));
+        }
+    }
+    if let Some(not) = map.get("not")
+        && !supported_not(not)
+    {
+        out.push((
+            "not",
+            "this `not` cannot be generated: a Rust type can leave out listed values (`not: {enum: […]}`), not the values of another schema".to_string(),
+            "remove `not` (the client then accepts what it excluded) or list the excluded values as `not: {enum: […]}`".to_string(),
+        ));
+    }
+    out
+}
+
+/// Whether typify can generate `not: <schema>`: an empty schema, or an `enum`
+/// of non-null values of one JSON type (with that `type`, or none).
+fn supported_not(not: &Value) -> bool {
+    let Value::Object(map) = not else {
+        return false;
+    };
+    let meaningful: Vec<&String> = map
+        .keys()
+        .filter(|k| !["title", "description"].contains(&k.as_str()) && !k.starts_with("x-"))
+        .collect();
+    if meaningful.is_empty() {
+        return true;
+    }
+    let Some(Value::Array(values)) = map.get("enum") else {
+        return false;
+    };
+    let kinds: std::collections::BTreeSet<&str> = values.iter().map(type_name).collect();
+    meaningful.iter().all(|k| *k == "enum" || *k == "type")
+        && kinds.len() == 1
+        && !values
+            .iter()
+            .any(|v| v.is_null() || v.is_array() || v.is_object())
 }
 
 /// Whether the `enum` values fit the schema's `type` (`openapiv3` reads the
@@ -609,6 +709,49 @@ mod tests {
         assert_eq!(
             info.2,
             "the info object has no `version`, which OpenAPI requires"
+        );
+    }
+
+    #[test]
+    fn schemas_typify_stops_on_are_refused() {
+        let schemas = json!({
+            "Minimum": {"minimum": 1},
+            "Format": {"format": "date"},
+            "Not": {"not": {"type": "string"}},
+            "NotMixed": {"not": {"enum": ["a", 1]}},
+            "Mixed": {"enum": [1, "a"]},
+            "Twice": {"type": "string", "enum": ["a", "a"]},
+            "NoBranch": {"allOf": []},
+            // These typify handles.
+            "Pattern": {"pattern": "x"},
+            "Untyped": {"properties": {"a": {}}},
+            "NotValues": {"type": "string", "not": {"enum": ["a"]}},
+            "NotEmpty": {"not": {}},
+            "Null": {"enum": [null]}
+        });
+        let all = run(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": schemas}
+        }));
+        let places: Vec<_> = all.iter().map(|a| (a.0.as_str(), a.1)).collect();
+        assert_eq!(
+            places,
+            [
+                ("#/components/schemas/Format/format", "unsupported-schema"),
+                ("#/components/schemas/Minimum/minimum", "unsupported-schema"),
+                ("#/components/schemas/Mixed/enum", "unsupported-schema"),
+                ("#/components/schemas/NoBranch/allOf", "schema"),
+                ("#/components/schemas/Not/not", "unsupported-schema"),
+                ("#/components/schemas/NotMixed/not", "unsupported-schema"),
+                // The schema inside `not` is itself an enum of mixed types.
+                (
+                    "#/components/schemas/NotMixed/not/enum",
+                    "unsupported-schema"
+                ),
+                ("#/components/schemas/Twice/enum", "unsupported-schema"),
+            ]
         );
     }
 
