@@ -12,6 +12,10 @@ const STEPS: &[(&str, &[&str])] = &[
         &["fmt", "--manifest-path", "xtask/Cargo.toml", "--check"],
     ),
     (
+        "formatting (fuzz targets)",
+        &["fmt", "--manifest-path", "fuzz/Cargo.toml", "--check"],
+    ),
+    (
         "lints",
         &[
             "clippy",
@@ -29,6 +33,21 @@ const STEPS: &[(&str, &[&str])] = &[
             "clippy",
             "--manifest-path",
             "xtask/Cargo.toml",
+            "--target-dir",
+            "target",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ),
+    (
+        "lints (fuzz targets, which must keep compiling)",
+        &[
+            "clippy",
+            "--manifest-path",
+            "fuzz/Cargo.toml",
             "--target-dir",
             "target",
             "--all-targets",
