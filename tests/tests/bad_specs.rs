@@ -176,6 +176,8 @@ const TABLE: &[(&str, Expect)] = &[
             "unsupported-schema",
             "unsupported-schema",
             "unsupported-schema",
+            "unsupported-schema",
+            "unsupported-schema",
         ]),
     ),
     ("unsupported-response-shapes.yaml", E(&["response-shapes"])),

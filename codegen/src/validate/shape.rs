@@ -570,6 +570,28 @@ fn unsupported(map: &Map<String, Value>) -> Vec<(&'static str, String, String)> 
             }
         }
     }
+    if let Some(kind @ ("boolean" | "array" | "object")) = map.get("type").and_then(Value::as_str)
+        && map.contains_key("format")
+    {
+        out.push((
+            "format",
+            format!("`format` applies to strings and numbers; this schema is of type `{kind}`"),
+            "remove `format`, or fix the schema's `type`".to_string(),
+        ));
+    }
+    if let Some(kind) = map.get("type").and_then(Value::as_str)
+        && !["number", "integer"].contains(&kind)
+    {
+        for keyword in ["exclusiveMinimum", "exclusiveMaximum"] {
+            if map.contains_key(keyword) {
+                out.push((
+                    keyword,
+                    format!("`{keyword}` applies to numbers; this schema is of type `{kind}`"),
+                    format!("remove `{keyword}`, or fix the schema's `type`"),
+                ));
+            }
+        }
+    }
     if let Some(Value::Array(values)) = map.get("enum") {
         let kinds: std::collections::BTreeSet<&str> = values
             .iter()
@@ -584,6 +606,33 @@ fn unsupported(map: &Map<String, Value>) -> Vec<(&'static str, String, String)> 
                     kinds.into_iter().collect::<Vec<_>>().join(", ")
                 ),
                 "give the schema a `type` and values of that type, or write each type as a branch of `oneOf`".to_string(),
+            ));
+        }
+        const OTHERS: [&str; 14] = [
+            "properties",
+            "additionalProperties",
+            "required",
+            "items",
+            "minItems",
+            "maxItems",
+            "minimum",
+            "maximum",
+            "multipleOf",
+            "pattern",
+            "minLength",
+            "maxLength",
+            "minProperties",
+            "maxProperties",
+        ];
+        if let Some(other) = OTHERS.iter().find(|k| map.contains_key(**k))
+            && !typed
+        {
+            out.push((
+                "enum",
+                format!(
+                    "the schema lists its values in `enum` and also has `{other}`, but no `type`"
+                ),
+                "give the schema the `type` of its values".to_string(),
             ));
         }
         let mut seen = std::collections::BTreeSet::new();
@@ -722,6 +771,9 @@ mod tests {
             "Mixed": {"enum": [1, "a"]},
             "Twice": {"type": "string", "enum": ["a", "a"]},
             "NoBranch": {"allOf": []},
+            "ObjectFormat": {"type": "object", "format": "date-time"},
+            "StringBound": {"type": "string", "exclusiveMinimum": true},
+            "EnumObject": {"enum": [-2], "properties": {"id": {}}},
             // These typify handles.
             "Pattern": {"pattern": "x"},
             "Untyped": {"properties": {"a": {}}},
@@ -739,6 +791,7 @@ mod tests {
         assert_eq!(
             places,
             [
+                ("#/components/schemas/EnumObject/enum", "unsupported-schema"),
                 ("#/components/schemas/Format/format", "unsupported-schema"),
                 ("#/components/schemas/Minimum/minimum", "unsupported-schema"),
                 ("#/components/schemas/Mixed/enum", "unsupported-schema"),
@@ -748,6 +801,14 @@ mod tests {
                 // The schema inside `not` is itself an enum of mixed types.
                 (
                     "#/components/schemas/NotMixed/not/enum",
+                    "unsupported-schema"
+                ),
+                (
+                    "#/components/schemas/ObjectFormat/format",
+                    "unsupported-schema"
+                ),
+                (
+                    "#/components/schemas/StringBound/exclusiveMinimum",
                     "unsupported-schema"
                 ),
                 ("#/components/schemas/Twice/enum", "unsupported-schema"),
