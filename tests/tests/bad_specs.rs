@@ -219,6 +219,10 @@ const TABLE: &[(&str, Expect)] = &[
         "fuzz-request-body-two-media-types.json",
         E(&["unsupported-body"]),
     ),
+    (
+        "fuzz-error-maps-of-different-values.yaml",
+        E(&["response-shapes"]),
+    ),
     // Several problems at once.
     (
         "combination-structure-refs-template.yaml",

@@ -100,7 +100,7 @@ enum Shape {
     Named(String),
     /// A JSON body of a schema written in place: typify names every such
     /// struct or enum of an operation alike (the first one wins), so they are
-    /// one shape; other schemas (strings, lists…) are told apart by their text.
+    /// one shape; other schemas (strings, lists, maps…) are told apart by their text.
     Inline(String),
     /// Content that is not JSON, given as bytes.
     Raw,
@@ -220,17 +220,15 @@ fn json_shape(name: &str, media: &MediaType, at: &str, label: &str, d: &mut Diag
         Some(ReferenceOr::Reference { reference }) => Shape::Named(reference.clone()),
         Some(ReferenceOr::Item(schema)) => {
             let value = serde_json::to_value(schema).unwrap_or_default();
-            let named = [
-                "properties",
-                "enum",
-                "allOf",
-                "oneOf",
-                "anyOf",
-                "additionalProperties",
-            ]
-            .iter()
-            .any(|k| value.get(k).is_some())
-                || value.get("type").and_then(serde_json::Value::as_str) == Some("object");
+            // Structs (with properties) and enums are named; a map (an object
+            // with only `additionalProperties`) is a `HashMap` of its values.
+            let named = ["enum", "allOf", "oneOf", "anyOf"]
+                .iter()
+                .any(|k| value.get(k).is_some())
+                || value
+                    .get("properties")
+                    .and_then(serde_json::Value::as_object)
+                    .is_some_and(|p| !p.is_empty());
             Shape::Inline(if named {
                 "a type named after the operation".to_string()
             } else {
