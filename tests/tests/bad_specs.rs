@@ -223,6 +223,11 @@ const TABLE: &[(&str, Expect)] = &[
         "fuzz-error-maps-of-different-values.yaml",
         E(&["response-shapes"]),
     ),
+    (
+        "fuzz-nested-alternatives-in-allof.yaml",
+        E(&["unsupported-schema"]),
+    ),
+    ("fuzz-default-of-wrong-type.json", E(&["schema"])),
     // Several problems at once.
     (
         "combination-structure-refs-template.yaml",

@@ -500,6 +500,7 @@ fn schema_keywords(schema: &Value, at: &str, diagnostics: &mut Diagnostics) -> b
                     "a list of property names",
                 ),
                 "enum" => enum_values(map.get("type").and_then(Value::as_str), value),
+                "default" => default_value(map, value),
                 "items" | "not" => expect(value, value.is_object(), k, "a schema (a mapping)"),
                 "additionalProperties" => expect(
                     value,
@@ -644,6 +645,23 @@ fn unsupported(map: &Map<String, Value>) -> Vec<(&'static str, String, String)> 
             ));
         }
     }
+    if let Some(Value::Array(members)) = map.get("allOf") {
+        let nested = members.iter().filter(|m| nested_alternatives(m)).count();
+        let count = alternatives(&Value::Object(map.clone()), 0);
+        if nested >= 2 {
+            out.push((
+                "allOf",
+                format!("this `allOf` combines {nested} schemas whose `oneOf`/`anyOf` alternatives hold alternatives of their own; merging them takes the generator time that grows beyond bounds"),
+                "write the combinations the API accepts as one flat `oneOf`".to_string(),
+            ));
+        } else if count > MAX_ALTERNATIVES {
+            out.push((
+                "allOf",
+                format!("this `allOf` of `oneOf`/`anyOf` schemas combines into {count} alternatives, more than the {MAX_ALTERNATIVES} the generator makes types of"),
+                "describe the combinations the API accepts as one `oneOf`, or simplify the schema".to_string(),
+            ));
+        }
+    }
     if let Some(not) = map.get("not")
         && !supported_not(not)
     {
@@ -679,6 +697,70 @@ fn supported_not(not: &Value) -> bool {
             .iter()
             .any(|v| v.is_null() || v.is_array() || v.is_object())
 }
+
+/// Whether `default` fits the schema's `type`: typify writes it into the
+/// generated code and stops on a value it cannot write as that type.
+fn default_value(map: &Map<String, Value>, value: &Value) -> Option<String> {
+    let kind = map.get("type").and_then(Value::as_str)?;
+    let fits = match kind {
+        "string" => value.is_string(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        _ => true,
+    };
+    let nullable = map.get("nullable") == Some(&Value::Bool(true));
+    (!fits && !(value.is_null() && nullable)).then(|| {
+        format!(
+            "`default` of a schema of type `{kind}` must be of that type, found {}",
+            type_name(value)
+        )
+    })
+}
+
+/// How many alternatives a schema stands for once typify has multiplied out
+/// its `allOf`s of `oneOf`s (`$ref`s count as one); saturating.
+fn alternatives(schema: &Value, depth: usize) -> u64 {
+    if depth > 64 {
+        return 1;
+    }
+    let count = |key: &str, combine: fn(u64, u64) -> u64, start: u64| {
+        schema.get(key).and_then(Value::as_array).map(|branches| {
+            branches
+                .iter()
+                .map(|b| alternatives(b, depth + 1))
+                .fold(start, combine)
+        })
+    };
+    let one_of = count("oneOf", u64::saturating_add, 0).unwrap_or(1);
+    let any_of = count("anyOf", u64::saturating_add, 0).unwrap_or(1);
+    let all_of = count("allOf", u64::saturating_mul, 1).unwrap_or(1);
+    one_of
+        .max(1)
+        .saturating_mul(any_of.max(1))
+        .saturating_mul(all_of)
+}
+
+/// Whether a schema has `oneOf`/`anyOf` alternatives that have alternatives
+/// of their own: typify's merging of such schemas in an `allOf` is exponential
+/// in their depth (three of them take minutes).
+fn nested_alternatives(schema: &Value) -> bool {
+    let branches = |s: &Value| {
+        ["oneOf", "anyOf"]
+            .into_iter()
+            .filter_map(|k| s.get(k).and_then(Value::as_array))
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    branches(schema).iter().any(|b| !branches(b).is_empty())
+}
+
+/// More alternatives than this in one schema make typify's merging of
+/// `allOf` run for minutes; no real API needs as many.
+const MAX_ALTERNATIVES: u64 = 1024;
 
 /// Whether the `enum` values fit the schema's `type` (`openapiv3` reads the
 /// values of a typed schema as that type).
@@ -774,6 +856,17 @@ mod tests {
             "ObjectFormat": {"type": "object", "format": "date-time"},
             "StringBound": {"type": "string", "exclusiveMinimum": true},
             "EnumObject": {"enum": [-2], "properties": {"id": {}}},
+            "BadDefault": {"type": "string", "default": 3},
+            "Nested": {"allOf": [
+                {"oneOf": [{"oneOf": [{}, {}]}, {}]},
+                {"anyOf": [{"oneOf": [{}, {}]}, {}]}
+            ]},
+            "Explodes": {"allOf": [
+                {"oneOf": [{}, {}, {}, {}, {}, {}]},
+                {"oneOf": [{}, {}, {}, {}, {}, {}]},
+                {"oneOf": [{}, {}, {}, {}, {}, {}]},
+                {"oneOf": [{}, {}, {}, {}, {}, {}]}
+            ]},
             // These typify handles.
             "Pattern": {"pattern": "x"},
             "Untyped": {"properties": {"a": {}}},
@@ -791,10 +884,13 @@ mod tests {
         assert_eq!(
             places,
             [
+                ("#/components/schemas/BadDefault/default", "schema"),
                 ("#/components/schemas/EnumObject/enum", "unsupported-schema"),
+                ("#/components/schemas/Explodes/allOf", "unsupported-schema"),
                 ("#/components/schemas/Format/format", "unsupported-schema"),
                 ("#/components/schemas/Minimum/minimum", "unsupported-schema"),
                 ("#/components/schemas/Mixed/enum", "unsupported-schema"),
+                ("#/components/schemas/Nested/allOf", "unsupported-schema"),
                 ("#/components/schemas/NoBranch/allOf", "schema"),
                 ("#/components/schemas/Not/not", "unsupported-schema"),
                 ("#/components/schemas/NotMixed/not", "unsupported-schema"),
