@@ -712,7 +712,7 @@ fn default_value(map: &Map<String, Value>, value: &Value) -> Option<String> {
         _ => true,
     };
     let nullable = map.get("nullable") == Some(&Value::Bool(true));
-    (!fits && !(value.is_null() && nullable)).then(|| {
+    (!(fits || value.is_null() && nullable)).then(|| {
         format!(
             "`default` of a schema of type `{kind}` must be of that type, found {}",
             type_name(value)
