@@ -228,6 +228,10 @@ const TABLE: &[(&str, Expect)] = &[
         E(&["unsupported-schema"]),
     ),
     ("fuzz-default-of-wrong-type.json", E(&["schema"])),
+    (
+        "fuzz-null-type-with-format.yaml",
+        E(&["unsupported-schema"]),
+    ),
     // Several problems at once.
     (
         "combination-structure-refs-template.yaml",

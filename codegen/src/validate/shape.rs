@@ -543,7 +543,7 @@ fn schema_keywords(schema: &Value, at: &str, diagnostics: &mut Diagnostics) -> b
 fn unsupported(map: &Map<String, Value>) -> Vec<(&'static str, String, String)> {
     let mut out = Vec::new();
     let typed = map.contains_key("type");
-    let composed = ["allOf", "anyOf", "oneOf", "not", "enum", "$ref"]
+    let composed = ["allOf", "anyOf", "oneOf", "not", "$ref"]
         .iter()
         .any(|k| map.contains_key(*k));
     if !typed && !composed {
@@ -848,6 +848,7 @@ mod tests {
         let schemas = json!({
             "Minimum": {"minimum": 1},
             "Format": {"format": "date"},
+            "NullFormat": {"enum": [null], "format": "password"},
             "Not": {"not": {"type": "string"}},
             "NotMixed": {"not": {"enum": ["a", 1]}},
             "Mixed": {"enum": [1, "a"]},
@@ -897,6 +898,10 @@ mod tests {
                 // The schema inside `not` is itself an enum of mixed types.
                 (
                     "#/components/schemas/NotMixed/not/enum",
+                    "unsupported-schema"
+                ),
+                (
+                    "#/components/schemas/NullFormat/format",
                     "unsupported-schema"
                 ),
                 (
