@@ -479,11 +479,18 @@ mod yaml {
         }
     }
 
-    /// The characters from `mark` to the end of its line, without trailing blanks.
+    /// The characters from `mark` to the end of its line, without trailing
+    /// blanks and closing brackets.
     fn rest_of_line(text: &str, mark: Marker) -> usize {
         text.get(mark.index()..)
             .and_then(|rest| rest.split('\n').next())
-            .map_or(1, |l| l.trim_end().chars().count())
+            // In a flow mapping or list the closing brackets are not the value's.
+            .map_or(1, |l| {
+                l.trim_end()
+                    .trim_end_matches([',', '}', ']', ' '])
+                    .chars()
+                    .count()
+            })
     }
 
     /// Records the span of every node of the YAML `text`; stops quietly at
