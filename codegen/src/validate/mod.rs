@@ -3,13 +3,15 @@
 //!
 //! Two stages, either side of reading the document into `openapiv3`'s types:
 //!
-//! - [`document`], on the normalized JSON value: its [shape](shape) (required
-//!   fields, the type of every field, each schema's keywords) and its
-//!   [references](references) (dangling, external, of the wrong kind, cycles).
+//! - [`document`], on the normalized JSON value: its shape (required
+//!   fields, the type of every field, each schema's keywords, what typify
+//!   cannot make a type of) and its references (dangling, external, of the
+//!   wrong kind, cycles).
 //!   After it, `openapiv3` reads the document and progenitor can follow every
 //!   reference without panicking.
 //! - [`operations`], on the typed document: path templates against path
-//!   parameters, operationIds, parameter kinds.
+//!   parameters, operationIds, parameter kinds, and the bodies progenitor
+//!   cannot generate.
 
 mod operations;
 mod references;
