@@ -36,6 +36,8 @@ pub struct SourceMap<'t> {
     /// texts that serde_yaml reads (a flow list closed left of its items); past
     /// the place it stopped, nodes are found by searching the lines.
     complete: bool,
+    /// The text's lines, split once for those searches.
+    lines: std::sync::OnceLock<Vec<&'t str>>,
 }
 
 /// A key that appears twice in one mapping: the parsers keep the last one
@@ -91,6 +93,7 @@ impl<'t> SourceMap<'t> {
             spans: found.spans,
             duplicates: found.duplicates,
             complete: found.complete,
+            lines: std::sync::OnceLock::new(),
         }
     }
 
@@ -107,7 +110,7 @@ impl<'t> SourceMap<'t> {
                 if !self.complete && at.len() < pointer.len() {
                     let from = (at != "#").then_some(*span);
                     return Some(
-                        search::below(self.text, from, &pointer[at.len()..]).unwrap_or(*span),
+                        search::below(self.lines(), from, &pointer[at.len()..]).unwrap_or(*span),
                     );
                 }
                 return Some(*span);
@@ -119,6 +122,10 @@ impl<'t> SourceMap<'t> {
     /// The text of line `line` (from 1), without its line break.
     pub fn line(&self, line: usize) -> Option<&'t str> {
         line_of(self.text, line)
+    }
+
+    fn lines(&self) -> &[&'t str] {
+        self.lines.get_or_init(|| self.text.lines().collect())
     }
 
     /// Gives each diagnostic its location: the span of its pointer (when it has
@@ -199,8 +206,7 @@ mod search {
     /// The place of the node `rest` (pointer segments, `/a/b`) below the node at
     /// `from` (the top of the document when `None`), as far as the lines tell;
     /// where a segment is not found, the last one found.
-    pub(super) fn below(text: &str, from: Option<Span>, rest: &str) -> Option<Span> {
-        let lines: Vec<&str> = text.lines().collect();
+    pub(super) fn below(lines: &[&str], from: Option<Span>, rest: &str) -> Option<Span> {
         let mut found = from;
         // The line after which children are looked for, and the indentation
         // they are deeper than.

@@ -113,12 +113,21 @@ impl Shape {
         match self {
             Shape::Empty => "no body".into(),
             Shape::Named(name) => format!("`{name}`"),
-            Shape::Inline(_) => "a schema written in place".into(),
+            Shape::Inline(text) if text == NAMED_INLINE => "a schema written in place".into(),
+            Shape::Inline(text) => {
+                let short: String = text.chars().take(60).collect();
+                let more = if short.len() < text.len() { "…" } else { "" };
+                format!("the schema `{short}{more}` written in place")
+            }
             Shape::Raw => "a body that is not JSON".into(),
             Shape::Upgrade => "a protocol upgrade".into(),
         }
     }
 }
+
+/// How every struct or enum written in place in one operation is keyed: typify
+/// gives them all the operation's name.
+const NAMED_INLINE: &str = "a type named after the operation";
 
 /// progenitor's order of statuses: codes, ranges as their hundred, `default` last.
 fn order(status: &StatusCode) -> u16 {
@@ -175,17 +184,27 @@ fn responses(
     }
     let errors: Vec<&(u16, String, Shape)> = all.iter().filter(|r| error(r.0)).collect();
     for (which, set) in [("success", successes), ("error", errors)] {
-        let shapes: BTreeMap<&Shape, Vec<&str>> =
+        // Each shape with its statuses, listed in the order of the statuses.
+        let shapes: BTreeMap<&Shape, (u16, Vec<&str>)> =
             set.iter()
-                .fold(BTreeMap::new(), |mut m, (_, status, shape)| {
-                    m.entry(shape).or_default().push(status.as_str());
+                .fold(BTreeMap::new(), |mut m, (order, status, shape)| {
+                    let entry = m.entry(shape).or_insert((*order, Vec::new()));
+                    entry.0 = entry.0.min(*order);
+                    entry.1.push(status.as_str());
                     m
                 });
         if shapes.len() > 1 {
-            let list: Vec<String> = shapes
+            let mut listed: Vec<(u16, String)> = shapes
                 .iter()
-                .map(|(shape, statuses)| format!("{}: {}", statuses.join(", "), shape.describe()))
+                .map(|(shape, (order, statuses))| {
+                    (
+                        *order,
+                        format!("{}: {}", statuses.join(", "), shape.describe()),
+                    )
+                })
                 .collect();
+            listed.sort();
+            let list: Vec<String> = listed.into_iter().map(|(_, text)| text).collect();
             diagnostics
                 .error(
                     "response-shapes",
@@ -230,7 +249,7 @@ fn json_shape(name: &str, media: &MediaType, at: &str, label: &str, d: &mut Diag
                     .and_then(serde_json::Value::as_object)
                     .is_some_and(|p| !p.is_empty());
             Shape::Inline(if named {
-                "a type named after the operation".to_string()
+                NAMED_INLINE.to_string()
             } else {
                 value.to_string()
             })
