@@ -247,12 +247,37 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let mut out = String::from("#");
+    below("#", segments)
+}
+
+/// The JSON pointer `pointer` with `segments` appended.
+pub fn below<I, S>(pointer: &str, segments: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out = pointer.to_string();
     for segment in segments {
-        out.push('/');
-        out.push_str(&segment.as_ref().replace('~', "~0").replace('/', "~1"));
+        push_segment(&mut out, segment.as_ref());
     }
     out
+}
+
+/// Appends one segment to a JSON pointer, escaping `~` and `/` (RFC 6901).
+pub fn push_segment(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+/// One segment of a JSON pointer, unescaped: `a~1b` is `a/b`.
+pub fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// Renders diagnostics one after another, separated by blank lines.

@@ -58,14 +58,15 @@ pub fn client_from_file(path: &Path) -> Result<Client> {
 pub fn client_from_source(source: load::Source) -> Result<Client> {
     let load::Source {
         path,
-        format,
         text,
+        map,
         value,
+        ..
     } = source;
     // Placed, then in the order of the file, errors first, as a compiler lists them.
     let placed = |mut diagnostics: Vec<Diagnostic>| {
         if !diagnostics.is_empty() {
-            locate::SourceMap::new(&text, format).place(&mut diagnostics);
+            map.place(&text, &mut diagnostics);
             diagnostics.sort_by_key(|d| (d.severity, d.position()));
         }
         diagnostics

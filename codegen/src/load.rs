@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, unescape};
 use crate::error::{Error, Result};
+use crate::locate::{SourceMap, fill_source_lines};
 
 /// The serialization format of a spec file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +47,8 @@ pub struct Source {
     pub format: Format,
     /// Its text (without a byte order mark), to place diagnostics in.
     pub text: String,
+    /// The places of its nodes in `text`.
+    pub map: SourceMap,
     /// The whole document.
     pub value: Value,
 }
@@ -93,23 +96,22 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
                 ),
             )
             .help("check that this is the spec you meant; the generator reads specs of up to this size");
-        return Err(invalid(diagnostics));
+        return Err(invalid(diagnostics, ""));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let before = &bytes[..e.valid_up_to()];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = before.len()
-                - before
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |p| p + 1)
-                + 1;
             let line_start = before
                 .iter()
                 .rposition(|&b| b == b'\n')
                 .map_or(0, |p| p + 1);
+            // The bytes before the error are valid UTF-8: count characters.
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
             let line_end = bytes[line_start..]
                 .iter()
                 .position(|&b| b == b'\n')
@@ -124,7 +126,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
                     .trim_end_matches('\r')
                     .to_string();
             }
-            return Err(invalid(diagnostics));
+            return Err(invalid(diagnostics, ""));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -132,7 +134,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
         diagnostics
             .error("empty", "", "the file is empty")
             .help("an OpenAPI document needs at least `openapi`, `info` and `paths`");
-        return Err(invalid(diagnostics));
+        return Err(invalid(diagnostics, text));
     }
     let format = Format::detect(path, text);
     let parsed = match format {
@@ -147,11 +149,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
         Ok(value) => value,
         Err((message, position)) => {
             syntax_error(&mut diagnostics, format, &message, position);
-            let mut all = match diagnostics.finish() {
-                Err(all) | Ok(all) => all,
-            };
-            crate::locate::fill_source_lines(text, &mut all);
-            return Err(Error::InvalidSpec(all));
+            return Err(invalid(diagnostics, text));
         }
     };
     if value.is_null() {
@@ -162,12 +160,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
                 "the file holds no document: only comments or an empty document",
             )
             .help("an OpenAPI document needs at least `openapi`, `info` and `paths`");
-        return Err(invalid(diagnostics));
+        return Err(invalid(diagnostics, text));
     }
-    let map = crate::locate::SourceMap::new(text, format);
+    let map = SourceMap::new(text, format);
     for duplicate in map.duplicates() {
-        let key = duplicate.pointer.rsplit('/').next().unwrap_or_default();
-        let key = key.replace("~1", "/").replace("~0", "~");
+        let key = unescape(duplicate.pointer.rsplit('/').next().unwrap_or_default());
         let d = diagnostics
             .error(
                 "duplicate-key",
@@ -184,11 +181,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
         }
     }
     if diagnostics.has_errors() {
-        let mut all = match diagnostics.finish() {
-            Err(all) | Ok(all) => all,
-        };
-        map.place(&mut all);
-        return Err(Error::InvalidSpec(all));
+        return Err(invalid(diagnostics, text));
     }
     if !value.is_object() {
         diagnostics
@@ -198,12 +191,13 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
                 "the document is not an OpenAPI document: its top level is not a mapping",
             )
             .help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`");
-        return Err(invalid(diagnostics));
+        return Err(invalid(diagnostics, text));
     }
     Ok(Source {
         path: path.to_path_buf(),
         format,
         text: text.to_string(),
+        map,
         value,
     })
 }
@@ -251,10 +245,13 @@ fn syntax_error(
     }
 }
 
-fn invalid(diagnostics: Diagnostics) -> Error {
-    match diagnostics.finish() {
-        Err(all) | Ok(all) => Error::InvalidSpec(all),
-    }
+/// The error for what `diagnostics` holds, each placed on its line of `text`.
+fn invalid(diagnostics: Diagnostics, text: &str) -> Error {
+    let mut all = match diagnostics.finish() {
+        Err(all) | Ok(all) => all,
+    };
+    fill_source_lines(text, &mut all);
+    Error::InvalidSpec(all)
 }
 
 #[cfg(test)]

@@ -26,18 +26,17 @@ pub struct Span {
     pub width: usize,
 }
 
-/// The places of a document's nodes, by JSON pointer (`#/paths/~1a/get`).
-#[derive(Debug)]
-pub struct SourceMap<'t> {
-    text: &'t str,
+/// The places of a document's nodes, by JSON pointer (`#/paths/~1a/get`), and
+/// the keys it has twice. It keeps no text: the methods that need the lines
+/// are given the text the map was made from.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
     spans: HashMap<String, Span>,
     duplicates: Vec<Duplicate>,
     /// Whether the scan reached the end of the text. `yaml-rust2` refuses a few
     /// texts that serde_yaml reads (a flow list closed left of its items); past
     /// the place it stopped, nodes are found by searching the lines.
     complete: bool,
-    /// The text's lines, split once for those searches.
-    lines: std::sync::OnceLock<Vec<&'t str>>,
 }
 
 /// A key that appears twice in one mapping: the parsers keep the last one
@@ -52,15 +51,21 @@ pub struct Duplicate {
     pub second: Span,
 }
 
-/// Where the scanners put what they find.
-#[derive(Default)]
-struct Found {
-    spans: HashMap<String, Span>,
-    duplicates: Vec<Duplicate>,
-    complete: bool,
-}
+impl SourceMap {
+    /// Scans `text` (a document that parsed as `format`). A text the scanner
+    /// cannot read gives a map that places everything at the top of the file.
+    pub fn new(text: &str, format: Format) -> Self {
+        let mut map = Self::default();
+        match format {
+            Format::Json => {
+                json::scan(text, &mut map);
+                map.complete = true;
+            }
+            Format::Yaml => yaml::scan(text, &mut map),
+        }
+        map
+    }
 
-impl Found {
     /// Records the span of the node at `pointer`; `member` when it is a key of
     /// a mapping, which must then be the only one with that pointer.
     fn node(&mut self, pointer: &str, span: Span, member: bool) {
@@ -74,44 +79,32 @@ impl Found {
             });
         }
     }
-}
-
-impl<'t> SourceMap<'t> {
-    /// Scans `text` (a document that parsed as `format`). A text the scanner
-    /// cannot read gives a map that places everything at the top of the file.
-    pub fn new(text: &'t str, format: Format) -> Self {
-        let mut found = Found::default();
-        match format {
-            Format::Json => {
-                json::scan(text, &mut found);
-                found.complete = true;
-            }
-            Format::Yaml => yaml::scan(text, &mut found),
-        }
-        Self {
-            text,
-            spans: found.spans,
-            duplicates: found.duplicates,
-            complete: found.complete,
-            lines: std::sync::OnceLock::new(),
-        }
-    }
 
     /// The keys that appear twice in one mapping, in the order of the text.
     pub fn duplicates(&self) -> &[Duplicate] {
         &self.duplicates
     }
 
-    /// The span of `pointer`, or of its nearest ancestor that has one.
-    pub fn span(&self, pointer: &str) -> Option<Span> {
+    /// The span of `pointer` in `text`, or of its nearest ancestor that has one.
+    pub fn span(&self, text: &str, pointer: &str) -> Option<Span> {
+        self.span_in(text, &mut None, pointer)
+    }
+
+    /// As [`SourceMap::span`]; `lines` holds the text's lines once a search
+    /// has needed them, for the next one.
+    fn span_in<'t>(
+        &self,
+        text: &'t str,
+        lines: &mut Option<Vec<&'t str>>,
+        pointer: &str,
+    ) -> Option<Span> {
         let mut at = pointer;
         loop {
             if let Some(span) = self.spans.get(at) {
                 if !self.complete && at.len() < pointer.len() {
+                    let lines = lines.get_or_insert_with(|| text.lines().collect());
                     let from = (at != "#").then_some(*span);
-                    return Some(
-                        search::below(self.lines(), from, &pointer[at.len()..]).unwrap_or(*span),
-                    );
+                    return Some(search::below(lines, from, &pointer[at.len()..]).unwrap_or(*span));
                 }
                 return Some(*span);
             }
@@ -119,29 +112,23 @@ impl<'t> SourceMap<'t> {
         }
     }
 
-    /// The text of line `line` (from 1), without its line break.
-    pub fn line(&self, line: usize) -> Option<&'t str> {
-        line_of(self.text, line)
-    }
-
-    fn lines(&self) -> &[&'t str] {
-        self.lines.get_or_init(|| self.text.lines().collect())
-    }
-
-    /// Gives each diagnostic its location: the span of its pointer (when it has
-    /// none yet) and the source line it is on.
-    pub fn place(&self, diagnostics: &mut [Diagnostic]) {
+    /// Gives each diagnostic its location in `text`: the span of its pointer
+    /// (when it has none yet) and the source line it is on.
+    pub fn place(&self, text: &str, diagnostics: &mut [Diagnostic]) {
+        let mut lines = None;
         for d in diagnostics.iter_mut() {
             if d.location.is_none() {
-                d.location = self.span(&d.pointer).map(|s| Location {
-                    line: s.line,
-                    column: s.column,
-                    width: s.width,
-                    source_line: String::new(),
-                });
+                d.location = self
+                    .span_in(text, &mut lines, &d.pointer)
+                    .map(|s| Location {
+                        line: s.line,
+                        column: s.column,
+                        width: s.width,
+                        source_line: String::new(),
+                    });
             }
         }
-        fill_source_lines(self.text, diagnostics);
+        fill_source_lines(text, diagnostics);
     }
 }
 
@@ -163,23 +150,12 @@ pub fn fill_source_lines(text: &str, diagnostics: &mut [Diagnostic]) {
     }
 }
 
-/// Appends one escaped pointer segment (RFC 6901) to `pointer`.
-fn push_segment(pointer: &mut String, segment: &str) {
-    pointer.push('/');
-    for c in segment.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
-}
-
 mod search {
     //! Finding a block-style YAML node by its keys, line by line, below a node
     //! whose place is known: for the rest of a text the YAML scanner refused.
 
     use super::Span;
+    use crate::diagnostic::unescape;
 
     /// A line's indentation, and its content after any `- ` list markers.
     fn content(line: &str) -> (usize, &str) {
@@ -215,7 +191,7 @@ mod search {
         // Where the `- ` of the list item being searched is, if it is one.
         let mut item_dash: Option<usize> = None;
         for segment in rest.split('/').skip(1) {
-            let key = segment.replace("~1", "/").replace("~0", "~");
+            let key = unescape(segment);
             let index = key.parse::<usize>().ok();
             let mut hit = None;
             let mut items = 0usize;
@@ -274,7 +250,8 @@ mod search {
 mod json {
     //! A scanner for JSON text that serde_json has already accepted.
 
-    use super::{Found, Span, push_segment};
+    use super::{SourceMap, Span};
+    use crate::diagnostic::push_segment;
 
     struct Cursor<'t> {
         bytes: &'t [u8],
@@ -324,7 +301,7 @@ mod json {
         }
 
         /// Skips any value; records the spans of the members and items inside it.
-        fn value(&mut self, pointer: &mut String, found: &mut Found) {
+        fn value(&mut self, pointer: &mut String, found: &mut SourceMap) {
             self.skip_space();
             match self.peek() {
                 Some(b'{') => {
@@ -427,7 +404,7 @@ mod json {
     }
 
     /// Records the span of every member and item of the JSON `text`.
-    pub(super) fn scan(text: &str, found: &mut Found) {
+    pub(super) fn scan(text: &str, found: &mut SourceMap) {
         let mut cursor = Cursor {
             bytes: text.as_bytes(),
             text,
@@ -458,7 +435,8 @@ mod yaml {
     use yaml_rust2::parser::{Event, Parser};
     use yaml_rust2::scanner::Marker;
 
-    use super::{Found, Span, push_segment};
+    use super::{SourceMap, Span};
+    use crate::diagnostic::push_segment;
 
     /// An open mapping or list, and where its children go.
     enum Open {
@@ -501,7 +479,7 @@ mod yaml {
 
     /// Records the span of every node of the YAML `text`; stops quietly at
     /// anything the parser refuses (serde_yaml accepted the text, so little is).
-    pub(super) fn scan(text: &str, found: &mut Found) {
+    pub(super) fn scan(text: &str, found: &mut SourceMap) {
         let mut parser = Parser::new_from_str(text);
         let mut stack: Vec<Open> = Vec::new();
         let mut documents = 0;
@@ -616,7 +594,7 @@ mod tests {
     fn yaml_members_are_placed_at_their_keys() {
         let map = SourceMap::new(YAML, Format::Yaml);
         assert_eq!(
-            map.span("#/openapi"),
+            map.span(YAML, "#/openapi"),
             Some(Span {
                 line: 1,
                 column: 1,
@@ -624,28 +602,32 @@ mod tests {
             })
         );
         assert_eq!(
-            map.span("#/paths/~1a~1{id}/get")
+            map.span(YAML, "#/paths/~1a~1{id}/get")
                 .map(|s| (s.line, s.column)),
             Some((4, 5))
         );
-        let item = map.span("#/paths/~1a~1{id}/get/parameters/0").unwrap();
+        let item = map
+            .span(YAML, "#/paths/~1a~1{id}/get/parameters/0")
+            .unwrap();
         assert_eq!((item.line, item.column), (6, 11));
-        let reference = map.span("#/paths/~1a~1{id}/get/parameters/1/$ref").unwrap();
+        let reference = map
+            .span(YAML, "#/paths/~1a~1{id}/get/parameters/1/$ref")
+            .unwrap();
         assert_eq!(
             (reference.line, reference.column, reference.width),
             (8, 11, 33)
         );
         let flow = map
-            .span("#/paths/~1a~1{id}/get/responses/204/description")
+            .span(YAML, "#/paths/~1a~1{id}/get/responses/204/description")
             .unwrap();
         assert_eq!((flow.line, flow.column), (9, 27));
         // A missing member is placed at its parent.
         assert_eq!(
-            map.span("#/paths/~1a~1{id}/get/requestBody"),
-            map.span("#/paths/~1a~1{id}/get")
+            map.span(YAML, "#/paths/~1a~1{id}/get/requestBody"),
+            map.span(YAML, "#/paths/~1a~1{id}/get")
         );
         assert_eq!(
-            map.line(8),
+            line_of(YAML, 8),
             Some("        - $ref: '#/components/parameters/X'")
         );
     }
@@ -655,7 +637,7 @@ mod tests {
         let text = "{\n  \"info\": {\"title\": \"é\", \"version\": \"1\"},\n  \"tags\": [\n    {\"name\": \"a\"}, \"b\"\n  ]\n}\n";
         let map = SourceMap::new(text, Format::Json);
         assert_eq!(
-            map.span("#/info/version"),
+            map.span(text, "#/info/version"),
             Some(Span {
                 line: 2,
                 column: 26,
@@ -663,18 +645,20 @@ mod tests {
             })
         );
         assert_eq!(
-            map.span("#/info").map(|s| (s.line, s.column, s.width)),
+            map.span(text, "#/info")
+                .map(|s| (s.line, s.column, s.width)),
             Some((2, 3, 6))
         );
         assert_eq!(
-            map.span("#/tags/0/name").map(|s| (s.line, s.column)),
+            map.span(text, "#/tags/0/name").map(|s| (s.line, s.column)),
             Some((4, 6))
         );
         assert_eq!(
-            map.span("#/tags/1").map(|s| (s.line, s.column, s.width)),
+            map.span(text, "#/tags/1")
+                .map(|s| (s.line, s.column, s.width)),
             Some((4, 20, 3))
         );
-        assert_eq!(map.span("#/nothing/here").map(|s| s.line), Some(1));
+        assert_eq!(map.span(text, "#/nothing/here").map(|s| s.line), Some(1));
     }
 
     #[test]
@@ -698,7 +682,7 @@ mod tests {
         let text = "a:\n  b:\n    enum: [\n      \"x\",\n    ]\npaths:\n  /t:\n    get:\n      parameters:\n        - name: x\n        - name: y\n          in: query\n";
         let map = SourceMap::new(text, Format::Yaml);
         assert!(!map.complete);
-        let at = |p: &str| map.span(p).map(|s| (s.line, s.column));
+        let at = |p: &str| map.span(text, p).map(|s| (s.line, s.column));
         assert_eq!(at("#/paths/~1t/get"), Some((8, 5)));
         assert_eq!(at("#/paths/~1t/get/parameters/1"), Some((11, 11)));
         assert_eq!(at("#/paths/~1t/get/parameters/1/in"), Some((12, 11)));
@@ -709,9 +693,11 @@ mod tests {
 
     #[test]
     fn escaped_keys_match_pointers() {
-        let map = SourceMap::new("{\"a/b~c\": 1}", Format::Json);
-        assert!(map.span("#/a~1b~0c").is_some());
-        let map = SourceMap::new("a/b~c: 1\n", Format::Yaml);
-        assert!(map.span("#/a~1b~0c").is_some());
+        let text = "{\"a/b~c\": 1}";
+        let map = SourceMap::new(text, Format::Json);
+        assert!(map.span(text, "#/a~1b~0c").is_some());
+        let text = "a/b~c: 1\n";
+        let map = SourceMap::new(text, Format::Yaml);
+        assert!(map.span(text, "#/a~1b~0c").is_some());
     }
 }

@@ -208,9 +208,7 @@ fn make_changes(
         if let Drift::Extra { path } = d {
             let path = root.join(path);
             let backup = beside(&path, "bak");
-            fault()
-                .and_then(|()| std::fs::rename(&path, &backup))
-                .map_err(|source| write_error(&path, source))?;
+            rename(&path, &backup, &path)?;
             journal.push(Step::Removed { path, backup });
         }
     }
@@ -233,20 +231,19 @@ fn make_changes(
     for (temp, target) in staged {
         // Anything but a folder is replaced; a folder makes the rename fail.
         let replaces = std::fs::symlink_metadata(&target).is_ok_and(|m| !m.is_dir());
-        if replaces {
+        let step = if replaces {
             let backup = beside(&target, "bak");
             keep_original(&target, &backup, journal)
                 .map_err(|source| write_error(&target, source))?;
-            fault()
-                .and_then(|()| std::fs::rename(&temp, &target))
-                .map_err(|source| write_error(&target, source))?;
-            journal.push(Step::Replaced { target, backup });
+            Step::Replaced {
+                target: target.clone(),
+                backup,
+            }
         } else {
-            fault()
-                .and_then(|()| std::fs::rename(&temp, &target))
-                .map_err(|source| write_error(&target, source))?;
-            journal.push(Step::Created(target));
-        }
+            Step::Created(target.clone())
+        };
+        rename(&temp, &target, &target)?;
+        journal.push(step);
     }
     Ok(())
 }
@@ -280,6 +277,13 @@ fn roll_back(journal: Vec<Step>, error: Error) -> Error {
         },
         error => error,
     }
+}
+
+/// Renames `from` to `to`; a failure is reported as one to write `named`.
+fn rename(from: &Path, to: &Path, named: &Path) -> Result<()> {
+    fault()
+        .and_then(|()| std::fs::rename(from, to))
+        .map_err(|source| write_error(named, source))
 }
 
 /// Removes a file, which may already be gone.

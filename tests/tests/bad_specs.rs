@@ -22,13 +22,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{OnceLock, mpsc};
 use std::time::Duration;
 
-use codegen::write::{FileSet, Mode, sync};
+mod snapshots;
+
 use codegen::{Diagnostic, Error, Severity};
+use snapshots::root;
 
 /// The command that writes the snapshots.
 const UPDATE: &str = "UPDATE_SNAPSHOTS=1 cargo test -p tests --test bad_specs";
-/// The environment variable that switches from comparing to writing.
-const UPDATE_VAR: &str = "UPDATE_SNAPSHOTS";
 /// The bad specs, one class of problem per file (workspace-relative).
 const SPECS: &str = "tests/bad-specs/specs";
 /// The snapshots (workspace-relative); every file in it must be produced.
@@ -287,11 +287,6 @@ struct Run {
     outcome: Outcome,
 }
 
-/// The workspace root.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 /// The file names in [`SPECS`], sorted.
 fn spec_files() -> Vec<String> {
     let full = root().join(SPECS);
@@ -442,22 +437,13 @@ fn snapshots_match_the_diagnostics() {
         runs().len(),
         "two specs share a name without their extension; rename one"
     );
-    let set = FileSet {
+    if let Some(report) = snapshots::check_or_update(
         files,
-        owned_dirs: vec![EXPECTED.into()],
-    };
-    let mode = if std::env::var_os(UPDATE_VAR).is_some() {
-        Mode::Write
-    } else {
-        Mode::Check
-    };
-    let drift = sync(&root(), &set, mode).unwrap_or_else(|e| panic!("{e}"));
-    if mode == Mode::Check && !drift.is_empty() {
-        let drift: Vec<String> = drift.iter().map(ToString::to_string).collect();
-        panic!(
-            "\nthe snapshots differ from the diagnostics; if the change is intended, run `{UPDATE}`\n\n{}",
-            drift.join("\n")
-        );
+        EXPECTED,
+        "the snapshots differ from the diagnostics",
+        UPDATE,
+    ) {
+        panic!("\n{report}");
     }
 }
 

@@ -20,12 +20,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use codegen::write::{FileSet, Mode, sync};
+mod snapshots;
+
+use snapshots::root;
 
 /// The command that writes the snapshots.
 const UPDATE: &str = "UPDATE_SNAPSHOTS=1 cargo test -p tests --test openapi31";
-/// The environment variable that switches from comparing to writing.
-const UPDATE_VAR: &str = "UPDATE_SNAPSHOTS";
 /// The inputs, one construct per file (workspace-relative).
 const FIXTURES: &str = "tests/openapi31/fixtures";
 /// The equivalence pairs (workspace-relative).
@@ -34,10 +34,6 @@ const EQUIVALENCE: &str = "tests/openapi31/equivalence";
 const EXPECTED: &str = "tests/openapi31/expected";
 /// The fixture crate's root module, which includes every snapshot (workspace-relative).
 const LIB_RS: &str = "tests/openapi31/src/lib.rs";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 /// The `.yaml` files in the workspace-relative folder `dir` whose names end in
 /// `suffix`, as (name without the suffix, workspace-relative path), sorted.
@@ -178,25 +174,13 @@ fn snapshots_match_the_generated_code() {
     }
 
     files.insert(PathBuf::from(LIB_RS), lib_rs(&modules));
-    let set = FileSet {
-        files,
-        owned_dirs: vec![EXPECTED.into()],
-    };
-    let mode = if std::env::var_os(UPDATE_VAR).is_some() {
-        Mode::Write
-    } else {
-        Mode::Check
-    };
-    let drift = sync(&root(), &set, mode).unwrap_or_else(|e| panic!("{e}"));
-
     let mut report = failures;
-    if mode == Mode::Check && !drift.is_empty() {
-        let drift: Vec<String> = drift.iter().map(ToString::to_string).collect();
-        report.push(format!(
-            "the snapshots differ from the generated code; if the change is intended, run `{UPDATE}`\n\n{}",
-            drift.join("\n")
-        ));
-    }
+    report.extend(snapshots::check_or_update(
+        files,
+        EXPECTED,
+        "the snapshots differ from the generated code",
+        UPDATE,
+    ));
     assert!(report.is_empty(), "\n{}", report.join("\n\n"));
 }
 

@@ -8,7 +8,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{OpenAPI, Parameter, ReferenceOr};
+use indexmap::IndexMap;
+use openapiv3::{Components, OpenAPI, Parameter, ReferenceOr};
 
 use crate::diagnostic::{Diagnostics, pointer};
 use crate::names;
@@ -102,7 +103,7 @@ pub(crate) fn check(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
             let mut effective: BTreeMap<(String, &'static str), (String, &Parameter)> =
                 BTreeMap::new();
             for (at, param) in shared.iter().chain(own.iter()) {
-                if let Some(param) = resolve_parameter(spec, param) {
+                if let Some(param) = follow(param, spec.components.as_ref(), |c| &c.parameters) {
                     let data = param.parameter_data_ref();
                     effective.insert((data.name.clone(), location(param)), (at.clone(), param));
                 }
@@ -176,25 +177,23 @@ fn location(param: &Parameter) -> &'static str {
     }
 }
 
-/// Follows a parameter `$ref` (and a chain of them) into `#/components/parameters`.
-///
-/// References were checked on the document (`validate::references`): one
-/// that does not resolve was reported there, and is skipped here.
-fn resolve_parameter<'a>(
-    spec: &'a OpenAPI,
-    mut param: &'a ReferenceOr<Parameter>,
-) -> Option<&'a Parameter> {
-    if let ReferenceOr::Item(p) = param {
-        return Some(p);
-    }
-    let components = &spec.components.as_ref()?.parameters;
-    // A chain longer than the number of parameters is a cycle, reported there too.
-    for _ in 0..=components.len() {
-        match param {
-            ReferenceOr::Item(p) => return Some(p),
+/// Follows a reference (and a chain of them) to the component it names, as
+/// progenitor does: by the reference's last segment. `None` when it does not
+/// resolve: the references were checked on the document
+/// (`validate::references`), and one that does not resolve was reported there.
+fn follow<'a, T>(
+    mut item: &'a ReferenceOr<T>,
+    components: Option<&'a Components>,
+    kind: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+) -> Option<&'a T> {
+    let entries = components.map(kind);
+    // A chain longer than the number of entries is a cycle, reported there too.
+    for _ in 0..=entries.map_or(0, IndexMap::len) {
+        match item {
+            ReferenceOr::Item(found) => return Some(found),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/")?;
-                param = components.get(name)?;
+                let name = reference.rsplit('/').next()?;
+                item = entries?.get(name)?;
             }
         }
     }

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostics, pointer};
+use crate::diagnostic::{Diagnostics, pointer, unescape};
 use crate::names;
 use crate::normalize::walk::{self, Part};
 
@@ -69,25 +69,20 @@ pub(crate) fn check(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics
 /// The segments of `#/a/b~1c`, decoded; `None` when it is not a pointer into this document.
 pub(crate) fn segments(reference: &str) -> Option<Vec<String>> {
     let rest = reference.strip_prefix("#/")?;
-    Some(
-        rest.split('/')
-            .map(|s| s.replace("~1", "/").replace("~0", "~"))
-            .collect(),
-    )
+    Some(rest.split('/').map(unescape).collect())
 }
 
-/// The node at `segments` in the document.
-fn resolve<'a>(root: &'a Map<String, Value>, segments: &[String]) -> Option<&'a Value> {
-    let (first, rest) = segments.split_first()?;
-    let mut node = root.get(first)?;
-    for segment in rest {
-        node = match node {
-            Value::Object(map) => map.get(segment)?,
-            Value::Array(list) => list.get(segment.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
+/// The node the local `reference` (`#/a/b~1c`) points at, found with
+/// `serde_json`'s own JSON pointer lookup below the top-level field.
+fn resolve<'a>(root: &'a Map<String, Value>, reference: &str) -> Option<&'a Value> {
+    let rest = reference.strip_prefix("#/")?;
+    let (first, tail) = rest.split_once('/').unwrap_or((rest, ""));
+    let node = root.get(&unescape(first))?;
+    if tail.is_empty() {
+        Some(node)
+    } else {
+        node.pointer(&format!("/{tail}"))
     }
-    Some(node)
 }
 
 fn check_one(
@@ -139,7 +134,7 @@ fn check_one(
             .help(format!("a reference to a {what} has the form `{expected}`"));
         return;
     };
-    let resolved = resolve(root, &path);
+    let resolved = resolve(root, reference);
     let component = match path.as_slice() {
         [c, k, name] if c == "components" => Some((k.as_str(), name.as_str())),
         _ => None,
@@ -231,7 +226,7 @@ fn cycles(root: &Map<String, Value>, diagnostics: &mut Diagnostics) {
             if let Some(to) = target.and_then(|t| t.strip_prefix(&prefix))
                 && !to.contains('/')
             {
-                next.insert(name, to.replace("~1", "/").replace("~0", "~"));
+                next.insert(name, unescape(to));
             }
         }
         let mut reported: BTreeSet<&str> = BTreeSet::new();

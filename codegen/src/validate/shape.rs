@@ -11,7 +11,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostics, pointer};
+use crate::diagnostic::{Diagnostics, below, pointer};
 use crate::normalize::walk::{self, METHODS};
 use crate::validate::references::type_name;
 
@@ -455,11 +455,7 @@ fn schema_keywords(schema: &Value, at: &str, diagnostics: &mut Diagnostics) -> b
     }
     let mut bad = false;
     let mut report = |keyword: &str, message: String| {
-        diagnostics.error(
-            "schema",
-            format!("{at}/{}", keyword.replace('~', "~0").replace('/', "~1")),
-            message,
-        );
+        diagnostics.error("schema", below(at, [keyword]), message);
         bad = true;
     };
     let expect = |value: &Value, ok: bool, keyword: &str, expected: &str| {

@@ -12,7 +12,8 @@ use openapiv3::{
     Components, MediaType, OpenAPI, Operation, ReferenceOr, RequestBody, Response, StatusCode,
 };
 
-use crate::diagnostic::Diagnostics;
+use super::follow;
+use crate::diagnostic::{Diagnostics, below};
 
 /// Checks the request body and responses of one operation.
 pub(super) fn check(
@@ -29,26 +30,6 @@ pub(super) fn check(
         request_body(body, &format!("{op_at}/requestBody"), label, diagnostics);
     }
     responses(operation, components, op_at, label, diagnostics);
-}
-
-/// Follows a reference (and a chain of them) to the component it names;
-/// `None` when it does not resolve (reported with the document's references).
-fn follow<'a, T>(
-    mut item: &'a ReferenceOr<T>,
-    components: Option<&'a Components>,
-    kind: fn(&'a Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
-) -> Option<&'a T> {
-    let entries = components.map(kind);
-    for _ in 0..=entries.map_or(0, indexmap::IndexMap::len) {
-        match item {
-            ReferenceOr::Item(found) => return Some(found),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.rsplit('/').next()?;
-                item = entries?.get(name)?;
-            }
-        }
-    }
-    None
 }
 
 fn is_json(media_type: &str) -> bool {
@@ -82,10 +63,7 @@ fn unsupported_encoding(name: &str, content_at: &str, label: &str, diagnostics: 
     diagnostics
         .error(
             "unsupported-body",
-            format!(
-                "{content_at}/{}/encoding",
-                name.replace('~', "~0").replace('/', "~1")
-            ),
+            below(content_at, [name, "encoding"]),
             format!("`encoding` of the `{name}` content of {label} is not supported"),
         )
         .help("remove `encoding`: the body is sent and read as plain JSON or form data");
@@ -257,10 +235,7 @@ fn json_shape(name: &str, media: &MediaType, at: &str, label: &str, d: &mut Diag
         None => {
             d.error(
                 "unsupported-body",
-                format!(
-                    "{content_at}/{}",
-                    name.replace('~', "~0").replace('/', "~1")
-                ),
+                below(&content_at, [name]),
                 format!("the `{name}` content of a response of {label} has no schema"),
             )
             .help("add `schema: {}` for any JSON value, or the schema of the body");
