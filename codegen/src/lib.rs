@@ -4,11 +4,14 @@
 //!
 //! 1. [`load`] reads YAML or JSON into a JSON value, within size and depth limits;
 //! 2. [`normalize`] checks the version and rewrites OpenAPI 3.1 (and the 3.0
-//!    progenitor mishandles) into the 3.0 that progenitor reads;
+//!    progenitor mishandles) into the 3.0 that progenitor reads; operations whose
+//!    responses have different bodies are given one shape ([`normalize::responses`]);
 //! 3. [`validate`] reports every problem progenitor would mishandle, all at
 //!    once: the document's shape and references, then its operations;
 //! 4. [`generate`] runs progenitor (on a thread of its own, with a large stack);
-//! 5. [`passes`] correct progenitor's output for third-party APIs;
+//! 5. [`passes`] correct progenitor's output for third-party APIs and wire its `Client` to
+//!    the runtime every client carries ([`emit::RUNTIME`]), with the credentials and server
+//!    of [`security`];
 //! 6. [`format`](mod@format) prints it with prettyplease, byte for byte the same on every run;
 //! 7. [`emit`] lays out the whole crate (`Cargo.toml`, `README.md`, sources);
 //! 8. [`write`](mod@write) compares those files with the disk or writes them, all or nothing.
@@ -26,6 +29,7 @@ pub mod locate;
 pub mod names;
 pub mod normalize;
 pub mod passes;
+pub mod security;
 pub mod validate;
 pub mod workspace;
 pub mod write;
@@ -85,14 +89,15 @@ pub fn client_from_source(source: load::Source) -> Result<Client> {
 /// `path` names it in diagnostics, which have no line and column (there is no text).
 pub fn client_from_value(path: &Path, mut document: serde_json::Value) -> Result<Client> {
     let mut diagnostics = Diagnostics::new(path);
-    let spec = if normalize::prepare(&mut document, &mut diagnostics).is_some()
+    let mut spec = if normalize::prepare(&mut document, &mut diagnostics).is_some()
         && validate::document(&mut document, &mut diagnostics)
     {
         normalize::typed(document, &mut diagnostics)
     } else {
         None
     };
-    if let Some(spec) = &spec {
+    if let Some(spec) = &mut spec {
+        normalize::responses::split(spec);
         validate::operations(spec, &mut diagnostics);
     }
     let warnings = diagnostics.finish().map_err(Error::InvalidSpec)?;
@@ -102,7 +107,7 @@ pub fn client_from_value(path: &Path, mut document: serde_json::Value) -> Result
     };
 
     let mut file = generate::generate(path, &spec)?;
-    passes::run(&mut file).map_err(|message| Error::Pass {
+    passes::run(&mut file, &spec).map_err(|message| Error::Pass {
         file: path.to_path_buf(),
         message,
     })?;

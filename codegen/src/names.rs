@@ -1,26 +1,48 @@
 //! Rust names as progenitor makes them, and near-miss suggestions.
 
-use heck::ToSnakeCase;
+use heck::{ToPascalCase, ToSnakeCase};
 
 /// The Rust method name progenitor gives an operationId.
 ///
 /// This follows progenitor's own `sanitize(…, Case::Snake)`, so that two
 /// operationIds that would become the same method are caught before generation.
 pub fn method_name(operation_id: &str) -> String {
-    let cleaned: String = operation_id
+    match cased(operation_id, str::to_snake_case) {
+        out if out.is_empty() => "x".to_string(),
+        out if out.starts_with(|c: char| c.is_alphabetic() || c == '_') => out,
+        out => format!("_{out}"),
+    }
+}
+
+/// The Rust type name typify gives the component schema `name`.
+///
+/// This follows typify's own `sanitize(…, Case::Pascal)`: an `X` before a name that cannot
+/// start an identifier, and a trailing `_` on a keyword.
+pub fn type_name(name: &str) -> String {
+    let out = match cased(name, str::to_pascal_case) {
+        out if out.is_empty() => "X".to_string(),
+        out if out.starts_with(|c: char| c.is_alphabetic() || c == '_') => out,
+        out => format!("X{out}"),
+    };
+    if syn::parse_str::<syn::Ident>(&out).is_ok() {
+        out
+    } else {
+        format!("{out}_")
+    }
+}
+
+/// `name` without quotes, every other character that cannot continue an identifier taken as
+/// a word break, in `case`.
+fn cased(name: &str, case: fn(&str) -> String) -> String {
+    let cleaned: String = name
         .replace('\'', "")
         .chars()
         .map(|c| if unicode_continue(c) { c } else { '-' })
         .collect();
-    let out = match operation_id {
+    match name {
         "+1" => "plus1".to_string(),
         "-1" => "minus1".to_string(),
-        _ => cleaned.to_snake_case(),
-    };
-    match out.chars().next() {
-        None => "x".to_string(),
-        Some(c) if c.is_alphabetic() || c == '_' => out,
-        Some(_) => format!("_{out}"),
+        _ => case(&cleaned),
     }
 }
 

@@ -1,32 +1,65 @@
 //! Shared helpers for the tests in `tests/`, which use the generated clients as a downstream
 //! crate would, against a real HTTP server on loopback.
 //!
-//! The centre piece is [`RecordingServer`]: an `axum` server bound to `127.0.0.1:0` that accepts
-//! any method and any path, records each request exactly as it arrived (method, raw
-//! path-and-query, headers, body bytes) and answers every request with one scripted [`Reply`].
+//! The centre piece is [`RecordingServer`]: a small HTTP/1.1 server bound to `127.0.0.1:0` that
+//! accepts any method and any path, records each request exactly as it arrived (method, raw
+//! path-and-query, headers, body bytes, arrival time) and answers it with a scripted [`Reply`]:
+//! a response, or no response at all ([`Reply::hang`], [`Reply::close`]), so that timeouts,
+//! retries and lost responses can be tested over a real socket.
 //!
 //! ```no_run
 //! # async fn demo() {
 //! use tests::{Reply, RecordingServer};
 //!
-//! let server = RecordingServer::start(Reply::status(204)).await;
+//! // The first request is answered 503, every later one 204.
+//! let server = RecordingServer::start_sequence([Reply::status(503), Reply::status(204)]).await;
 //! // ... point a generated client at `server.base_url()` and call it ...
-//! let request = server.single_request();
-//! assert_eq!(request.method, "DELETE");
+//! let requests = server.requests();
+//! assert_eq!(requests[0].method, "DELETE");
 //! # }
 //! ```
+//!
+//! What every generated client must do, whatever its spec (credentials, `User-Agent`, retries,
+//! timeouts, lost responses, undocumented statuses, secrets kept out of messages, base URL
+//! checks), is tested once, for each client, by the tests that [`client_contract_tests!`]
+//! generates; the test file of each provider adds what is its own (its operation's paths,
+//! statuses and error bodies, its security schemes and servers).
 
+use std::collections::VecDeque;
+use std::fmt::{Debug, Display};
+use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
-use axum::Router;
-use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::body::Bytes;
 use axum::http::header::{CONTENT_TYPE, HeaderName};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
-use axum::response::Response;
-use tokio::net::TcpListener;
-use tokio::task::JoinHandle;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::{JoinHandle, JoinSet};
+
+/// How long a [`Reply::hang`] holds the connection open before closing it, and how long the
+/// server waits for a request on a new connection: far longer than any test's client timeout,
+/// but bounded.
+pub const HANG_LIMIT: Duration = Duration::from_secs(30);
+
+/// The initial backoff the tests give their retry policies, so that retries cost milliseconds.
+pub const FAST_BACKOFF: Duration = Duration::from_millis(1);
+
+/// Path parameter values that would address another resource, in every spelling a client
+/// must refuse before sending anything: empty, and `.` and `..`, plain or percent-encoded.
+pub const DANGEROUS_PATH_VALUES: [&str; 6] = ["", ".", "..", "%2e", "%2E%2e", ".%2e"];
+
+/// An id with every character that could change a request's target if it were not encoded:
+/// `/`, `?`, `#`, `%`, a space, `\`, and non-ASCII text.
+pub const AWKWARD_ID: &str = "a/b?c#d%e f\\g \u{e9}";
+
+/// [`AWKWARD_ID`] as exactly one percent-encoded path segment.
+pub const AWKWARD_ID_ENCODED: &str = "a%2Fb%3Fc%23d%25e%20f%5Cg%20%C3%A9";
+
+/// The longest request head (request line and headers) the server reads.
+const MAX_HEAD: usize = 1024 * 1024;
 
 /// A request as the server received it.
 #[derive(Clone, Debug)]
@@ -40,6 +73,8 @@ pub struct RecordedRequest {
     pub headers: HeaderMap,
     /// The complete request body (empty when the request had none).
     pub body: Bytes,
+    /// When the whole request had arrived.
+    pub received: Instant,
 }
 
 impl RecordedRequest {
@@ -86,21 +121,36 @@ impl RecordedRequest {
         }
     }
 
-    /// Asserts that the request carried `Authorization: <expected>`, and that `secret`
-    /// does not show in `client`'s `Debug` output (the header value is marked sensitive).
-    pub fn assert_credential(&self, expected: &str, client: &impl std::fmt::Debug, secret: &str) {
-        assert_eq!(self.header("authorization"), Some(expected));
-        let debug = format!("{client:?}");
-        assert!(
-            !debug.contains(secret),
-            "credential leaked through Debug: {debug}"
+    /// Asserts that the request carried exactly one `Authorization` header, `expected`, and
+    /// that `secret` does not show in `client`'s `Debug` output.
+    pub fn assert_credential(&self, expected: &str, client: &impl Debug, secret: &str) {
+        assert_eq!(
+            self.headers.get_all("authorization").iter().count(),
+            1,
+            "expected one Authorization header: {:?}",
+            self.header_names()
         );
+        assert_eq!(self.header("authorization"), Some(expected));
+        assert_hides(secret, "the client", client);
     }
 }
 
-/// The response the server gives to every request: a status, headers and a body.
+/// What the server does with a request once it has read and recorded it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Behaviour {
+    /// Send the response.
+    Respond,
+    /// Send nothing, keep the connection open for [`HANG_LIMIT`], then close it.
+    Hang,
+    /// Close the connection at once, without a response.
+    Close,
+}
+
+/// What the server does with a request: answer with a status, headers and a body, or not
+/// answer at all ([`Reply::hang`], [`Reply::close`]).
 #[derive(Clone, Debug)]
 pub struct Reply {
+    behaviour: Behaviour,
     status: StatusCode,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
@@ -114,10 +164,29 @@ impl Reply {
     /// Panics if `code` is not a valid HTTP status code (100 to 999).
     pub fn status(code: u16) -> Self {
         Self {
+            behaviour: Behaviour::Respond,
             status: StatusCode::from_u16(code)
                 .unwrap_or_else(|e| panic!("invalid status code {code}: {e}")),
             headers: Vec::new(),
             body: Bytes::new(),
+        }
+    }
+
+    /// No response: the server reads and records the request, then keeps the connection open
+    /// without writing anything, for [`HANG_LIMIT`] (or until the server is dropped).
+    pub fn hang() -> Self {
+        Self {
+            behaviour: Behaviour::Hang,
+            ..Self::status(200)
+        }
+    }
+
+    /// No response: the server reads and records the request, then closes the connection, as
+    /// when a response is lost on the way (the client cannot tell whether the server acted).
+    pub fn close() -> Self {
+        Self {
+            behaviour: Behaviour::Close,
+            ..Self::status(200)
         }
     }
 
@@ -149,34 +218,72 @@ impl Reply {
             .body(value.to_string())
     }
 
-    fn to_response(&self) -> Response {
-        let mut response = Response::new(Body::from(self.body.clone()));
-        *response.status_mut() = self.status;
-        let headers = response.headers_mut();
+    /// The response on the wire. Every response closes its connection, so that each request
+    /// comes on a connection of its own and the server never has to tell requests apart on one.
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut out = format!(
+            "HTTP/1.1 {} {}\r\n",
+            self.status.as_u16(),
+            self.status.canonical_reason().unwrap_or("Unknown")
+        )
+        .into_bytes();
         for (name, value) in &self.headers {
-            headers.append(name.clone(), value.clone());
+            out.extend_from_slice(name.as_str().as_bytes());
+            out.extend_from_slice(b": ");
+            out.extend_from_slice(value.as_bytes());
+            out.extend_from_slice(b"\r\n");
         }
-        response
+        let bodiless = self.status.is_informational()
+            || self.status == StatusCode::NO_CONTENT
+            || self.status == StatusCode::NOT_MODIFIED;
+        if !bodiless {
+            out.extend_from_slice(format!("content-length: {}\r\n", self.body.len()).as_bytes());
+        }
+        out.extend_from_slice(b"connection: close\r\n\r\n");
+        if !bodiless {
+            out.extend_from_slice(&self.body);
+        }
+        out
     }
 }
 
 #[derive(Debug)]
 struct Shared {
-    reply: Reply,
+    /// The replies not given yet, for the next requests in order.
+    script: VecDeque<Reply>,
+    /// The reply given once the script is used up: its last reply.
+    last: Reply,
     requests: Vec<RecordedRequest>,
+}
+
+impl Shared {
+    fn next_reply(&mut self) -> Reply {
+        match self.script.pop_front() {
+            Some(reply) => {
+                self.last = reply.clone();
+                reply
+            }
+            None => self.last.clone(),
+        }
+    }
 }
 
 type SharedState = Arc<Mutex<Shared>>;
 
+fn lock(shared: &SharedState) -> MutexGuard<'_, Shared> {
+    shared.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// An HTTP/1.1 server on `127.0.0.1` (port chosen by the OS) that records every request and
-/// answers each one with the scripted [`Reply`].
+/// answers the requests, in the order they arrive, with a script of [`Reply`]s; once the script
+/// is used up, its last reply answers every later request.
 ///
-/// Any method and any path is accepted. A request is recorded, with its whole body, before the
-/// reply is sent, so once a client call has returned its request is visible through
-/// [`RecordingServer::requests`] without any waiting.
+/// Any method and any path is accepted. A request is recorded, with its whole body, before it
+/// is answered, so once a client call has returned its requests are visible through
+/// [`RecordingServer::requests`] without any waiting. Each response closes its connection.
 ///
-/// The server runs as a task on the current Tokio runtime; it stops when the value is dropped
-/// (or when the runtime shuts down).
+/// The server runs as a task on the current Tokio runtime; it stops, closing every connection
+/// (hanging ones included), when the value is dropped or the runtime shuts down.
 #[derive(Debug)]
 pub struct RecordingServer {
     addr: SocketAddr,
@@ -191,6 +298,22 @@ impl RecordingServer {
     ///
     /// Panics if the socket cannot be bound, or if called outside a Tokio runtime.
     pub async fn start(reply: Reply) -> Self {
+        Self::start_sequence([reply]).await
+    }
+
+    /// Binds `127.0.0.1:0` and starts serving: request `n` (from 0) gets `replies[n]`, and
+    /// every request after the last reply gets the last reply again.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `replies` is empty, if the socket cannot be bound, or if called outside a
+    /// Tokio runtime.
+    pub async fn start_sequence(replies: impl IntoIterator<Item = Reply>) -> Self {
+        let script: VecDeque<Reply> = replies.into_iter().collect();
+        let last = script
+            .front()
+            .cloned()
+            .unwrap_or_else(|| panic!("a server needs at least one reply"));
         let listener = TcpListener::bind(("127.0.0.1", 0))
             .await
             .unwrap_or_else(|e| panic!("cannot bind 127.0.0.1:0: {e}"));
@@ -198,17 +321,11 @@ impl RecordingServer {
             .local_addr()
             .unwrap_or_else(|e| panic!("cannot read the local address: {e}"));
         let shared: SharedState = Arc::new(Mutex::new(Shared {
-            reply,
+            script,
+            last,
             requests: Vec::new(),
         }));
-        let app = Router::new()
-            .fallback(record_and_reply)
-            .with_state(Arc::clone(&shared));
-        let task = tokio::spawn(async move {
-            if let Err(e) = axum::serve(listener, app).await {
-                panic!("the recording server failed: {e}");
-            }
-        });
+        let task = tokio::spawn(serve(listener, Arc::clone(&shared)));
         Self { addr, shared, task }
     }
 
@@ -222,14 +339,16 @@ impl RecordingServer {
         format!("http://{}", self.addr)
     }
 
-    /// Replaces the reply given to later requests.
+    /// Replaces the rest of the script: every later request gets `reply`.
     pub fn set_reply(&self, reply: Reply) {
-        self.lock().reply = reply;
+        let mut shared = lock(&self.shared);
+        shared.script.clear();
+        shared.last = reply;
     }
 
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.lock().requests.clone()
+        lock(&self.shared).requests.clone()
     }
 
     /// The only request received so far.
@@ -247,63 +366,823 @@ impl RecordingServer {
         requests.remove(0)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
-        self.shared.lock().unwrap_or_else(PoisonError::into_inner)
+    /// Asserts that no request has been received.
+    ///
+    /// # Panics
+    ///
+    /// Panics if one has.
+    pub fn assert_no_request(&self) {
+        let requests = self.requests();
+        assert!(
+            requests.is_empty(),
+            "expected no request, got {requests:#?}"
+        );
     }
 }
 
 impl Drop for RecordingServer {
     fn drop(&mut self) {
+        // Dropping the task's `JoinSet` aborts every connection task too.
         self.task.abort();
     }
 }
 
-async fn record_and_reply(State(shared): State<SharedState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    // The request target as received: hyper keeps the origin-form target unchanged, and a
-    // router fallback sees the URI before any nesting strips a prefix.
-    let path_and_query = parts
-        .uri
-        .path_and_query()
-        .map_or_else(|| parts.uri.to_string(), |pq| pq.as_str().to_owned());
-    let body = match axum::body::to_bytes(body, usize::MAX).await {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let mut response = Response::new(Body::from(format!("cannot read the body: {e}")));
-            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            return response;
+/// Accepts connections until the task is aborted, each served by a task of its own.
+async fn serve(listener: TcpListener, shared: SharedState) {
+    let mut connections = JoinSet::new();
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                connections.spawn(serve_connection(stream, Arc::clone(&shared)));
+            }
+            // Out of file descriptors, for example: wait for connections to close.
+            Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
         }
-    };
-    let mut shared = shared.lock().unwrap_or_else(PoisonError::into_inner);
-    shared.requests.push(RecordedRequest {
-        method: parts.method,
-        path_and_query,
-        headers: parts.headers,
-        body,
-    });
-    shared.reply.to_response()
+        while connections.try_join_next().is_some() {}
+    }
 }
 
-/// Builds the `reqwest::Client` a downstream crate would pass to a generated
-/// `Client::new_with_client`: every request carries the default header
-/// `Authorization: <authorization>`, marked sensitive so that it is left out of `Debug` output.
+/// Reads one request, records it, and does what the next reply says.
+async fn serve_connection(mut stream: TcpStream, shared: SharedState) {
+    let Ok(Some(request)) = tokio::time::timeout(HANG_LIMIT, read_request(&mut stream)).await
+    else {
+        return;
+    };
+    let reply = {
+        let mut shared = lock(&shared);
+        shared.requests.push(request);
+        shared.next_reply()
+    };
+    match reply.behaviour {
+        Behaviour::Respond => {
+            // The client may have given up already; there is no one to tell.
+            if stream.write_all(&reply.to_bytes()).await.is_ok() {
+                let _ = stream.shutdown().await;
+            }
+        }
+        Behaviour::Hang => tokio::time::sleep(HANG_LIMIT).await,
+        Behaviour::Close => {}
+    }
+}
+
+/// Reads one HTTP/1.1 request: its head, then a `Content-Length` or chunked body. `None` when
+/// the connection closes first or the request cannot be read.
+async fn read_request(stream: &mut TcpStream) -> Option<RecordedRequest> {
+    let mut buffer = Vec::new();
+    let head_end = loop {
+        if let Some(end) = find(&buffer, b"\r\n\r\n") {
+            break end;
+        }
+        if buffer.len() > MAX_HEAD || !read_more(stream, &mut buffer).await {
+            return None;
+        }
+    };
+    let mut lines = buffer[..head_end]
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line));
+    let request_line = std::str::from_utf8(lines.next()?).ok()?;
+    let mut parts = request_line.split(' ');
+    let method = Method::from_bytes(parts.next()?.as_bytes()).ok()?;
+    let path_and_query = parts.next()?.to_owned();
+    let mut headers = HeaderMap::new();
+    for line in lines {
+        let colon = line.iter().position(|&b| b == b':')?;
+        let name = HeaderName::from_bytes(&line[..colon]).ok()?;
+        let value = HeaderValue::from_bytes(line[colon + 1..].trim_ascii()).ok()?;
+        headers.append(name, value);
+    }
+    let mut body = buffer.split_off(head_end + 4);
+    let chunked = headers
+        .get_all("transfer-encoding")
+        .iter()
+        .any(|v| v.as_bytes().eq_ignore_ascii_case(b"chunked"));
+    let body = if chunked {
+        loop {
+            match decode_chunked(&body) {
+                Chunked::Complete(decoded) => break decoded,
+                Chunked::Invalid => return None,
+                Chunked::Incomplete => {
+                    if !read_more(stream, &mut body).await {
+                        return None;
+                    }
+                }
+            }
+        }
+    } else {
+        let length: usize = match headers.get("content-length") {
+            Some(value) => value.to_str().ok()?.trim().parse().ok()?,
+            None => 0,
+        };
+        while body.len() < length {
+            if !read_more(stream, &mut body).await {
+                return None;
+            }
+        }
+        body.truncate(length);
+        body
+    };
+    Some(RecordedRequest {
+        method,
+        path_and_query,
+        headers,
+        body: Bytes::from(body),
+        received: Instant::now(),
+    })
+}
+
+/// Appends what the stream has to `buffer`; `false` at the end of the stream or on an error.
+async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> bool {
+    let mut chunk = [0u8; 8192];
+    match stream.read(&mut chunk).await {
+        Ok(0) | Err(_) => false,
+        Ok(n) => {
+            buffer.extend_from_slice(&chunk[..n]);
+            true
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+enum Chunked {
+    Complete(Vec<u8>),
+    Incomplete,
+    Invalid,
+}
+
+/// Decodes a chunked body (chunk extensions and trailers are read and dropped).
+fn decode_chunked(data: &[u8]) -> Chunked {
+    let mut decoded = Vec::new();
+    let mut rest = data;
+    loop {
+        let Some(end) = find(rest, b"\r\n") else {
+            return Chunked::Incomplete;
+        };
+        let size = std::str::from_utf8(&rest[..end])
+            .ok()
+            .and_then(|line| line.split(';').next())
+            .and_then(|size| usize::from_str_radix(size.trim(), 16).ok());
+        let Some(size) = size else {
+            return Chunked::Invalid;
+        };
+        rest = &rest[end + 2..];
+        if size == 0 {
+            return if rest.starts_with(b"\r\n") || find(rest, b"\r\n\r\n").is_some() {
+                Chunked::Complete(decoded)
+            } else {
+                Chunked::Incomplete
+            };
+        }
+        if rest.len() < size.saturating_add(2) {
+            return Chunked::Incomplete;
+        }
+        decoded.extend_from_slice(&rest[..size]);
+        rest = &rest[size + 2..];
+    }
+}
+
+/// Asserts that `secret` shows in neither the `Debug` nor the pretty `Debug` output of `value`
+/// (`what` names it in the failure message).
 ///
 /// # Panics
 ///
-/// Panics if `authorization` is not a valid header value, or if the client cannot be built.
-pub fn http_client_with_authorization(authorization: &str) -> reqwest::Client {
-    let mut value = reqwest::header::HeaderValue::from_str(authorization)
-        .unwrap_or_else(|e| panic!("invalid Authorization value: {e}"));
-    value.set_sensitive(true);
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(reqwest::header::AUTHORIZATION, value);
-    reqwest::Client::builder()
-        .default_headers(headers)
-        .build()
-        .unwrap_or_else(|e| panic!("cannot build the reqwest client: {e}"))
+/// Panics if it does.
+pub fn assert_hides(secret: &str, what: &str, value: &(impl Debug + ?Sized)) {
+    for shown in [format!("{value:?}"), format!("{value:#?}")] {
+        assert!(
+            !shown.contains(secret),
+            "the credential leaked through the Debug output of {what}: {shown}"
+        );
+    }
 }
 
-/// The workspace README, whose Rust examples are compiled here as doctests, so that
-/// the README cannot show code that does not build against the generated clients.
+/// Asserts that `secret` shows in neither the `Display` nor the `Debug` output of `error`.
+///
+/// # Panics
+///
+/// Panics if it does.
+pub fn assert_error_hides(secret: &str, error: &(impl Debug + Display + ?Sized)) {
+    assert_hides(secret, "the error", error);
+    let shown = error.to_string();
+    assert!(
+        !shown.contains(secret),
+        "the credential leaked through the Display output of the error: {shown}"
+    );
+}
+
+/// Calls `call` with each of [`DANGEROUS_PATH_VALUES`] and asserts that every call fails with
+/// an error for which `is_refusal` holds (the client's `Error::InvalidRequest`), that no error
+/// shows `secret`, and that no request reached `server`.
+///
+/// # Panics
+///
+/// Panics if a call succeeds, fails otherwise, or reaches the server.
+pub async fn assert_dangerous_values_refused<T, E, F>(
+    server: &RecordingServer,
+    secret: &str,
+    call: impl Fn(&'static str) -> F,
+    is_refusal: impl Fn(&E) -> bool,
+) where
+    T: Debug,
+    E: Debug + Display,
+    F: Future<Output = Result<T, E>>,
+{
+    for value in DANGEROUS_PATH_VALUES {
+        match call(value).await {
+            Err(error) if is_refusal(&error) => assert_error_hides(secret, &error),
+            other => panic!("{value:?} was not refused before sending: {other:?}"),
+        }
+    }
+    server.assert_no_request();
+}
+
+/// Runs test `test` of module `module` (as `module_path!()` gives it) again in a child process
+/// of this test binary, with environment variable `variable` set to `value`, and asserts that it
+/// ran and passed.
+///
+/// This reads a credential from the environment without changing this process's environment,
+/// which is `unsafe` (other test threads may read it) and forbidden in this workspace.
+///
+/// # Panics
+///
+/// Panics if the child cannot be started, fails, or does not run exactly that one test.
+pub fn rerun_with_env(module: &str, test: &str, variable: &str, value: &str) {
+    // Test names have no crate prefix: `contract::name`, not `dynatrace::contract::name`.
+    let name = match module.split_once("::") {
+        Some((_, inner)) => format!("{inner}::{test}"),
+        None => test.to_owned(),
+    };
+    let exe = std::env::current_exe()
+        .unwrap_or_else(|e| panic!("cannot find the running test binary: {e}"));
+    let output = std::process::Command::new(exe)
+        .args([name.as_str(), "--exact", "--test-threads=1"])
+        .env(variable, value)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the test binary again: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "`{name}` with {variable} set failed or did not run:\n{stdout}\n{stderr}"
+    );
+}
+
+/// Generates, in a module `contract`, the tests of what every generated client must do whatever
+/// its spec, for one client crate and one of its operations.
+///
+/// The module also offers its helpers to the rest of the test file: `builder(&server)` (a
+/// builder for the server with the credential and fast retries), `client(&server)`,
+/// `call(&client)` (the operation, with the ids the file chose), `assert_sent(&request)` and
+/// `expect_error(result)` (which also checks that the error hides the credential).
+///
+/// ```ignore
+/// tests::client_contract_tests! {
+///     client_crate: gcore_iam_client,        // the crate under test
+///     error_body: (),                        // the operation's documented error body type
+///     operation: "iam_delete_api_token_v2",  // the client method
+///     call: |client| client.iam_delete_api_token_v2(CLIENT_ID, TOKEN_ID),
+///     base_path: "",                         // a path stem for the base URL, if any
+///     path: EXPECTED_PATH,                   // the request target the call sends
+///     accept: "*/*",                         // its `Accept` header
+///     success: 204,                          // its success status
+///     credential: |builder, secret| builder.api_key(secret),
+///     secret: TOKEN,
+///     scheme_prefix: "APIKey ",              // what precedes the secret in `Authorization`
+///     env: "GCORE_API_KEY",                  // what `credentials_from_env` reads
+///     user_agent: "gcore-iam-client/0.1.0",
+///     not_found: Reply::status(404) => ErrorResponse, // a 404, and the variant it gives
+/// }
+/// ```
+#[macro_export]
+macro_rules! client_contract_tests {
+    (
+        client_crate: $krate:ident,
+        error_body: $body:ty,
+        operation: $operation:expr,
+        call: |$client:ident| $call:expr,
+        base_path: $stem:expr,
+        path: $path:expr,
+        accept: $accept:expr,
+        success: $success:expr,
+        credential: |$builder:ident, $credential:ident| $give:expr,
+        secret: $secret:expr,
+        scheme_prefix: $prefix:expr,
+        env: $env:expr,
+        user_agent: $user_agent:expr,
+        not_found: $not_found:expr => $not_found_variant:ident $(,)?
+    ) => {
+        /// What every generated client must do, whatever its spec.
+        mod contract {
+            #[allow(unused_imports)]
+            use super::*;
+            use ::reqwest::StatusCode;
+            use ::std::time::{Duration, Instant};
+            use $crate::{RecordedRequest, RecordingServer, Reply};
+            use $krate::{BuildError, Client, ClientBuilder, Error, ResponseValue, Retry, RetryPolicy};
+
+            /// What the operation returns.
+            pub(super) type CallResult =
+                ::std::result::Result<ResponseValue<()>, Error<$body>>;
+
+            /// Calls the operation, with the ids the test file chose.
+            pub(super) async fn call($client: &Client) -> CallResult {
+                $call.await
+            }
+
+            /// Gives `credential` to `builder` with the scheme under test.
+            pub(super) fn give(
+                $builder: ClientBuilder<Client>,
+                $credential: &str,
+            ) -> ClientBuilder<Client> {
+                $give
+            }
+
+            /// The base URL of `server`, with the API's path stem.
+            pub(super) fn base_url(server: &RecordingServer) -> String {
+                format!("{}{}", server.base_url(), $stem)
+            }
+
+            /// A builder for `server`, with the credential and retries that cost milliseconds.
+            pub(super) fn builder(server: &RecordingServer) -> ClientBuilder<Client> {
+                give(Client::builder().base_url(&base_url(server)), $secret)
+                    .retry(RetryPolicy::default().with_initial_backoff($crate::FAST_BACKOFF))
+            }
+
+            /// A client of [`builder`].
+            pub(super) fn client(server: &RecordingServer) -> Client {
+                builder(server).build().expect("the client builds")
+            }
+
+            /// The `Authorization` header the credential is sent as.
+            pub(super) fn authorization(secret: &str) -> String {
+                format!("{}{}", $prefix, secret)
+            }
+
+            /// Asserts that `request` is the operation's, sent with the credential and the
+            /// crate's `User-Agent`, without a body or an `api-version` header.
+            pub(super) fn assert_sent(request: &RecordedRequest) {
+                assert_eq!(request.method, "DELETE");
+                assert_eq!(request.path_and_query, $path);
+                assert_eq!(
+                    request.header("authorization"),
+                    Some(authorization($secret).as_str())
+                );
+                assert_eq!(request.header("user-agent"), Some($user_agent));
+                assert_eq!(request.header("accept"), Some($accept));
+                assert_eq!(
+                    request.header_names(),
+                    ["accept", "authorization", "host", "user-agent"]
+                );
+                request.assert_no_body_and_no_api_version();
+            }
+
+            /// The error of a call that must fail, checked not to show the credential.
+            pub(super) fn expect_error(result: CallResult) -> Error<$body> {
+                match result {
+                    Ok(value) => panic!("expected an error, got Ok with status {}", value.status()),
+                    Err(error) => {
+                        $crate::assert_error_hides($secret, &error);
+                        error
+                    }
+                }
+            }
+
+            #[tokio::test]
+            async fn sends_the_credential_and_the_user_agent() {
+                let server = RecordingServer::start(Reply::status($success)).await;
+                let builder = builder(&server);
+                $crate::assert_hides($secret, "the builder", &builder);
+                let client = builder.build().expect("the client builds");
+
+                let value = call(&client).await.expect("the documented success");
+
+                assert_eq!(value.status().as_u16(), $success);
+                assert_eq!(value.attempts().count(), 1);
+                assert!(value.attempts().retries().is_empty());
+                let request = server.single_request();
+                assert_sent(&request);
+                request.assert_credential(&authorization($secret), &client, $secret);
+                $crate::assert_hides($secret, "the response", &value);
+            }
+
+            #[tokio::test]
+            async fn a_custom_http_client_still_sends_the_credential_and_the_user_agent() {
+                let server = RecordingServer::start(Reply::status($success)).await;
+                let http = ::reqwest::Client::builder()
+                    .user_agent("someone-else/9.9")
+                    .build()
+                    .expect("the reqwest client builds");
+                let client = builder(&server).http_client(http).build().expect("the client builds");
+
+                call(&client).await.expect("the documented success");
+
+                assert_sent(&server.single_request());
+            }
+
+            #[tokio::test]
+            async fn without_a_credential_nothing_is_sent() {
+                let server = RecordingServer::start(Reply::status($success)).await;
+                let url = base_url(&server);
+                let http = ::reqwest::Client::new();
+                let clients = [
+                    Client::new(&url).expect("Client::new builds"),
+                    Client::new_with_client(&url, http).expect("Client::new_with_client builds"),
+                    Client::builder().base_url(&url).build().expect("the client builds"),
+                ];
+                for client in &clients {
+                    let error = call(client).await.expect_err("no credential was given");
+                    match &error {
+                        Error::MissingCredential { operation, accepted } => {
+                            assert_eq!(*operation, $operation);
+                            assert!(accepted.contains("ClientBuilder::"), "{accepted}");
+                        }
+                        other => panic!("expected Error::MissingCredential, got {other:?}"),
+                    }
+                    assert_eq!(error.status(), None);
+                    assert!(error.attempts().is_none());
+                    let shown = error.to_string();
+                    assert!(shown.contains($operation), "{shown}");
+                }
+                server.assert_no_request();
+            }
+
+            #[tokio::test]
+            async fn credentials_from_env_without_the_variable_gives_no_credential() {
+                if ::std::env::var_os($env).is_some() {
+                    eprintln!("skipped: {} is set in this environment", $env);
+                    return;
+                }
+                let server = RecordingServer::start(Reply::status($success)).await;
+                let client = Client::builder()
+                    .base_url(&base_url(&server))
+                    .credentials_from_env()
+                    .build()
+                    .expect("the client builds");
+
+                let result = call(&client).await;
+
+                assert!(matches!(result, Err(Error::MissingCredential { .. })), "{result:?}");
+                server.assert_no_request();
+            }
+
+            #[tokio::test]
+            async fn credentials_from_env_reads_the_variable() {
+                match ::std::env::var($env) {
+                    // This process: run this test again with the variable set.
+                    Err(_) => {
+                        return $crate::rerun_with_env(
+                            module_path!(),
+                            "credentials_from_env_reads_the_variable",
+                            $env,
+                            $secret,
+                        );
+                    }
+                    Ok(value) if value != $secret => {
+                        eprintln!("skipped: {} is set in this environment", $env);
+                        return;
+                    }
+                    // The child process, with the variable set to the secret.
+                    Ok(_) => {}
+                }
+                let server = RecordingServer::start(Reply::status($success)).await;
+                let url = base_url(&server);
+                let from_env = Client::builder()
+                    .base_url(&url)
+                    .credentials_from_env()
+                    .build()
+                    .expect("the client builds");
+                // A credential given to the builder is not replaced by the variable.
+                let explicit = give(Client::builder().base_url(&url), "explicit-credential")
+                    .credentials_from_env()
+                    .build()
+                    .expect("the client builds");
+
+                call(&from_env).await.expect("the documented success");
+                call(&explicit).await.expect("the documented success");
+
+                let requests = server.requests();
+                assert_eq!(requests.len(), 2);
+                assert_sent(&requests[0]);
+                assert_eq!(
+                    requests[1].header("authorization"),
+                    Some(authorization("explicit-credential").as_str())
+                );
+                $crate::assert_hides($secret, "the client", &from_env);
+            }
+
+            #[test]
+            fn a_credential_no_header_can_carry_fails_to_build() {
+                for bad in [
+                    format!("{}\r\nX-Injected: yes", $secret),
+                    format!("{}\n", $secret),
+                    format!("\0{}", $secret),
+                    String::new(),
+                    "   ".to_owned(),
+                ] {
+                    let builder = give(Client::builder().base_url("http://127.0.0.1:9"), &bad);
+                    // Every text contains the empty one: only a real secret can be looked for.
+                    let secret = if bad.trim().is_empty() { $secret } else { bad.as_str() };
+                    $crate::assert_hides(secret, "the builder", &builder);
+                    match builder.build() {
+                        Err(error @ BuildError::Credential { .. }) => {
+                            $crate::assert_error_hides(secret, &error);
+                        }
+                        Err(other) => panic!("expected BuildError::Credential, got {other:?}"),
+                        Ok(client) => panic!("{bad:?} was accepted: {client:?}"),
+                    }
+                }
+            }
+
+            #[test]
+            fn a_base_url_that_is_not_absolute_http_fails_to_build() {
+                for url in [
+                    "ftp://x",
+                    "not a url",
+                    "/relative",
+                    "",
+                    "http://",
+                    "file:///etc/passwd",
+                    "http://127.0.0.1:8080/?query=1",
+                    "http://127.0.0.1:8080/#fragment",
+                    "http://user:password@127.0.0.1:8080",
+                ] {
+                    let result = give(Client::builder().base_url(url), $secret).build();
+                    match result {
+                        Err(error @ BuildError::BaseUrl { .. }) => {
+                            $crate::assert_error_hides($secret, &error);
+                        }
+                        Err(other) => panic!("{url:?}: expected BuildError::BaseUrl, got {other:?}"),
+                        Ok(client) => panic!("{url:?} was accepted: {client:?}"),
+                    }
+                    let result = Client::new(url);
+                    assert!(
+                        matches!(result, Err(BuildError::BaseUrl { .. })),
+                        "{url:?}: {result:?}"
+                    );
+                }
+            }
+
+            #[test]
+            fn a_base_url_with_a_password_is_refused_without_showing_it() {
+                let result = Client::new("http://user:url-password-1234@127.0.0.1:8080");
+
+                match result {
+                    Err(error @ BuildError::BaseUrl { .. }) => {
+                        $crate::assert_error_hides("url-password-1234", &error);
+                    }
+                    other => panic!("expected BuildError::BaseUrl, got {other:?}"),
+                }
+            }
+
+            #[tokio::test]
+            async fn retries_a_503_until_it_succeeds() {
+                let server = RecordingServer::start_sequence([
+                    Reply::status(503),
+                    Reply::status(503),
+                    Reply::status($success),
+                ])
+                .await;
+
+                let value = call(&client(&server)).await.expect("the third attempt succeeds");
+
+                assert_eq!(value.status().as_u16(), $success);
+                let attempts = value.attempts();
+                assert_eq!(attempts.count(), 3);
+                assert_eq!(
+                    attempts.retries(),
+                    &[
+                        Retry::Status(StatusCode::SERVICE_UNAVAILABLE),
+                        Retry::Status(StatusCode::SERVICE_UNAVAILABLE)
+                    ]
+                );
+                assert!(!attempts.after_lost_response());
+                let requests = server.requests();
+                assert_eq!(requests.len(), 3);
+                requests.iter().for_each(assert_sent);
+            }
+
+            #[tokio::test]
+            async fn gives_up_after_the_last_attempt() {
+                let server = RecordingServer::start(
+                    Reply::status(503)
+                        .header("content-type", "text/plain")
+                        .body("down for maintenance"),
+                )
+                .await;
+
+                let error = expect_error(call(&client(&server)).await);
+
+                assert!(matches!(error, Error::UnexpectedResponse(_)), "{error:?}");
+                assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+                assert_eq!(error.attempts().map(|a| a.count()), Some(3));
+                let shown = error.to_string();
+                for part in ["503", "down for maintenance", "after 3 attempts"] {
+                    assert!(shown.contains(part), "{part:?} is not in {shown:?}");
+                }
+                assert_eq!(server.requests().len(), 3);
+            }
+
+            /// Sends the operation to a server that answers `first_two`, then success, with a
+            /// 300 ms initial backoff, and checks the waits against the documented backoff:
+            /// before retry `n`, between half of and all of 300 ms × 2ⁿ⁻¹, so 450 to 900 ms in
+            /// all (a backoff that started at twice the initial one would wait 0.9 to 1.8 s).
+            async fn assert_backoff_starts_at_the_initial_backoff(first_two: [Reply; 2]) {
+                let [first, second] = first_two;
+                let server =
+                    RecordingServer::start_sequence([first, second, Reply::status($success)]).await;
+                let client = builder(&server)
+                    .retry(RetryPolicy::default().with_initial_backoff(Duration::from_millis(300)))
+                    .build()
+                    .expect("the client builds");
+
+                call(&client).await.expect("the third attempt succeeds");
+
+                let requests = server.requests();
+                assert_eq!(requests.len(), 3);
+                let waited = requests[2].received.duration_since(requests[0].received);
+                // 150 ms of slack for the two round trips on a busy machine.
+                assert!(
+                    waited >= Duration::from_millis(450) && waited < Duration::from_millis(1050),
+                    "two retries after a 300 ms initial backoff took {waited:?}, not 450 to 900 ms"
+                );
+            }
+
+            #[tokio::test]
+            async fn the_backoff_after_an_error_status_starts_at_the_initial_backoff() {
+                assert_backoff_starts_at_the_initial_backoff([Reply::status(503), Reply::status(503)])
+                    .await;
+            }
+
+            #[tokio::test]
+            async fn the_backoff_after_a_lost_response_starts_at_the_initial_backoff() {
+                assert_backoff_starts_at_the_initial_backoff([Reply::close(), Reply::close()]).await;
+            }
+
+            #[tokio::test]
+            async fn waits_as_long_as_retry_after_says() {
+                let server = RecordingServer::start_sequence([
+                    Reply::status(429).header("retry-after", "1"),
+                    Reply::status($success),
+                ])
+                .await;
+                let started = Instant::now();
+
+                let value = call(&client(&server)).await.expect("the second attempt succeeds");
+
+                let waited = started.elapsed();
+                assert!(waited >= Duration::from_millis(950), "waited only {waited:?}");
+                assert_eq!(
+                    value.attempts().retries(),
+                    &[Retry::Status(StatusCode::TOO_MANY_REQUESTS)]
+                );
+                let requests = server.requests();
+                assert_eq!(requests.len(), 2);
+                let gap = requests[1].received.duration_since(requests[0].received);
+                assert!(gap >= Duration::from_millis(950), "retried after {gap:?}");
+            }
+
+            #[tokio::test]
+            async fn a_retry_after_beyond_the_limit_is_returned_at_once() {
+                let server =
+                    RecordingServer::start(Reply::status(429).header("retry-after", "3600")).await;
+
+                let error = expect_error(call(&client(&server)).await);
+
+                assert_eq!(error.status(), Some(StatusCode::TOO_MANY_REQUESTS));
+                assert_eq!(error.attempts().map(|a| a.count()), Some(1));
+                assert_eq!(server.requests().len(), 1);
+            }
+
+            #[tokio::test]
+            async fn retry_policy_none_sends_once() {
+                let server = RecordingServer::start(Reply::status(503)).await;
+                let client = builder(&server)
+                    .retry(RetryPolicy::none())
+                    .build()
+                    .expect("the client builds");
+
+                let error = expect_error(call(&client).await);
+
+                assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+                let attempts = error.attempts().expect("the request was sent");
+                assert_eq!(attempts.count(), 1);
+                assert!(attempts.retries().is_empty());
+                assert!(!error.to_string().contains("attempts"), "{error}");
+                assert_sent(&server.single_request());
+            }
+
+            #[tokio::test]
+            async fn a_server_that_never_answers_times_out_on_every_attempt() {
+                let server = RecordingServer::start(Reply::hang()).await;
+                let client = builder(&server)
+                    .retry(
+                        RetryPolicy::default()
+                            .with_initial_backoff($crate::FAST_BACKOFF)
+                            .with_max_attempts(2),
+                    )
+                    .timeout(Duration::from_millis(200))
+                    .build()
+                    .expect("the client builds");
+                let started = Instant::now();
+
+                let error = expect_error(call(&client).await);
+
+                let elapsed = started.elapsed();
+                match &error {
+                    Error::CommunicationError(cause, attempts) => {
+                        assert!(cause.is_timeout(), "{cause:?}");
+                        assert_eq!(attempts.count(), 2);
+                        assert!(matches!(attempts.retries(), [Retry::NoResponse(_)]));
+                        assert!(attempts.after_lost_response());
+                    }
+                    other => panic!("expected Error::CommunicationError, got {other:?}"),
+                }
+                assert_eq!(error.status(), None);
+                assert!(error.to_string().contains("after 2 attempts"), "{error}");
+                assert!(
+                    elapsed >= Duration::from_millis(400) && elapsed < Duration::from_secs(20),
+                    "two 200 ms attempts took {elapsed:?}"
+                );
+                let requests = server.requests();
+                assert_eq!(requests.len(), 2);
+                requests.iter().for_each(assert_sent);
+            }
+
+            #[tokio::test]
+            async fn a_404_after_a_lost_response_is_told_apart_from_a_real_404() {
+                let server = RecordingServer::start_sequence([Reply::close(), $not_found]).await;
+
+                let after_loss = expect_error(call(&client(&server)).await);
+
+                assert!(
+                    matches!(after_loss, Error::$not_found_variant(_)),
+                    "{after_loss:?}"
+                );
+                assert_eq!(after_loss.status(), Some(StatusCode::NOT_FOUND));
+                let attempts = after_loss.attempts().expect("the request was sent");
+                assert_eq!(attempts.count(), 2);
+                assert!(matches!(attempts.retries(), [Retry::NoResponse(_)]));
+                assert!(attempts.after_lost_response());
+                let requests = server.requests();
+                assert_eq!(requests.len(), 2);
+                requests.iter().for_each(assert_sent);
+
+                let server = RecordingServer::start($not_found).await;
+                let real = expect_error(call(&client(&server)).await);
+
+                assert!(matches!(real, Error::$not_found_variant(_)), "{real:?}");
+                assert_eq!(real.status(), Some(StatusCode::NOT_FOUND));
+                let attempts = real.attempts().expect("the request was sent");
+                assert_eq!(attempts.count(), 1);
+                assert!(!attempts.after_lost_response());
+                assert_sent(&server.single_request());
+            }
+
+            #[tokio::test]
+            async fn an_undocumented_status_keeps_its_status_headers_and_body() {
+                let text = "I'm a teapot\nshort and stout";
+                let server = RecordingServer::start(
+                    Reply::status(418)
+                        .header("content-type", "text/plain")
+                        .header("x-request-id", "req-418")
+                        .body(text),
+                )
+                .await;
+                let client = client(&server);
+
+                let error = expect_error(call(&client).await);
+
+                assert_eq!(error.status(), Some(StatusCode::IM_A_TEAPOT));
+                assert_eq!(error.message().as_deref(), Some("I'm a teapot"));
+                let shown = error.to_string();
+                assert!(shown.contains("418") && shown.contains("I'm a teapot"), "{shown}");
+                let Error::UnexpectedResponse(response) = error else {
+                    panic!("expected Error::UnexpectedResponse, got {error:?}");
+                };
+                assert_eq!(response.status(), StatusCode::IM_A_TEAPOT);
+                assert_eq!(response.headers()["x-request-id"], "req-418");
+                assert_eq!(response.body(), text);
+                assert_eq!(response.attempts().count(), 1);
+
+                // A JSON body: the provider's message is found in it.
+                server.set_reply(Reply::status(418).json(&::serde_json::json!({
+                    "error": {"code": 418, "message": "no coffee here"}
+                })));
+                let error = expect_error(call(&client).await);
+
+                assert!(matches!(error, Error::UnexpectedResponse(_)), "{error:?}");
+                assert_eq!(error.message().as_deref(), Some("no coffee here"));
+                let shown = error.to_string();
+                assert!(shown.contains("418") && shown.contains("no coffee here"), "{shown}");
+            }
+        }
+    };
+}
+
+/// The workspace README's examples, compiled as doctests (they use the clients this crate's
+/// tests depend on).
+#[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
-mod readme {}
+pub struct ReadmeDoctests;

@@ -2,12 +2,17 @@
 //! `DELETE /api/users/{userId}/tokens/{tokenId}` (operation `deleteToken`).
 //!
 //! Documented statuses: 200 (success), 400, 401, 403 and 500, none of them with a body. The
-//! operation accepts either `Authorization: Bearer <JWT>` or
-//! `Authorization: Token <personal access token>`.
+//! operation accepts either scheme: `BearerAuth` (`Authorization: Bearer <JWT>`, builder method
+//! `bearer_auth`) or `TokenAuth` (`Authorization: Token <personal access token>`, builder
+//! method `token_auth`, read from `NETBIRD_API_TOKEN` by `credentials_from_env`).
+//!
+//! What every client does (credentials, retries, timeouts, secrets, base URLs) is tested by
+//! [`tests::client_contract_tests!`], in module `contract`, with `TokenAuth`; this file tests
+//! what is NetBird's.
 
-use netbird_client::{Client, Error, ResponseValue};
+use netbird_client::{Client, ClientInfo, Error, RetryPolicy};
 use reqwest::StatusCode;
-use tests::{RecordingServer, Reply, http_client_with_authorization};
+use tests::{AWKWARD_ID, AWKWARD_ID_ENCODED, RecordingServer, Reply};
 
 const USER_ID: &str = "cq3fnnd6lnnc73c1rkgg";
 const TOKEN_ID: &str = "ch8i4ug6lnn4g9hqv7m0";
@@ -15,45 +20,53 @@ const EXPECTED_PATH: &str = "/api/users/cq3fnnd6lnnc73c1rkgg/tokens/ch8i4ug6lnn4
 const JWT: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl";
 const PERSONAL_ACCESS_TOKEN: &str = "nbp_F3f0dW6pTbq9ZkX1vR2sY7uA4cE8hJ0mN5oQ";
 
-type CallResult = Result<ResponseValue<()>, Error<()>>;
+tests::client_contract_tests! {
+    client_crate: netbird_client,
+    error_body: (),
+    operation: "delete_token",
+    call: |client| client.delete_token(USER_ID, TOKEN_ID),
+    base_path: "",
+    path: EXPECTED_PATH,
+    accept: "*/*",
+    success: 200,
+    credential: |builder, secret| builder.token_auth(secret),
+    secret: PERSONAL_ACCESS_TOKEN,
+    scheme_prefix: "Token ",
+    env: "NETBIRD_API_TOKEN",
+    user_agent: "netbird-client/0.1.0",
+    // 404 is not documented.
+    not_found: Reply::status(404) => UnexpectedResponse,
+}
 
-/// Starts a server answering `reply` and a client that authenticates with `authorization`.
-async fn setup(reply: Reply, authorization: &str) -> (RecordingServer, Client) {
+/// Starts a server answering `reply`, calls the operation once (no retries) with the
+/// personal access token, and returns the status of the error the caller gets, checking
+/// that it is an `Error::ErrorResponse` and that its message shows the status.
+async fn documented_error_status(reply: Reply) -> StatusCode {
     let server = RecordingServer::start(reply).await;
-    let http = http_client_with_authorization(authorization);
-    let client = Client::new_with_client(&server.base_url(), http);
-    (server, client)
-}
+    let client = contract::builder(&server)
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("the client builds");
 
-/// Answers one call, authenticated with the personal access token, with `reply` and returns
-/// what the caller gets.
-async fn call_with_reply(reply: Reply) -> CallResult {
-    let (server, client) = setup(reply, &format!("Token {PERSONAL_ACCESS_TOKEN}")).await;
-    let result = client.delete_token(USER_ID, TOKEN_ID).await;
-    let request = server.single_request();
-    assert_eq!(request.method, "DELETE");
-    assert_eq!(request.path_and_query, EXPECTED_PATH);
-    result
-}
+    let error = contract::expect_error(contract::call(&client).await);
 
-fn expect_error_response(result: CallResult) -> ResponseValue<()> {
-    match result {
-        Err(Error::ErrorResponse(value)) => value,
-        Err(other) => panic!("expected Error::ErrorResponse, got {other:?}"),
-        Ok(value) => panic!("expected an error, got Ok with status {}", value.status()),
-    }
-}
-
-/// Checks that the documented error `status` reaches the caller as `Error::ErrorResponse`.
-async fn assert_documented_error(status: u16) {
-    let value = expect_error_response(call_with_reply(Reply::status(status)).await);
-
-    assert_eq!(value.status().as_u16(), status);
+    contract::assert_sent(&server.single_request());
+    let shown = error.to_string();
+    let Error::ErrorResponse(value) = error else {
+        panic!("expected Error::ErrorResponse, got {error:?}");
+    };
+    assert!(shown.contains(value.status().as_str()), "{shown}");
+    value.status()
 }
 
 #[tokio::test]
-async fn sends_the_bearer_jwt_authorization_header() {
-    let (server, client) = setup(Reply::status(200), &format!("Bearer {JWT}")).await;
+async fn sends_the_bearer_jwt() {
+    let server = RecordingServer::start(Reply::status(200)).await;
+    let client = Client::builder()
+        .base_url(&server.base_url())
+        .bearer_auth(JWT)
+        .build()
+        .expect("the client builds");
 
     client
         .delete_token(USER_ID, TOKEN_ID)
@@ -62,158 +75,147 @@ async fn sends_the_bearer_jwt_authorization_header() {
 
     let request = server.single_request();
     request.assert_credential(&format!("Bearer {JWT}"), &client, JWT);
-}
-
-#[tokio::test]
-async fn sends_the_personal_access_token_authorization_header() {
-    let (server, client) = setup(
-        Reply::status(200),
-        &format!("Token {PERSONAL_ACCESS_TOKEN}"),
-    )
-    .await;
-
-    client
-        .delete_token(USER_ID, TOKEN_ID)
-        .await
-        .expect("200 is success");
-
-    let request = server.single_request();
-    request.assert_credential(
-        &format!("Token {PERSONAL_ACCESS_TOKEN}"),
-        &client,
-        PERSONAL_ACCESS_TOKEN,
-    );
-}
-
-#[tokio::test]
-async fn new_builds_a_working_client() {
-    let server = RecordingServer::start(Reply::status(200)).await;
-    let client = Client::new(&server.base_url()).expect("Client::new succeeds");
-
-    let value = client
-        .delete_token(USER_ID, TOKEN_ID)
-        .await
-        .expect("200 is success");
-
-    assert_eq!(value.status(), StatusCode::OK);
-    let request = server.single_request();
-    assert_eq!(request.method, "DELETE");
-    assert_eq!(request.path_and_query, EXPECTED_PATH);
-    // No credential was configured, so none is sent.
-    assert_eq!(request.header("authorization"), None);
-}
-
-#[tokio::test]
-async fn sends_delete_to_the_exact_path_with_no_body_and_no_api_version() {
-    let (server, client) = setup(Reply::status(200), &format!("Bearer {JWT}")).await;
-
-    client
-        .delete_token("user-1", "token-2")
-        .await
-        .expect("200 is success");
-
-    let request = server.single_request();
-    assert_eq!(request.method, "DELETE");
-    assert_eq!(request.path_and_query, "/api/users/user-1/tokens/token-2");
+    assert_eq!(request.header("user-agent"), Some("netbird-client/0.1.0"));
     request.assert_no_body_and_no_api_version();
-    // No response has a body, so the client asks for no media type: reqwest's default applies.
-    assert_eq!(request.header("accept"), Some("*/*"));
-    assert_eq!(request.header_names(), ["accept", "authorization", "host"]);
 }
 
 #[tokio::test]
-async fn percent_encodes_user_id_and_token_id_as_one_path_segment_each() {
-    let (server, client) = setup(Reply::status(200), &format!("Bearer {JWT}")).await;
+async fn with_both_schemes_one_authorization_header_is_sent() {
+    let server = RecordingServer::start(Reply::status(200)).await;
+    let builder = Client::builder()
+        .base_url(&server.base_url())
+        .token_auth(PERSONAL_ACCESS_TOKEN)
+        .bearer_auth(JWT);
+    tests::assert_hides(JWT, "the builder", &builder);
+    tests::assert_hides(PERSONAL_ACCESS_TOKEN, "the builder", &builder);
+    let client = builder.build().expect("the client builds");
 
     client
-        .delete_token("u/1?x#y%z \u{e9}", "t/2?a#b%c d\u{e9}")
+        .delete_token(USER_ID, TOKEN_ID)
         .await
         .expect("200 is success");
 
+    // The spec lists `BearerAuth` first: with both credentials, it is the one sent.
     let request = server.single_request();
-    assert_eq!(
-        request.path_and_query,
-        "/api/users/u%2F1%3Fx%23y%25z%20%C3%A9/tokens/t%2F2%3Fa%23b%25c%20d%C3%A9"
-    );
+    request.assert_credential(&format!("Bearer {JWT}"), &client, JWT);
+    tests::assert_hides(PERSONAL_ACCESS_TOKEN, "the client", &client);
 }
 
-/// Stock progenitor leaves `\` unencoded, and the URL parser reqwest uses (WHATWG rules for
-/// `http`/`https`) reads `\` in a path as `/`: the request would go to another resource. The
-/// generator's own path encoder sends it as `%5C`, in one segment.
 #[tokio::test]
-async fn percent_encodes_a_backslash_in_user_id_and_token_id() {
-    let (server, client) = setup(Reply::status(200), &format!("Bearer {JWT}")).await;
+async fn without_a_credential_both_schemes_are_named() {
+    let server = RecordingServer::start(Reply::status(200)).await;
+    let client = Client::new(&server.base_url()).expect("Client::new builds");
 
-    client
-        .delete_token("a\\b", "c\\d")
+    let error = client
+        .delete_token(USER_ID, TOKEN_ID)
         .await
-        .expect("200 is success");
+        .expect_err("no credential was given");
 
-    let request = server.single_request();
-    assert_eq!(request.path_and_query, "/api/users/a%5Cb/tokens/c%5Cd");
+    let shown = error.to_string();
+    for method in ["bearer_auth", "token_auth"] {
+        assert!(shown.contains(method), "{method} is not in {shown:?}");
+    }
+    server.assert_no_request();
 }
 
 #[tokio::test]
 async fn status_200_is_ok() {
-    let value = call_with_reply(Reply::status(200).header("x-request-id", "req-200"))
+    let server = RecordingServer::start(Reply::status(200).header("x-request-id", "req-200")).await;
+
+    let value = contract::call(&contract::client(&server))
         .await
         .expect("200 is success");
 
     assert_eq!(value.status(), StatusCode::OK);
     assert_eq!(value.headers()["x-request-id"], "req-200");
+    contract::assert_sent(&server.single_request());
 }
 
 #[tokio::test]
-async fn status_400_is_an_error_response() {
-    assert_documented_error(400).await;
+async fn documented_error_statuses_are_error_responses() {
+    for status in [400, 401, 403, 500] {
+        let got = documented_error_status(Reply::status(status)).await;
+        assert_eq!(got.as_u16(), status);
+    }
 }
 
 #[tokio::test]
-async fn status_401_is_an_error_response() {
-    assert_documented_error(401).await;
+async fn a_documented_error_with_an_unexpected_body_is_still_an_error_response() {
+    // No documented status has a body; one sent anyway is ignored, not a decoding failure.
+    let reply = Reply::status(403).json(&serde_json::json!({"message": "forbidden", "code": 403}));
+
+    assert_eq!(documented_error_status(reply).await, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
-async fn status_403_is_an_error_response() {
-    assert_documented_error(403).await;
-}
+async fn a_500_is_retried_then_returned_as_documented() {
+    let server = RecordingServer::start(Reply::status(500)).await;
 
-#[tokio::test]
-async fn status_500_is_an_error_response() {
-    assert_documented_error(500).await;
-}
+    let error = contract::expect_error(contract::call(&contract::client(&server)).await);
 
-#[tokio::test]
-async fn undocumented_status_is_an_unexpected_response() {
-    let result = call_with_reply(
-        Reply::status(418)
-            .header("content-type", "text/plain")
-            .body("I'm a teapot"),
-    )
-    .await;
-
-    let response = match result {
-        Err(Error::UnexpectedResponse(response)) => response,
-        Err(other) => panic!("expected Error::UnexpectedResponse, got {other:?}"),
-        Ok(value) => panic!("expected an error, got Ok with status {}", value.status()),
-    };
-    assert_eq!(response.status(), StatusCode::IM_A_TEAPOT);
-    assert_eq!(
-        response.text().await.expect("the body is readable"),
-        "I'm a teapot"
-    );
+    assert!(matches!(error, Error::ErrorResponse(_)), "{error:?}");
+    assert_eq!(error.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
+    assert_eq!(error.attempts().map(|a| a.count()), Some(3));
+    assert!(error.to_string().contains("after 3 attempts"), "{error}");
+    assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]
 async fn undocumented_success_status_is_an_unexpected_response() {
     // Only 200 is documented; a 204 (a plausible answer to a DELETE) is not `Ok`.
-    let result = call_with_reply(Reply::status(204)).await;
+    let server = RecordingServer::start(Reply::status(204)).await;
 
-    let response = match result {
-        Err(Error::UnexpectedResponse(response)) => response,
-        Err(other) => panic!("expected Error::UnexpectedResponse, got {other:?}"),
-        Ok(value) => panic!("expected an error, got Ok with status {}", value.status()),
-    };
-    assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    assert!(response.status().is_success());
+    let error = contract::expect_error(contract::call(&contract::client(&server)).await);
+
+    match error {
+        Error::UnexpectedResponse(response) => {
+            assert_eq!(response.status(), StatusCode::NO_CONTENT);
+            assert_eq!(response.body(), "");
+        }
+        other => panic!("expected Error::UnexpectedResponse, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn dangerous_user_ids_and_token_ids_are_refused_before_sending() {
+    let server = RecordingServer::start(Reply::status(200)).await;
+    let client = contract::client(&server);
+    let refused = |error: &Error<()>| matches!(error, Error::InvalidRequest(_));
+
+    tests::assert_dangerous_values_refused(
+        &server,
+        PERSONAL_ACCESS_TOKEN,
+        |user_id| client.delete_token(user_id, TOKEN_ID),
+        refused,
+    )
+    .await;
+    tests::assert_dangerous_values_refused(
+        &server,
+        PERSONAL_ACCESS_TOKEN,
+        |token_id| client.delete_token(USER_ID, token_id),
+        refused,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn percent_encodes_user_id_and_token_id_as_one_path_segment_each() {
+    let server = RecordingServer::start(Reply::status(200)).await;
+
+    contract::client(&server)
+        .delete_token(AWKWARD_ID, AWKWARD_ID)
+        .await
+        .expect("200 is success");
+
+    assert_eq!(
+        server.single_request().path_and_query,
+        format!("/api/users/{AWKWARD_ID_ENCODED}/tokens/{AWKWARD_ID_ENCODED}")
+    );
+}
+
+#[test]
+fn the_default_server_is_the_specs() {
+    let client = Client::builder().build().expect("the spec has a server");
+
+    assert_eq!(client.baseurl(), "https://api.netbird.io");
 }

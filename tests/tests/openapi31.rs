@@ -101,7 +101,11 @@ fn lib_rs(modules: &BTreeMap<String, PathBuf>) -> String {
          //! Each module is one generated client module from `{EXPECTED}/`,\n\
          //! included as it is, so that `cargo build -p openapi31-fixtures` checks that\n\
          //! every snapshot compiles (with the workspace lints). See `README.md` for\n\
-         //! what each fixture covers and how the snapshots are updated.\n"
+         //! what each fixture covers and how the snapshots are updated.\n\
+         \n\
+         // The runtime every generated client carries, from the generator itself.\n\
+         #[path = \"../../../codegen/runtime/runtime.rs\"]\n\
+         mod runtime;\n"
     );
     for (name, input) in modules {
         out.push_str(&format!(

@@ -226,3 +226,81 @@ fn published_3_1_documents_are_read() {
         codegen::client_from_file(&dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
+
+/// An operation whose responses have different bodies (stock progenitor asserts on it) gets
+/// one variant per status, each read as its status documents, over a real socket.
+#[tokio::test]
+async fn each_status_is_read_into_its_own_variant() {
+    use openapi31_fixtures::response_shapes::types::{DeleteTokenError, DeleteTokenSuccess};
+    use openapi31_fixtures::response_shapes::{Client, Error};
+
+    async fn call(reply: Reply) -> Result<DeleteTokenSuccess, Error<DeleteTokenError>> {
+        let server = RecordingServer::start(reply).await;
+        let client = Client::builder()
+            .base_url(&server.base_url())
+            .retry(openapi31_fixtures::response_shapes::RetryPolicy::none())
+            .build()
+            .unwrap();
+        let result = client.delete_token("t1").await.map(|r| r.into_inner());
+        let request = server.single_request();
+        assert_eq!(request.method, "DELETE");
+        assert_eq!(request.path_and_query, "/tokens/t1");
+        // The arms read JSON, so the client asks for it.
+        assert_eq!(request.header("accept"), Some("application/json"));
+        result
+    }
+
+    match call(Reply::status(200).json(&json!({"id": "t1"}))).await {
+        Ok(DeleteTokenSuccess::Ok(token)) => assert_eq!(token.id, "t1"),
+        other => panic!("expected Ok(Ok(..)), got {other:?}"),
+    }
+    assert!(matches!(
+        call(Reply::status(204)).await,
+        Ok(DeleteTokenSuccess::NoContent)
+    ));
+    match call(Reply::status(400).json(&json!({"message": "malformed id"}))).await {
+        Err(error @ Error::ErrorResponse(_)) => {
+            // `Display` finds the provider's message in the typed body.
+            assert_eq!(
+                error.to_string(),
+                "the server answered 400 Bad Request: malformed id"
+            );
+            let Error::ErrorResponse(response) = error else {
+                unreachable!()
+            };
+            match response.into_inner() {
+                DeleteTokenError::BadRequest(problem) => {
+                    assert_eq!(problem.message.as_deref(), Some("malformed id"));
+                }
+                other => panic!("expected BadRequest, got {other:?}"),
+            }
+        }
+        other => panic!("expected a 400 error response, got {other:?}"),
+    }
+    match call(Reply::status(404).json(&json!({"missing": "t1"}))).await {
+        Err(Error::ErrorResponse(response)) => match response.into_inner() {
+            DeleteTokenError::NotFound(body) => assert_eq!(body.missing.as_deref(), Some("t1")),
+            other => panic!("expected NotFound, got {other:?}"),
+        },
+        other => panic!("expected a 404 error response, got {other:?}"),
+    }
+    // A documented body that is not JSON arrives as bytes.
+    match call(Reply::status(503).body("maintenance")).await {
+        Err(Error::ErrorResponse(response)) => {
+            assert_eq!(response.status().as_u16(), 503);
+            assert!(matches!(
+                response.into_inner(),
+                DeleteTokenError::ServiceUnavailable(_)
+            ));
+        }
+        other => panic!("expected a 503 error response, got {other:?}"),
+    }
+    // An undocumented status keeps its body text.
+    match call(Reply::status(418).body("short and stout")).await {
+        Err(Error::UnexpectedResponse(response)) => {
+            assert_eq!(response.status().as_u16(), 418);
+            assert_eq!(response.body(), "short and stout");
+        }
+        other => panic!("expected an unexpected response, got {other:?}"),
+    }
+}

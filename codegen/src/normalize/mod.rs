@@ -16,6 +16,7 @@
 
 pub mod openapi31;
 mod references;
+pub mod responses;
 pub(crate) mod walk;
 
 use serde_json::Value;

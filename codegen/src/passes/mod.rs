@@ -5,15 +5,17 @@
 //! a correction.
 
 mod api_version;
-mod constructor;
+mod client;
 mod docs;
 mod path_encoding;
+mod responses;
 mod tuples;
 
-/// Runs every pass, in order.
-pub fn run(file: &mut syn::File) -> Result<(), String> {
+/// Runs every pass, in order; `spec` is the document the file was generated from.
+pub fn run(file: &mut syn::File, spec: &openapiv3::OpenAPI) -> Result<(), String> {
     api_version::remove(file)?;
-    constructor::make_fallible(file)?;
+    client::wire(file, spec)?;
+    responses::per_status(file, spec)?;
     path_encoding::replace(file)?;
     tuples::rewrite(file)?;
     docs::normalize(file);

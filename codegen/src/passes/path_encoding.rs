@@ -2,9 +2,12 @@
 //!
 //! progenitor's `encode_path` leaves `\` (and other characters) as they are, and
 //! the URL parser reads `\` as `/` in `http(s)` URLs: a token id `a\b` would send
-//! the DELETE to `…/tokens/a/b`, another resource. The generated file gets its own
-//! `encode_path` that encodes every byte except RFC 3986's unreserved characters.
+//! the DELETE to `…/tokens/a/b`, another resource; and `..` would address the parent. Each
+//! call goes to the runtime's `encode_path`, which encodes every byte except RFC 3986's
+//! unreserved characters and refuses values that would still address another resource (empty,
+//! `.`, `..`), before anything is sent.
 
+use syn::visit_mut::{self, VisitMut};
 use syn::{Item, UseTree};
 
 use super::tokens;
@@ -35,22 +38,63 @@ pub(super) fn replace(file: &mut syn::File) -> Result<(), String> {
         }
         return Ok(());
     }
-    if !tokens(file).contains("encode_path") {
-        // No operation has a path parameter: nothing to encode.
-        return Ok(());
+    let mut calls = Calls::default();
+    calls.visit_file_mut(file);
+    if let Some(error) = calls.error {
+        return Err(error);
     }
-    file.items.push(syn::parse_quote! {
-        /// Percent-encodes a path parameter value into exactly one path segment:
-        /// every byte except RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`)
-        /// is encoded, so `/`, `\`, `?`, `#` and `%` cannot change the request's target.
-        fn encode_path(value: &str) -> String {
-            const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
-                .remove(b'-')
-                .remove(b'.')
-                .remove(b'_')
-                .remove(b'~');
-            ::percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
-        }
-    });
     Ok(())
+}
+
+/// `encode_path(&x.to_string())` becomes `runtime::encode_path(&x.to_string(), "x")?`.
+#[derive(Default)]
+struct Calls {
+    error: Option<String>,
+}
+
+impl VisitMut for Calls {
+    /// progenitor builds URLs with `format!`, whose arguments are expressions.
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        if !mac.tokens.to_string().contains("encode_path") {
+            return;
+        }
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        match mac.parse_body_with(parser) {
+            Ok(mut args) => {
+                for arg in args.iter_mut() {
+                    self.visit_expr_mut(arg);
+                }
+                mac.tokens = quote::ToTokens::to_token_stream(&args);
+            }
+            Err(e) => self.error = Some(format!("cannot read `{}`: {e}", tokens(mac))),
+        }
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        if let syn::Expr::Call(call) = expr
+            && tokens(&call.func) == "encode_path"
+        {
+            // `&name.to_string()`: the parameter is the receiver.
+            let name = match call.args.first() {
+                Some(syn::Expr::Reference(r)) => match &*r.expr {
+                    syn::Expr::MethodCall(m) => Some(tokens(&m.receiver)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match (call.args.first(), call.args.len(), name) {
+                (Some(arg), 1, Some(name)) => {
+                    *expr = syn::parse_quote!(runtime::encode_path(#arg, #name)?);
+                }
+                _ => {
+                    self.error = Some(format!(
+                        "unexpected path parameter encoding `{}`",
+                        tokens(call)
+                    ));
+                }
+            }
+            return;
+        }
+        visit_mut::visit_expr_mut(self, expr);
+    }
 }

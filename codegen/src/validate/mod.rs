@@ -15,6 +15,7 @@
 
 mod operations;
 mod references;
+mod security;
 mod shape;
 
 use openapiv3::OpenAPI;
@@ -35,6 +36,8 @@ pub fn document(document: &mut Value, diagnostics: &mut Diagnostics) -> bool {
 /// Checks every operation of the typed document.
 pub fn operations(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
     operations::check(spec, diagnostics);
+    security::check(spec, diagnostics);
 }
 
+pub(crate) use operations::follow;
 pub use operations::template_variables;

@@ -181,7 +181,7 @@ fn location(param: &Parameter) -> &'static str {
 /// progenitor does: by the reference's last segment. `None` when it does not
 /// resolve: the references were checked on the document
 /// (`validate::references`), and one that does not resolve was reported there.
-fn follow<'a, T>(
+pub(crate) fn follow<'a, T>(
     mut item: &'a ReferenceOr<T>,
     components: Option<&'a Components>,
     kind: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,

@@ -7,6 +7,10 @@
 //! every snapshot compiles (with the workspace lints). See `README.md` for
 //! what each fixture covers and how the snapshots are updated.
 
+// The runtime every generated client carries, from the generator itself.
+#[path = "../../../codegen/runtime/runtime.rs"]
+mod runtime;
+
 /// The client generated from `tests/openapi31/fixtures/boolean_schemas.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
@@ -96,6 +100,12 @@ pub mod r#path_items;
 #[rustfmt::skip]
 #[path = "../expected/ref_siblings.rs"]
 pub mod r#ref_siblings;
+
+/// The client generated from `tests/openapi31/fixtures/response_shapes.yaml`.
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
+#[path = "../expected/response_shapes.rs"]
+pub mod r#response_shapes;
 
 /// The client generated from `tests/openapi31/fixtures/tuples.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
