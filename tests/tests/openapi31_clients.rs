@@ -304,3 +304,22 @@ async fn each_status_is_read_into_its_own_variant() {
         other => panic!("expected an unexpected response, got {other:?}"),
     }
 }
+
+/// A header value with a line break is refused before anything is sent: it would end the
+/// header and start another.
+#[tokio::test]
+async fn a_header_value_with_a_line_break_is_refused_before_sending() {
+    use openapi31_fixtures::response_shapes::{Client, Error};
+
+    let server = RecordingServer::start(Reply::status(200).json(&json!({}))).await;
+    let client = Client::new(&server.base_url()).unwrap();
+    for value in ["a\r\nX-Injected: 1", "a\nb", "a\rb"] {
+        match client.get_token("t1", value).await {
+            Err(Error::InvalidRequest(reason)) => {
+                assert!(reason.contains("line break"), "{reason}")
+            }
+            other => panic!("{value:?}: expected Error::InvalidRequest, got {other:?}"),
+        }
+    }
+    assert!(server.requests().is_empty(), "a request reached the server");
+}

@@ -278,11 +278,13 @@ impl Client {
     pub async fn get_token<'a>(
         &'a self,
         id: &'a str,
+        x_request_id: &'a str,
     ) -> Result<ResponseValue<types::GetTokenSuccess>, Error<types::GetTokenError>> {
         let url = format!(
             "{}/tokens/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map.append("X-Request-Id", x_request_id.to_string().try_into()?);
         #[allow(unused_mut)]
         let mut request = self.client.get(url).headers(header_map).build()?;
         request
