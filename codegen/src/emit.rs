@@ -437,7 +437,7 @@ fn readme(client: &Client, krate: &CrateSpec, header: &str) -> String {
     let _ = writeln!(out, "\n## Requests, retries and errors\n");
     let _ = writeln!(
         out,
-        "Every request carries `User-Agent: {}/{CRATE_VERSION}`. Path parameters are percent-encoded into exactly one path segment; a value that would address another resource (empty, `.` or `..`, in any spelling) is refused before anything is sent, as is a header value with a line break. Idempotent requests (`DELETE` among them) are retried after a connection error, a timeout, `408`, `429` or `5xx`, with exponential backoff and jitter, honouring `Retry-After` (see `RetryPolicy`; `RetryPolicy::none()` turns retries off). Each attempt has its own timeout (`ClientBuilder::timeout`, 30 s by default). `ResponseValue::attempts` and `Error::attempts` tell how many attempts a result took and why, so a `404` after a lost response can be told from a real one. A documented error response is `Error::ErrorResponse` with its typed body; an undocumented status is `Error::UnexpectedResponse` with its status, headers and body text; `Display` shows the status and the provider's message.",
+        "Every request carries `User-Agent: {}/{CRATE_VERSION}`. Path parameters are percent-encoded into exactly one path segment; a value that would address another resource (empty, `.` or `..`, in any spelling) is refused before anything is sent, as is a header value with a line break. Idempotent requests (`DELETE` among them) are retried after a connection error, a timeout, `408`, `429`, `500`, `502`, `503` or `504`, with exponential backoff and jitter, honouring `Retry-After` (see `RetryPolicy`; `RetryPolicy::none()` turns retries off). Each attempt has its own timeout (`ClientBuilder::timeout`, 30 s by default). `ResponseValue::attempts` and `Error::attempts` tell how many attempts a result took and why, so a `404` after a lost response can be told from a real one. A documented error response is `Error::ErrorResponse` with its typed body; an undocumented status is `Error::UnexpectedResponse` with its status, headers and body text; `Display` shows the status and the provider's message.",
         krate.name
     );
 
@@ -487,7 +487,8 @@ fn example(
             let _ = writeln!(out, "    .base_url(\"https://api.example.com\")");
         }
     }
-    if let Some(scheme) = schemes.first() {
+    // A scheme whose credential has a documented environment variable reads best.
+    if let Some(scheme) = schemes.iter().find(|s| s.env.is_some()).or(schemes.first()) {
         let credential = match &scheme.env {
             Some(env) => format!("std::env::var({env:?})?"),
             None => "std::env::var(\"API_CREDENTIAL\")?".to_string(),

@@ -14,6 +14,17 @@ pub fn method_name(operation_id: &str) -> String {
     }
 }
 
+/// A snake-case Rust identifier for `name` (a method or argument): as [`method_name`], with a
+/// trailing `_` on a keyword.
+pub fn ident(name: &str) -> String {
+    let out = method_name(name);
+    if syn::parse_str::<syn::Ident>(&out).is_ok() {
+        out
+    } else {
+        format!("{out}_")
+    }
+}
+
 /// The Rust type name typify gives the component schema `name`.
 ///
 /// This follows typify's own `sanitize(…, Case::Pascal)`: an `X` before a name that cannot

@@ -12,7 +12,6 @@
 //! `mutualTLS` schemes have no credential to send (the certificate belongs to the HTTP client)
 //! and are left out; normalization warns about them.
 
-use heck::ToSnakeCase;
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme};
 
 /// The extension giving an `apiKey` value's prefix.
@@ -293,15 +292,16 @@ pub fn schemes(spec: &OpenAPI) -> Result<Vec<Scheme>, Vec<Problem>> {
 
 /// The builder method for scheme `name`: its snake-case name, never a reserved or taken one.
 fn unique_method(name: &str, taken: &[Scheme]) -> String {
-    let base = match crate::names::method_name(name).trim_matches('_') {
-        "" => "credential".to_string(),
-        s => s.to_string(),
-    };
-    let base = if RESERVED.contains(&base.as_str()) || syn::parse_str::<syn::Ident>(&base).is_err()
-    {
-        format!("{base}_credential")
+    let snake = crate::names::method_name(name);
+    let trimmed = snake.trim_matches('_');
+    let base = if trimmed.is_empty() {
+        "credential".to_string()
+    } else if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("scheme_{trimmed}")
+    } else if RESERVED.contains(&trimmed) || syn::parse_str::<syn::Ident>(trimmed).is_err() {
+        format!("{trimmed}_credential")
     } else {
-        base
+        trimmed.to_string()
     };
     let mut candidate = base.clone();
     let mut n = 2;
@@ -369,19 +369,20 @@ impl Server {
         {
             return None;
         }
-        let variables = server
-            .variables
-            .iter()
-            .flatten()
-            .filter(|(name, _)| server.url.contains(&format!("{{{name}}}")))
-            .map(|(name, var)| {
-                let mut arg = name.to_snake_case();
-                if arg.is_empty() || syn::parse_str::<syn::Ident>(&arg).is_err() {
-                    arg = format!("{arg}_");
-                }
-                (name.clone(), arg, var.description.clone())
-            })
-            .collect();
+        let mut variables: Vec<(String, String, Option<String>)> = Vec::new();
+        for (name, var) in server.variables.iter().flatten() {
+            if !server.url.contains(&format!("{{{name}}}")) {
+                continue;
+            }
+            let base = crate::names::ident(name);
+            let mut arg = base.clone();
+            let mut n = 2;
+            while variables.iter().any(|v| v.1 == arg) {
+                arg = format!("{base}_{n}");
+                n += 1;
+            }
+            variables.push((name.clone(), arg, var.description.clone()));
+        }
         Some(Self {
             url: server.url.clone(),
             variables,

@@ -221,7 +221,7 @@ fn random_fraction() -> f64 {
 /// Why a request was sent again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Retry {
-    /// The server answered with this status (`408`, `429` or `5xx`).
+    /// The server answered with this status (`408`, `429`, `500`, `502`, `503` or `504`).
     Status(StatusCode),
     /// No response arrived: the connection failed or the attempt timed out. The server may
     /// still have received and carried out the request.

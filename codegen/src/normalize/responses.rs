@@ -167,7 +167,7 @@ fn split_operation(operation: &mut Operation, components: &mut Components) {
         let body = match json {
             Some(ReferenceOr::Reference { reference }) => {
                 let name = reference.rsplit('/').next().unwrap_or_default();
-                Body::Json(crate::names::type_name(&unescape(name)))
+                Body::Json(crate::names::type_name(&crate::diagnostic::unescape(name)))
             }
             Some(ReferenceOr::Item(schema)) => {
                 Body::Json(hoist(components, format!("{base}{variant}"), schema))
@@ -237,10 +237,6 @@ fn hoist(components: &mut Components, name: String, schema: Schema) -> String {
         .schemas
         .insert(candidate.clone(), ReferenceOr::Item(schema));
     crate::names::type_name(&candidate)
-}
-
-fn unescape(segment: &str) -> String {
-    crate::diagnostic::unescape(segment)
 }
 
 /// The variant for a status: its reason phrase in Pascal case (`404` → `NotFound`), `Default`,

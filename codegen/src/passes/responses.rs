@@ -36,8 +36,9 @@ pub(super) fn per_status(file: &mut syn::File, spec: &OpenAPI) -> Result<(), Str
             continue;
         };
         let base = name.trim_end_matches('_').to_pascal_case();
-        let success = unique(format!("{base}Success"), &mut taken);
-        let error = (!split.error.is_empty()).then(|| unique(format!("{base}Error"), &mut taken));
+        let named = |suffix: &str| crate::names::type_name(&format!("{base}{suffix}"));
+        let success = unique(named("Success"), &mut taken);
+        let error = (!split.error.is_empty()).then(|| unique(named("Error"), &mut taken));
         enums.extend(enum_items(&success, &name, "success", &split.success)?);
         if let Some(error) = &error {
             enums.extend(enum_items(error, &name, "error", &split.error)?);
