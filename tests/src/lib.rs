@@ -1,7 +1,7 @@
 //! Shared helpers for the tests in `tests/`, which use the generated clients as a downstream
 //! crate would, against a real HTTP server on loopback.
 //!
-//! The centre piece is [`RecordingServer`]: a small HTTP/1.1 server bound to `127.0.0.1:0` that
+//! The centre piece is [`RecordingServer`]: hyper's HTTP/1.1 server bound to `127.0.0.1:0`, that
 //! accepts any method and any path, records each request exactly as it arrived (method, raw
 //! path-and-query, headers, body bytes, arrival time) and answers it with a scripted [`Reply`]:
 //! a response, or no response at all ([`Reply::hang`], [`Reply::close`]), so that timeouts,
@@ -32,16 +32,18 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::http::header::{CONTENT_TYPE, HeaderName};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{HeaderMap, Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
-/// How long a [`Reply::hang`] holds the connection open before closing it, and how long the
-/// server waits for a request on a new connection: far longer than any test's client timeout,
-/// but bounded.
+/// How long a [`Reply::hang`] holds the connection open before closing it: far longer than any
+/// test's client timeout, but bounded.
 pub const HANG_LIMIT: Duration = Duration::from_secs(30);
 
 /// The initial backoff the tests give their retry policies, so that retries cost milliseconds.
@@ -57,9 +59,6 @@ pub const AWKWARD_ID: &str = "a/b?c#d%e f\\g \u{e9}";
 
 /// [`AWKWARD_ID`] as exactly one percent-encoded path segment.
 pub const AWKWARD_ID_ENCODED: &str = "a%2Fb%3Fc%23d%25e%20f%5Cg%20%C3%A9";
-
-/// The longest request head (request line and headers) the server reads.
-const MAX_HEAD: usize = 1024 * 1024;
 
 /// A request as the server received it.
 #[derive(Clone, Debug)]
@@ -217,34 +216,6 @@ impl Reply {
         self.header(CONTENT_TYPE.as_str(), "application/json")
             .body(value.to_string())
     }
-
-    /// The response on the wire. Every response closes its connection, so that each request
-    /// comes on a connection of its own and the server never has to tell requests apart on one.
-    fn to_bytes(&self) -> Vec<u8> {
-        let mut out = format!(
-            "HTTP/1.1 {} {}\r\n",
-            self.status.as_u16(),
-            self.status.canonical_reason().unwrap_or("Unknown")
-        )
-        .into_bytes();
-        for (name, value) in &self.headers {
-            out.extend_from_slice(name.as_str().as_bytes());
-            out.extend_from_slice(b": ");
-            out.extend_from_slice(value.as_bytes());
-            out.extend_from_slice(b"\r\n");
-        }
-        let bodiless = self.status.is_informational()
-            || self.status == StatusCode::NO_CONTENT
-            || self.status == StatusCode::NOT_MODIFIED;
-        if !bodiless {
-            out.extend_from_slice(format!("content-length: {}\r\n", self.body.len()).as_bytes());
-        }
-        out.extend_from_slice(b"connection: close\r\n\r\n");
-        if !bodiless {
-            out.extend_from_slice(&self.body);
-        }
-        out
-    }
 }
 
 #[derive(Debug)]
@@ -393,7 +364,17 @@ async fn serve(listener: TcpListener, shared: SharedState) {
     loop {
         match listener.accept().await {
             Ok((stream, _)) => {
-                connections.spawn(serve_connection(stream, Arc::clone(&shared)));
+                let shared = Arc::clone(&shared);
+                let service = service_fn(move |request| answer(request, Arc::clone(&shared)));
+                // One request per connection: every request comes on a connection of its own,
+                // so a closed or hanging connection affects only its request.
+                let connection = http1::Builder::new()
+                    .keep_alive(false)
+                    .serve_connection(TokioIo::new(stream), service);
+                connections.spawn(async move {
+                    // A connection closed without a response ends in an error, on purpose.
+                    let _ = connection.await;
+                });
             }
             // Out of file descriptors, for example: wait for connections to close.
             Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
@@ -402,144 +383,55 @@ async fn serve(listener: TcpListener, shared: SharedState) {
     }
 }
 
-/// Reads one request, records it, and does what the next reply says.
-async fn serve_connection(mut stream: TcpStream, shared: SharedState) {
-    let Ok(Some(request)) = tokio::time::timeout(HANG_LIMIT, read_request(&mut stream)).await
-    else {
-        return;
-    };
+/// Why the server closed a connection without a response.
+#[derive(Debug)]
+struct NoResponse;
+
+impl Display for NoResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the script says: no response")
+    }
+}
+
+impl std::error::Error for NoResponse {}
+
+/// Records the whole request, then does what the next reply says. An error makes hyper close
+/// the connection without writing a response.
+async fn answer(
+    request: Request<Incoming>,
+    shared: SharedState,
+) -> Result<Response<Full<Bytes>>, NoResponse> {
+    let (head, body) = request.into_parts();
+    let body = body.collect().await.map_err(|_| NoResponse)?.to_bytes();
     let reply = {
         let mut shared = lock(&shared);
-        shared.requests.push(request);
+        shared.requests.push(RecordedRequest {
+            method: head.method,
+            path_and_query: head
+                .uri
+                .path_and_query()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            headers: head.headers,
+            body,
+            received: Instant::now(),
+        });
         shared.next_reply()
     };
     match reply.behaviour {
         Behaviour::Respond => {
-            // The client may have given up already; there is no one to tell.
-            if stream.write_all(&reply.to_bytes()).await.is_ok() {
-                let _ = stream.shutdown().await;
+            let mut response = Response::new(Full::new(reply.body));
+            *response.status_mut() = reply.status;
+            for (name, value) in reply.headers {
+                response.headers_mut().append(name, value);
             }
+            Ok(response)
         }
-        Behaviour::Hang => tokio::time::sleep(HANG_LIMIT).await,
-        Behaviour::Close => {}
-    }
-}
-
-/// Reads one HTTP/1.1 request: its head, then a `Content-Length` or chunked body. `None` when
-/// the connection closes first or the request cannot be read.
-async fn read_request(stream: &mut TcpStream) -> Option<RecordedRequest> {
-    let mut buffer = Vec::new();
-    let head_end = loop {
-        if let Some(end) = find(&buffer, b"\r\n\r\n") {
-            break end;
+        Behaviour::Hang => {
+            tokio::time::sleep(HANG_LIMIT).await;
+            Err(NoResponse)
         }
-        if buffer.len() > MAX_HEAD || !read_more(stream, &mut buffer).await {
-            return None;
-        }
-    };
-    let mut lines = buffer[..head_end]
-        .split(|&b| b == b'\n')
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line));
-    let request_line = std::str::from_utf8(lines.next()?).ok()?;
-    let mut parts = request_line.split(' ');
-    let method = Method::from_bytes(parts.next()?.as_bytes()).ok()?;
-    let path_and_query = parts.next()?.to_owned();
-    let mut headers = HeaderMap::new();
-    for line in lines {
-        let colon = line.iter().position(|&b| b == b':')?;
-        let name = HeaderName::from_bytes(&line[..colon]).ok()?;
-        let value = HeaderValue::from_bytes(line[colon + 1..].trim_ascii()).ok()?;
-        headers.append(name, value);
-    }
-    let mut body = buffer.split_off(head_end + 4);
-    let chunked = headers
-        .get_all("transfer-encoding")
-        .iter()
-        .any(|v| v.as_bytes().eq_ignore_ascii_case(b"chunked"));
-    let body = if chunked {
-        loop {
-            match decode_chunked(&body) {
-                Chunked::Complete(decoded) => break decoded,
-                Chunked::Invalid => return None,
-                Chunked::Incomplete => {
-                    if !read_more(stream, &mut body).await {
-                        return None;
-                    }
-                }
-            }
-        }
-    } else {
-        let length: usize = match headers.get("content-length") {
-            Some(value) => value.to_str().ok()?.trim().parse().ok()?,
-            None => 0,
-        };
-        while body.len() < length {
-            if !read_more(stream, &mut body).await {
-                return None;
-            }
-        }
-        body.truncate(length);
-        body
-    };
-    Some(RecordedRequest {
-        method,
-        path_and_query,
-        headers,
-        body: Bytes::from(body),
-        received: Instant::now(),
-    })
-}
-
-/// Appends what the stream has to `buffer`; `false` at the end of the stream or on an error.
-async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> bool {
-    let mut chunk = [0u8; 8192];
-    match stream.read(&mut chunk).await {
-        Ok(0) | Err(_) => false,
-        Ok(n) => {
-            buffer.extend_from_slice(&chunk[..n]);
-            true
-        }
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-enum Chunked {
-    Complete(Vec<u8>),
-    Incomplete,
-    Invalid,
-}
-
-/// Decodes a chunked body (chunk extensions and trailers are read and dropped).
-fn decode_chunked(data: &[u8]) -> Chunked {
-    let mut decoded = Vec::new();
-    let mut rest = data;
-    loop {
-        let Some(end) = find(rest, b"\r\n") else {
-            return Chunked::Incomplete;
-        };
-        let size = std::str::from_utf8(&rest[..end])
-            .ok()
-            .and_then(|line| line.split(';').next())
-            .and_then(|size| usize::from_str_radix(size.trim(), 16).ok());
-        let Some(size) = size else {
-            return Chunked::Invalid;
-        };
-        rest = &rest[end + 2..];
-        if size == 0 {
-            return if rest.starts_with(b"\r\n") || find(rest, b"\r\n\r\n").is_some() {
-                Chunked::Complete(decoded)
-            } else {
-                Chunked::Incomplete
-            };
-        }
-        if rest.len() < size.saturating_add(2) {
-            return Chunked::Incomplete;
-        }
-        decoded.extend_from_slice(&rest[..size]);
-        rest = &rest[size + 2..];
+        Behaviour::Close => Err(NoResponse),
     }
 }
 
