@@ -47,6 +47,11 @@ pub struct Dependency {
 /// Every crate progenitor's and typify's output can refer to.
 pub const DEPENDENCIES: &[Dependency] = &[
     Dependency {
+        package: "base64",
+        path_root: "base64",
+        requirement: r#""0.23.1""#,
+    },
+    Dependency {
         package: "bytes",
         path_root: "bytes",
         requirement: r#""1.11.1""#,
@@ -70,6 +75,11 @@ pub const DEPENDENCIES: &[Dependency] = &[
         package: "progenitor-client",
         path_root: "progenitor_client",
         requirement: r#""=0.15.1""#,
+    },
+    Dependency {
+        package: "rand",
+        path_root: "rand",
+        requirement: r#""0.10.4""#,
     },
     Dependency {
         package: "regress",

@@ -50,6 +50,14 @@ pub struct Client {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// How to generate, beyond what the spec says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Work around what a published document gets wrong, with a warning for each, instead of
+    /// refusing it (see [`normalize::lenient`]).
+    pub lenient: bool,
+}
+
 /// Loads, normalizes, validates and generates the client code for one spec file.
 ///
 /// Every problem in the spec is reported in one [`Error::InvalidSpec`], each
@@ -60,6 +68,11 @@ pub fn client_from_file(path: &Path) -> Result<Client> {
 
 /// As [`client_from_file`], for a spec already loaded (see [`load::parse`]).
 pub fn client_from_source(source: load::Source) -> Result<Client> {
+    client_from_source_with(source, &Settings::default())
+}
+
+/// As [`client_from_source`], with [`Settings`].
+pub fn client_from_source_with(source: load::Source, settings: &Settings) -> Result<Client> {
     let load::Source {
         path,
         text,
@@ -75,7 +88,7 @@ pub fn client_from_source(source: load::Source) -> Result<Client> {
         }
         diagnostics
     };
-    match client_from_value(&path, value) {
+    match client_from_value_with(&path, value, settings) {
         Ok(mut client) => {
             client.warnings = placed(std::mem::take(&mut client.warnings));
             Ok(client)
@@ -87,16 +100,29 @@ pub fn client_from_source(source: load::Source) -> Result<Client> {
 
 /// As [`client_from_file`], for a document already parsed into a JSON value;
 /// `path` names it in diagnostics, which have no line and column (there is no text).
-pub fn client_from_value(path: &Path, mut document: serde_json::Value) -> Result<Client> {
+pub fn client_from_value(path: &Path, document: serde_json::Value) -> Result<Client> {
+    client_from_value_with(path, document, &Settings::default())
+}
+
+/// As [`client_from_value`], with [`Settings`].
+pub fn client_from_value_with(
+    path: &Path,
+    mut document: serde_json::Value,
+    settings: &Settings,
+) -> Result<Client> {
     let mut diagnostics = Diagnostics::new(path);
-    let mut spec = if normalize::prepare(&mut document, &mut diagnostics).is_some()
-        && validate::document(&mut document, &mut diagnostics)
-    {
+    let prepared = normalize::prepare(&mut document, &mut diagnostics).is_some();
+    if prepared {
+        normalize::lenient::apply(&mut document, &mut diagnostics, settings.lenient);
+    }
+    let mut spec = if prepared && validate::document(&mut document, &mut diagnostics) {
         normalize::typed(document, &mut diagnostics)
     } else {
         None
     };
     if let Some(spec) = &mut spec {
+        normalize::operation_ids::derive(spec, &mut diagnostics);
+        normalize::media::untyped_json(spec, &mut diagnostics);
         normalize::responses::split(spec);
         validate::operations(spec, &mut diagnostics);
     }

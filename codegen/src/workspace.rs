@@ -139,7 +139,9 @@ impl Workspace {
                 command: COMMAND.to_string(),
                 layout: Layout::Workspace,
             };
-            match generate_crate(&self.root.join(&spec.path), &spec.path, &krate) {
+            // The workspace's own specs are kept correct: never lenient.
+            let settings = crate::Settings::default();
+            match generate_crate(&self.root.join(&spec.path), &spec.path, &krate, &settings) {
                 Ok((files, warnings)) => {
                     for (rel, contents) in files {
                         plan.files
@@ -163,7 +165,12 @@ impl Workspace {
 ///
 /// The returned plan's paths are relative to `out`. Files already in `out` that
 /// the generator does not produce are left alone.
-pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Plan> {
+pub fn standalone(
+    spec: &Path,
+    out: &Path,
+    name: Option<&str>,
+    settings: &crate::Settings,
+) -> Result<Plan> {
     let default_name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -180,13 +187,16 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Plan> {
         }
         _ => default_name,
     };
+    if settings.lenient {
+        command.push_str(" --lenient");
+    }
     let krate = CrateSpec {
         name,
         spec_label: spec.display().to_string(),
         command: command.replace('\\', "/"),
         layout: Layout::Standalone,
     };
-    let (files, warnings) = generate_crate(spec, spec, &krate)?;
+    let (files, warnings) = generate_crate(spec, spec, &krate, settings)?;
     Ok(Plan {
         files: FileSet {
             files,
@@ -199,11 +209,16 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Plan> {
 type CrateFiles = (std::collections::BTreeMap<PathBuf, String>, Vec<Diagnostic>);
 
 /// Reads `read_from`, naming it `shown_as` in diagnostics, and emits the crate.
-fn generate_crate(read_from: &Path, shown_as: &Path, krate: &CrateSpec) -> Result<CrateFiles> {
+fn generate_crate(
+    read_from: &Path,
+    shown_as: &Path,
+    krate: &CrateSpec,
+    settings: &crate::Settings,
+) -> Result<CrateFiles> {
     crate::emit::check_crate_name(&krate.name)?;
     let bytes = crate::load::read(read_from)?;
     let source = crate::load::parse(shown_as, &bytes)?;
-    let client = crate::client_from_source(source)?;
+    let client = crate::client_from_source_with(source, settings)?;
     let files = crate::emit::emit(&client, krate)?;
     Ok((files, client.warnings))
 }

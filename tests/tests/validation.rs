@@ -88,6 +88,7 @@ fn duplicate_and_colliding_operation_ids_are_all_reported_at_once() {
             "/a/{tokenId}": delete("deleteToken", json!([{"$ref": "#/components/parameters/TokenID"}])),
             "/b/{tokenId}": delete("deleteToken", json!([{"$ref": "#/components/parameters/TokenID"}])),
             "/c/{tokenId}": delete("delete_token", json!([{"$ref": "#/components/parameters/TokenID"}])),
+            // No operationId: named after its method and path (a warning, not an error).
             "/d": {"get": {"responses": {"200": {"description": "ok"}}}},
         })),
     );
@@ -101,8 +102,9 @@ fn duplicate_and_colliding_operation_ids_are_all_reported_at_once() {
              #/paths/~1a~1{tokenId}/delete) both become the Rust method `delete_token`\n --> t.yaml\n  = at: \
              #/paths/~1c~1{tokenId}/delete/operationId\n  = help: rename one so that they differ by more than case \
              and punctuation",
-            "error[operation-id]: operation `GET /d` has no `operationId`\n --> t.yaml\n  = at: #/paths/~1d/get\n  \
-             = help: add an `operationId`; it names the client method",
+            "warning[derived-operation-id]: 1 operation(s) have no `operationId`; their client methods are named \
+             after their method and path: GET /d → `get_d`\n --> t.yaml\n  = at: #/paths/~1d/get\n  = help: give \
+             each operation an `operationId`, or `x-method-name: <name>` to choose its method's name",
         ]
     );
 }

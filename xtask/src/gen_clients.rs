@@ -40,6 +40,12 @@ pub(crate) struct Args {
     #[arg(long, value_name = "CRATE", requires = "spec")]
     name: Option<String>,
 
+    /// With `--spec`: work around what a published document gets wrong (a schema `$ref` that
+    /// does not resolve becomes any JSON value; an object path or header parameter, a string),
+    /// with a warning for each, instead of refusing it.
+    #[arg(long, requires = "spec")]
+    lenient: bool,
+
     /// Treat this folder as the workspace root (for tests).
     #[arg(long, value_name = "DIR", hide = true)]
     workspace: Option<PathBuf>,
@@ -56,7 +62,14 @@ pub(crate) fn run(args: &Args, default_root: PathBuf) -> ExitCode {
     let (sync_root, planned, fix) = match (&args.spec, &args.out) {
         (Some(spec), Some(out)) => (
             out.clone(),
-            workspace::standalone(spec, out, args.name.as_deref()),
+            workspace::standalone(
+                spec,
+                out,
+                args.name.as_deref(),
+                &codegen::Settings {
+                    lenient: args.lenient,
+                },
+            ),
             format!(
                 "cargo xtask gen --spec {} --out {}",
                 spec.display(),

@@ -976,6 +976,31 @@ impl ResponseValue<progenitor_client::ByteStream> {
     }
 }
 
+impl ResponseValue<reqwest::Upgraded> {
+    /// The connection of a `101 Switching Protocols` response (a WebSocket, for example).
+    pub(crate) async fn upgrade<E>(sent: Sent) -> Result<Self, Error<E>> {
+        let status = sent.response.status();
+        if status != StatusCode::SWITCHING_PROTOCOLS {
+            return Err(Error::unexpected(sent).await);
+        }
+        let Sent { response, attempts } = sent;
+        let headers = response.headers().clone();
+        match response.upgrade().await {
+            Ok(inner) => Ok(Self {
+                inner,
+                status,
+                headers,
+                attempts,
+            }),
+            Err(source) => Err(Error::ResponseBodyError {
+                status,
+                source,
+                attempts,
+            }),
+        }
+    }
+}
+
 impl<T> ResponseValue<T> {
     /// The body.
     pub fn into_inner(self) -> T {
@@ -1146,7 +1171,7 @@ pub enum Error<E = ()> {
     CommunicationError(reqwest::Error, Attempts),
     /// A documented error response, with its typed body.
     ErrorResponse(ResponseValue<E>),
-    /// The body of a documented response could not be read.
+    /// The body of a documented response could not be read (or its connection upgraded).
     ResponseBodyError {
         /// The response's status.
         status: StatusCode,
@@ -1297,6 +1322,21 @@ impl<E> From<header::InvalidHeaderValue> for Error<E> {
             "a header value contains a line break or another character HTTP headers cannot carry"
                 .to_string(),
         )
+    }
+}
+
+/// progenitor's request builders (`form_urlencoded`, query serialization) report with
+/// progenitor's error; only its request errors can occur before anything is sent.
+impl<E> From<progenitor_client::Error<E>> for Error<E> {
+    fn from(error: progenitor_client::Error<E>) -> Self {
+        match error {
+            progenitor_client::Error::InvalidRequest(reason)
+            | progenitor_client::Error::Custom(reason) => Self::InvalidRequest(reason),
+            progenitor_client::Error::CommunicationError(e) => {
+                Self::CommunicationError(e, Attempts::default())
+            }
+            _ => Self::InvalidRequest("the request could not be built".to_string()),
+        }
     }
 }
 

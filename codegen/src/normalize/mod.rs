@@ -14,7 +14,10 @@
 //! Everything adjusted on the way that changes the client is reported as a
 //! warning naming its place; what cannot be adjusted is an error.
 
+pub mod lenient;
+pub mod media;
 pub mod openapi31;
+pub mod operation_ids;
 mod references;
 pub mod responses;
 pub(crate) mod walk;
@@ -166,6 +169,24 @@ pub fn typed(document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3
             None
         }
     }
+}
+
+/// The operations of a path item, with their methods, mutably.
+pub(crate) fn operations_mut(
+    item: &mut openapiv3::PathItem,
+) -> impl Iterator<Item = (&'static str, &mut openapiv3::Operation)> {
+    [
+        ("get", &mut item.get),
+        ("put", &mut item.put),
+        ("post", &mut item.post),
+        ("delete", &mut item.delete),
+        ("options", &mut item.options),
+        ("head", &mut item.head),
+        ("patch", &mut item.patch),
+        ("trace", &mut item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, operation)| operation.as_mut().map(|o| (method, o)))
 }
 
 #[cfg(test)]

@@ -62,19 +62,7 @@ pub fn split(spec: &mut OpenAPI) {
         let ReferenceOr::Item(item) = item else {
             continue;
         };
-        for operation in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.options,
-            &mut item.head,
-            &mut item.patch,
-            &mut item.trace,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for (_, operation) in super::operations_mut(item) {
             split_operation(operation, &mut components);
         }
     }

@@ -351,7 +351,7 @@ fn send(
 }
 
 /// `Error::UnexpectedResponse(response)` becomes `Error::unexpected(response).await`, which
-/// reads the body; upgrades (`101`) are refused.
+/// reads the body.
 #[derive(Default)]
 struct Unexpected {
     error: Option<String>,
@@ -373,18 +373,17 @@ impl VisitMut for Unexpected {
     }
 
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
-        if let syn::Expr::Call(call) = expr {
-            let func = tokens(&call.func);
-            if func == "Error :: UnexpectedResponse" && call.args.len() == 1 {
-                let arg = &call.args[0];
-                *expr = syn::parse_quote!(Error::unexpected(#arg).await);
-                return;
+        if let syn::Expr::Call(call) = expr
+            && tokens(&call.func) == "Error :: UnexpectedResponse"
+        {
+            match call.args.first() {
+                Some(arg) if call.args.len() == 1 => {
+                    let arg = arg.clone();
+                    *expr = syn::parse_quote!(Error::unexpected(#arg).await);
+                }
+                _ => self.error = Some(format!("unexpected `{}`", tokens(call))),
             }
-            if func == "ResponseValue :: upgrade" {
-                self.error = Some(
-                    "an operation answers `101 Switching Protocols` (a connection upgrade), which the generated client does not support".into(),
-                );
-            }
+            return;
         }
         visit_mut::visit_expr_mut(self, expr);
     }
