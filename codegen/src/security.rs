@@ -337,7 +337,7 @@ pub fn requirements(
                 }),
             }
         }
-        out.push(set);
+        out.extend(one_per_place(&set, schemes));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -347,6 +347,66 @@ pub fn requirements(
         return Ok(Vec::new());
     }
     Ok(out)
+}
+
+/// A requirement's schemes that share a place (InfluxData's management document asks for two
+/// bearer schemes together, both in `Authorization`) cannot all be sent: one of them is.
+/// The alternatives, each with one scheme per place.
+fn one_per_place(set: &[usize], schemes: &[Scheme]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &index in set {
+        let place = |i: usize| (schemes[i].location, schemes[i].parameter.as_str());
+        match groups.iter_mut().find(|g| place(g[0]) == place(index)) {
+            Some(group) => group.push(index),
+            None => groups.push(vec![index]),
+        }
+    }
+    groups.iter().fold(vec![Vec::new()], |partials, group| {
+        partials
+            .iter()
+            .flat_map(|partial| {
+                group.iter().map(move |&i| {
+                    let mut next = partial.clone();
+                    next.push(i);
+                    next
+                })
+            })
+            .collect()
+    })
+}
+
+/// Requirements whose schemes share a place, as warnings: one of them is sent.
+pub fn shared_places(
+    requirements: &[SecurityRequirement],
+    schemes: &[Scheme],
+    at: &str,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (i, requirement) in requirements.iter().enumerate() {
+        let named: Vec<&Scheme> = requirement
+            .keys()
+            .filter_map(|name| schemes.iter().find(|s| &s.name == name))
+            .collect();
+        for (k, a) in named.iter().enumerate() {
+            if let Some(b) = named[k + 1..]
+                .iter()
+                .find(|b| b.location == a.location && b.parameter == a.parameter)
+            {
+                out.push(Problem {
+                    at: crate::diagnostic::below(at, [i.to_string()]),
+                    message: format!(
+                        "the security requirement asks for `{}` and `{}` together, but both are sent as `{}`: the client sends whichever of them it is given",
+                        a.name,
+                        b.name,
+                        a.wire_form()
+                    ),
+                    help: Some("list them as two requirements (either one) if that is what the API accepts".into()),
+                });
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// The spec's first server, as the client's default.
@@ -514,6 +574,28 @@ mod tests {
         let problems = requirements(&unknown, &schemes, "#/security").expect_err("unknown");
         assert_eq!(problems[0].at, "#/security/0/a");
         assert_eq!(problems[0].help.as_deref(), Some("did you mean `A`?"));
+    }
+
+    #[test]
+    fn schemes_required_together_in_one_header_are_either_one() {
+        let spec = spec(
+            serde_json::json!({
+                "Jwt": {"type": "http", "scheme": "bearer"},
+                "Management": {"type": "http", "scheme": "bearer"},
+                "Key": {"type": "apiKey", "in": "header", "name": "X-Key"},
+            }),
+            serde_json::json!([{"Jwt": [], "Management": [], "Key": []}]),
+        );
+        let schemes = schemes(&spec).expect("schemes");
+        let global = spec.security.clone().unwrap_or_default();
+        // Sorted by name: Jwt 0, Key 1, Management 2.
+        assert_eq!(
+            requirements(&global, &schemes, "#/security"),
+            Ok(vec![vec![0, 1], vec![2, 1]])
+        );
+        let warnings = shared_places(&global, &schemes, "#/security");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].at, "#/security/0");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! Everything adjusted on the way that changes the client is reported as a
 //! warning naming its place; what cannot be adjusted is an error.
 
+pub mod any_of;
 pub mod lenient;
 pub mod media;
 pub mod openapi31;
@@ -47,6 +48,7 @@ pub fn prepare(document: &mut Value, diagnostics: &mut Diagnostics) -> Option<Ve
         openapi31::downgrade(document, diagnostics);
     }
     require_path_parameters(document, diagnostics);
+    any_of::scalar_alternatives(document);
     Some(version)
 }
 

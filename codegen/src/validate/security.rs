@@ -25,10 +25,21 @@ pub(crate) fn check(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
             return;
         }
     };
-    if let Some(global) = &spec.security
-        && let Err(problems) = security::requirements(global, &schemes, &pointer(["security"]))
-    {
-        report(problems, "security-requirement", diagnostics);
+    let warn = |problems: Vec<Problem>, diagnostics: &mut Diagnostics| {
+        for problem in problems {
+            let diagnostic =
+                diagnostics.warning("security-requirement", problem.at, problem.message);
+            if let Some(help) = problem.help {
+                diagnostic.help(help);
+            }
+        }
+    };
+    if let Some(global) = &spec.security {
+        let at = pointer(["security"]);
+        if let Err(problems) = security::requirements(global, &schemes, &at) {
+            report(problems, "security-requirement", diagnostics);
+        }
+        warn(security::shared_places(global, &schemes, &at), diagnostics);
     }
     for (path, item) in &spec.paths.paths {
         let ReferenceOr::Item(item) = item else {
@@ -42,6 +53,10 @@ pub(crate) fn check(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
             if let Err(problems) = security::requirements(requirements, &schemes, &at) {
                 report(problems, "security-requirement", diagnostics);
             }
+            warn(
+                security::shared_places(requirements, &schemes, &at),
+                diagnostics,
+            );
         }
     }
 }
