@@ -311,9 +311,14 @@ fn operations(spec: &OpenAPI) -> Vec<Operation> {
         };
         for (method, op) in item.iter() {
             let Some(id) = &op.operation_id else { continue };
+            // An extra method for another request media type (see `normalize::media`).
+            let path = path
+                .split(crate::normalize::media::MEDIA_MARKER)
+                .next()
+                .unwrap_or(path);
             out.push(Operation {
                 method: method.to_uppercase(),
-                path: path.clone(),
+                path: path.to_string(),
                 rust_name: crate::names::method_name(id),
                 summary: op
                     .summary

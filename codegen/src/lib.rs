@@ -123,6 +123,7 @@ pub fn client_from_value_with(
     if let Some(spec) = &mut spec {
         normalize::operation_ids::derive(spec, &mut diagnostics);
         normalize::media::untyped_json(spec, &mut diagnostics);
+        normalize::media::request_media_types(spec, &mut diagnostics);
         normalize::responses::split(spec);
         validate::operations(spec, &mut diagnostics);
     }

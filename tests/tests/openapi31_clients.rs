@@ -323,3 +323,129 @@ async fn a_header_value_with_a_line_break_is_refused_before_sending() {
     }
     assert!(server.requests().is_empty(), "a request reached the server");
 }
+
+/// A request body of several media types: one method per media type, each sending its own
+/// `Content-Type` and body to the same path; `*/*` is sent as bytes.
+#[tokio::test]
+async fn each_request_media_type_has_a_method_that_sends_it() {
+    use openapi31_fixtures::request_media_types::{Client, types::Pet};
+
+    let server = RecordingServer::start(Reply::status(204)).await;
+    let client = Client::new(&server.base_url()).unwrap();
+    let pet = Pet {
+        name: "Rex & co".to_string(),
+    };
+    client.update_pet("p1", &pet).await.unwrap();
+    client.update_pet_form("p1", &pet).await.unwrap();
+    client
+        .update_pet_bytes("p1", b"\x00\x01".to_vec())
+        .await
+        .unwrap();
+    client.upload(b"raw".to_vec()).await.unwrap();
+
+    let requests = server.requests();
+    let sent: Vec<(String, &str, Option<&str>, &[u8])> = requests
+        .iter()
+        .map(|r| {
+            (
+                r.method.to_string(),
+                r.path_and_query.as_str(),
+                r.header("content-type"),
+                r.body.as_ref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            (
+                "PUT".to_string(),
+                "/pets/p1",
+                Some("application/json"),
+                &br#"{"name":"Rex & co"}"#[..]
+            ),
+            (
+                "PUT".to_string(),
+                "/pets/p1",
+                Some("application/x-www-form-urlencoded"),
+                &b"name=Rex+%26+co"[..]
+            ),
+            (
+                "PUT".to_string(),
+                "/pets/p1",
+                Some("application/octet-stream"),
+                &b"\x00\x01"[..]
+            ),
+            (
+                "POST".to_string(),
+                "/upload",
+                Some("application/octet-stream"),
+                &b"raw"[..]
+            ),
+        ]
+    );
+}
+
+/// Operations without an `operationId` are named after their method and path, and the names
+/// reach the right requests.
+#[tokio::test]
+async fn derived_method_names_send_their_operations() {
+    use openapi31_fixtures::operation_ids::Client;
+
+    let server = RecordingServer::start(Reply::status(204)).await;
+    let client = Client::new(&server.base_url()).unwrap();
+    client.delete_user_token("u1", "t1").await.unwrap();
+    client.approve_peer("p1").await.unwrap();
+    client.get_user_by_user_id("u2").await.unwrap();
+    client.overwrite_user("u3").await.unwrap();
+    let sent: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path_and_query))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "DELETE /api/users/u1/tokens/t1",
+            "POST /api/peers/p1/approve",
+            "GET /api/v2/users/u2",
+            "PUT /api/v2/users/u3",
+        ]
+    );
+}
+
+/// Enum values that make no Rust names by themselves get readable, distinct variants and keep
+/// their values on the wire, both ways.
+#[tokio::test]
+async fn enum_values_without_names_keep_their_values() {
+    use openapi31_fixtures::enum_names::{Client, types::Mark};
+
+    for (value, mark) in [
+        (".", Mark::Dot),
+        ("X", Mark::X),
+        ("x", Mark::X2),
+        ("-1", Mark::Minus1),
+        ("", Mark::Empty),
+        ("a-b", Mark::AMinusB),
+        ("a_b", Mark::Ab),
+        ("+1", Mark::Plus1),
+    ] {
+        let server = RecordingServer::start(Reply::status(200).json(&json!(value))).await;
+        let client = Client::new(&server.base_url()).unwrap();
+        assert_eq!(client.get_mark().await.unwrap().into_inner(), mark);
+        assert_eq!(serde_json::to_value(mark).unwrap(), json!(value));
+        assert_eq!(mark.to_string(), value);
+        assert_eq!(value.parse::<Mark>().unwrap(), mark);
+    }
+}
+
+/// JSON content without a schema is any JSON value.
+#[tokio::test]
+async fn json_without_a_schema_is_any_value() {
+    use openapi31_fixtures::untyped_json::Client;
+
+    let body = json!({"versions": [{"id": "v2", "status": "CURRENT"}]});
+    let server = RecordingServer::start(Reply::status(200).json(&body)).await;
+    let client = Client::new(&server.base_url()).unwrap();
+    assert_eq!(client.list_versions().await.unwrap().into_inner(), body);
+}

@@ -203,3 +203,34 @@ fn openapi_3_1_documents_generate_like_their_3_0_twin() {
         codegen::format::format(&b.file)
     );
 }
+
+/// A schema `$ref` that does not resolve is an error; with `--lenient` (`Settings::lenient`) the
+/// client is generated anyway, the value typed as any JSON value, with a warning at its place.
+#[test]
+fn lenient_generates_a_client_despite_a_dangling_schema_reference() {
+    let document = spec_with_paths(json!({"/tokens": {"get": {
+        "operationId": "listTokens",
+        "responses": {"200": {"description": "ok", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Missing"}}}}},
+    }}}));
+    let strict = codegen::client_from_value(Path::new("t.yaml"), document.clone());
+    let Err(codegen::Error::InvalidSpec(errors)) = strict else {
+        panic!("a dangling reference must be an error by default");
+    };
+    assert!(errors.iter().any(|d| d.code == "dangling-reference"));
+
+    let settings = codegen::Settings { lenient: true };
+    let client = codegen::client_from_value_with(Path::new("t.yaml"), document, &settings)
+        .expect("lenient generates");
+    let codes: Vec<&str> = client.warnings.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["lenient-reference"]);
+    assert_eq!(
+        client.warnings[0].pointer,
+        "#/paths/~1tokens/get/responses/200/content/application~1json/schema/$ref"
+    );
+    let code = codegen::format::format(&client.file);
+    assert!(
+        code.contains("ResponseValue<::serde_json::Value>"),
+        "{code}"
+    );
+}

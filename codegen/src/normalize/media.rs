@@ -4,9 +4,11 @@
 //! progenitor stops with `todo!` on JSON content without a schema. Here such content gets the
 //! empty schema, so the body is a `serde_json::Value`, and a warning says so, at its place.
 
+use indexmap::IndexMap;
 use openapiv3::{Content, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind};
 
 use crate::diagnostic::{Diagnostics, below, pointer};
+use crate::names;
 
 /// Gives every JSON request or response body without a schema the schema of any value.
 pub fn untyped_json(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) {
@@ -73,5 +75,174 @@ fn fill(content: &mut Content, at: &str, diagnostics: &mut Diagnostics) {
                 format!("the `{name}` content has no schema: the body is any JSON value (`serde_json::Value`)"),
             )
             .help("add the body's schema to get a typed body");
+    }
+}
+
+/// The media types progenitor can send as a request body, and the suffix of the extra method
+/// that sends each (`*/*`, "any bytes", is sent as `application/octet-stream`).
+fn sendable(media_type: &str) -> Option<(&'static str, &'static str)> {
+    let bare = media_type.split(';').next().unwrap_or_default().trim();
+    Some(match bare {
+        "application/json" => ("application/json", "json"),
+        "application/x-www-form-urlencoded" => ("application/x-www-form-urlencoded", "form"),
+        "application/octet-stream" | "*/*" => ("application/octet-stream", "bytes"),
+        "text/plain" => ("text/plain", "text"),
+        _ => return None,
+    })
+}
+
+/// Where the path of an extra method for another media type ends: `/pets#form`. The `passes`
+/// strip it from the URL (a `#` never belongs to a path).
+pub const MEDIA_MARKER: char = '#';
+
+/// An operation whose request body has several media types keeps JSON (or the first it can
+/// send); each other media type progenitor can send gets a method of its own,
+/// `<operation>_<form|bytes|text|json>`, the same request with that body. `*/*` is sent as
+/// bytes. A warning lists the methods; media types no method can send are named in it.
+pub fn request_media_types(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) {
+    let mut extra: Vec<(
+        String,
+        &'static str,
+        openapiv3::Operation,
+        Vec<ReferenceOr<openapiv3::Parameter>>,
+    )> = Vec::new();
+    let components = spec.components.clone();
+    for (path, item) in &mut spec.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        let shared = item.parameters.clone();
+        for (method, operation) in super::operations_mut(item) {
+            let Some(body) = &operation.request_body else {
+                continue;
+            };
+            let Some(body) =
+                crate::validate::follow(body, components.as_ref(), |c| &c.request_bodies)
+            else {
+                continue;
+            };
+            let mut body = body.clone();
+            // A lone `*/*`: bytes.
+            if body.content.len() == 1 {
+                if let Some((name, media)) = body.content.first()
+                    && name.split(';').next().unwrap_or_default().trim() == "*/*"
+                {
+                    let media = media.clone();
+                    body.content =
+                        IndexMap::from([("application/octet-stream".to_string(), media)]);
+                    operation.request_body = Some(ReferenceOr::Item(body));
+                }
+                continue;
+            }
+            let Some(id) = operation.operation_id.clone() else {
+                continue;
+            };
+            let at = pointer(["paths", path.as_str(), method, "requestBody", "content"]);
+            let primary = body
+                .content
+                .keys()
+                .position(|k| sendable(k).is_some_and(|(m, _)| m == "application/json"))
+                .or_else(|| body.content.keys().position(|k| sendable(k).is_some()));
+            let Some(primary) = primary else {
+                continue;
+            };
+            let mut methods = vec![format!(
+                "`{}` sends `{}`",
+                names::method_name(&id),
+                body.content
+                    .get_index(primary)
+                    .map_or("", |(k, _)| k.as_str())
+            )];
+            let mut unsent = Vec::new();
+            let mut used: Vec<&str> = Vec::new();
+            for (index, (name, media)) in body.content.iter().enumerate() {
+                if index == primary {
+                    continue;
+                }
+                let Some((sent_as, suffix)) = sendable(name) else {
+                    unsent.push(format!("`{name}`"));
+                    continue;
+                };
+                if used.contains(&suffix)
+                    || sendable(
+                        body.content
+                            .get_index(primary)
+                            .map_or("", |(k, _)| k.as_str()),
+                    )
+                    .is_some_and(|(_, s)| s == suffix)
+                {
+                    unsent.push(format!("`{name}`"));
+                    continue;
+                }
+                used.push(suffix);
+                let mut other = operation.clone();
+                let mut other_body = body.clone();
+                other_body.content = IndexMap::from([(sent_as.to_string(), media.clone())]);
+                other.request_body = Some(ReferenceOr::Item(other_body));
+                let other_id = format!("{id}_{suffix}");
+                other.operation_id = Some(other_id.clone());
+                other
+                    .extensions
+                    .shift_remove(super::operation_ids::EXTENSION);
+                methods.push(format!(
+                    "`{}` sends `{name}`",
+                    names::method_name(&other_id)
+                ));
+                extra.push((
+                    format!("{path}{MEDIA_MARKER}{suffix}"),
+                    method,
+                    other,
+                    shared.clone(),
+                ));
+            }
+            let (name, media) = body
+                .content
+                .get_index(primary)
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .unwrap_or_default();
+            body.content = IndexMap::from([(name, media)]);
+            operation.request_body = Some(ReferenceOr::Item(body));
+            let mut message = format!(
+                "the request body has several media types: {}",
+                methods.join(", ")
+            );
+            if !unsent.is_empty() {
+                message.push_str(&format!("; no method sends {}", unsent.join(", ")));
+            }
+            diagnostics.warning("request-media-types", at, message);
+        }
+    }
+    for (path, method, operation, parameters) in extra {
+        let mut item = openapiv3::PathItem {
+            parameters,
+            ..Default::default()
+        };
+        if let Some((_, slot)) = super::operations_mut_slots(&mut item).find(|(m, _)| *m == method)
+        {
+            *slot = Some(operation);
+        }
+        spec.paths.paths.insert(path, ReferenceOr::Item(item));
+    }
+    // progenitor sends bytes and text only with a schema saying so.
+    for item in spec.paths.paths.values_mut() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (_, operation) in super::operations_mut(item) {
+            if let Some(ReferenceOr::Item(body)) = &mut operation.request_body {
+                for (name, media) in body.content.iter_mut() {
+                    if media.schema.is_none()
+                        && let Some((_, "bytes" | "text")) = sendable(name)
+                    {
+                        let schema = if name.starts_with("text/") {
+                            serde_json::json!({"type": "string"})
+                        } else {
+                            serde_json::json!({"type": "string", "format": "binary"})
+                        };
+                        media.schema = serde_json::from_value(schema).ok();
+                    }
+                }
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@
 //! warning naming its place; what cannot be adjusted is an error.
 
 pub mod any_of;
+pub mod enum_names;
 pub mod lenient;
 pub mod media;
 pub mod openapi31;
@@ -49,6 +50,7 @@ pub fn prepare(document: &mut Value, diagnostics: &mut Diagnostics) -> Option<Ve
     }
     require_path_parameters(document, diagnostics);
     any_of::scalar_alternatives(document);
+    enum_names::rename(document);
     Some(version)
 }
 
@@ -177,6 +179,14 @@ pub fn typed(document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3
 pub(crate) fn operations_mut(
     item: &mut openapiv3::PathItem,
 ) -> impl Iterator<Item = (&'static str, &mut openapiv3::Operation)> {
+    operations_mut_slots(item)
+        .filter_map(|(method, operation)| operation.as_mut().map(|o| (method, o)))
+}
+
+/// Every operation slot of a path item, with its method, mutably.
+pub(crate) fn operations_mut_slots(
+    item: &mut openapiv3::PathItem,
+) -> impl Iterator<Item = (&'static str, &mut Option<openapiv3::Operation>)> {
     [
         ("get", &mut item.get),
         ("put", &mut item.put),
@@ -188,7 +198,6 @@ pub(crate) fn operations_mut(
         ("trace", &mut item.trace),
     ]
     .into_iter()
-    .filter_map(|(method, operation)| operation.as_mut().map(|o| (method, o)))
 }
 
 #[cfg(test)]

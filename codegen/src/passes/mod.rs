@@ -7,6 +7,7 @@
 mod api_version;
 mod client;
 mod docs;
+mod enum_values;
 mod path_encoding;
 mod responses;
 mod tuples;
@@ -16,6 +17,7 @@ pub fn run(file: &mut syn::File, spec: &openapiv3::OpenAPI) -> Result<(), String
     api_version::remove(file)?;
     client::wire(file, spec)?;
     responses::per_status(file, spec)?;
+    enum_values::restore(file, spec)?;
     path_encoding::replace(file)?;
     tuples::rewrite(file)?;
     docs::normalize(file);

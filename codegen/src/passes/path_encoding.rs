@@ -38,12 +38,43 @@ pub(super) fn replace(file: &mut syn::File) -> Result<(), String> {
         }
         return Ok(());
     }
+    MediaMarker.visit_file_mut(file);
     let mut calls = Calls::default();
     calls.visit_file_mut(file);
     if let Some(error) = calls.error {
         return Err(error);
     }
     Ok(())
+}
+
+/// The extra method of an operation for another request media type has the path
+/// `/pets#form` (see `normalize::media`); the URL it builds ends before the `#`.
+struct MediaMarker;
+
+impl VisitMut for MediaMarker {
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        if !mac.path.is_ident("format") {
+            return;
+        }
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        let Ok(mut args) = mac.parse_body_with(parser) else {
+            return;
+        };
+        let Some(syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(template),
+            ..
+        })) = args.first_mut()
+        else {
+            return;
+        };
+        let text = template.value();
+        if let Some((url, _)) = text.split_once(crate::normalize::media::MEDIA_MARKER)
+            && text.starts_with("{}/")
+        {
+            *template = syn::LitStr::new(url, template.span());
+            mac.tokens = quote::ToTokens::to_token_stream(&args);
+        }
+    }
 }
 
 /// `encode_path(&x.to_string())` becomes `runtime::encode_path(&x.to_string(), "x")?`.

@@ -47,6 +47,12 @@ pub mod r#discriminator_const;
 #[path = "../expected/document_fields.rs"]
 pub mod r#document_fields;
 
+/// The client generated from `tests/openapi31/fixtures/enum_names.yaml`.
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
+#[path = "../expected/enum_names.rs"]
+pub mod r#enum_names;
+
 /// The client generated from `tests/openapi31/fixtures/enum_null.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
@@ -89,6 +95,12 @@ pub mod r#exclusive_bounds;
 #[path = "../expected/nullable_ref.rs"]
 pub mod r#nullable_ref;
 
+/// The client generated from `tests/openapi31/fixtures/operation_ids.yaml`.
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
+#[path = "../expected/operation_ids.rs"]
+pub mod r#operation_ids;
+
 /// The client generated from `tests/openapi31/fixtures/path_items.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
@@ -100,6 +112,12 @@ pub mod r#path_items;
 #[rustfmt::skip]
 #[path = "../expected/ref_siblings.rs"]
 pub mod r#ref_siblings;
+
+/// The client generated from `tests/openapi31/fixtures/request_media_types.yaml`.
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
+#[path = "../expected/request_media_types.rs"]
+pub mod r#request_media_types;
 
 /// The client generated from `tests/openapi31/fixtures/response_shapes.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
@@ -124,6 +142,12 @@ pub mod r#type_array_null;
 #[rustfmt::skip]
 #[path = "../expected/unsupported_keywords.rs"]
 pub mod r#unsupported_keywords;
+
+/// The client generated from `tests/openapi31/fixtures/untyped_json.yaml`.
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
+#[path = "../expected/untyped_json.rs"]
+pub mod r#untyped_json;
 
 /// The client generated from `tests/openapi31/fixtures/version_3_1_1.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
