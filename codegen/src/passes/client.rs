@@ -293,12 +293,11 @@ fn send(
     ];
     for method in client_methods(file) {
         let name = method.sig.ident.to_string();
-        let Some(start) = method
-            .block
-            .stmts
-            .iter()
-            .position(|s| tokens(s).starts_with(HOOKS[0]))
-        else {
+        // `let info = OperationInfo { … };`, found by its shape: printing every statement
+        // to look for it would cost more than the rest of the pass.
+        let Some(start) = method.block.stmts.iter().position(|s| {
+            matches!(s, Stmt::Local(l) if matches!(&l.pat, syn::Pat::Ident(p) if p.ident == "info"))
+        }) else {
             continue;
         };
         let found: Vec<String> = method.block.stmts[start..]
@@ -344,7 +343,7 @@ fn send(
             .splice(start..start + HOOKS.len(), [call]);
         sent = true;
     }
-    if tokens(file).contains("OperationInfo") {
+    if super::mentions(file, "OperationInfo") {
         return Err("an `OperationInfo` is left in a place this pass does not know".into());
     }
     Ok(sent)
@@ -361,7 +360,7 @@ impl VisitMut for Unexpected {
     /// progenitor puts its catch-all for undocumented statuses after a `default` response's
     /// own `_` arm when `default` is not the last response written: the second is unreachable.
     fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
-        if tokens(&m.expr) == "response . status () . as_u16 ()"
+        if super::is_status_match(&m.expr)
             && let Some(first) = m
                 .arms
                 .iter()
@@ -374,7 +373,10 @@ impl VisitMut for Unexpected {
 
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
         if let syn::Expr::Call(call) = expr
-            && tokens(&call.func) == "Error :: UnexpectedResponse"
+            && let syn::Expr::Path(func) = &*call.func
+            && func.path.segments.len() == 2
+            && func.path.segments[0].ident == "Error"
+            && func.path.segments[1].ident == "UnexpectedResponse"
         {
             match call.args.first() {
                 Some(arg) if call.args.len() == 1 => {

@@ -50,3 +50,90 @@ fn client_methods(file: &mut syn::File) -> impl Iterator<Item = &mut syn::ImplIt
 fn tokens(node: &impl quote::ToTokens) -> String {
     node.to_token_stream().to_string()
 }
+
+/// Whether `expr` is `response.status().as_u16()`, what progenitor matches responses on.
+fn is_status_match(expr: &syn::Expr) -> bool {
+    let syn::Expr::MethodCall(as_u16) = expr else {
+        return false;
+    };
+    let syn::Expr::MethodCall(status) = &*as_u16.receiver else {
+        return false;
+    };
+    as_u16.method == "as_u16"
+        && status.method == "status"
+        && matches!(&*status.receiver, syn::Expr::Path(p) if p.path.is_ident("response"))
+}
+
+/// Whether the identifier or string literal `needle` appears in `node`, macro bodies and
+/// attribute arguments included. Walks the tree instead of printing it: the passes ask this of
+/// every statement and of whole files, which printing would make the slowest part of a run.
+fn mentions<T: MentionedIn>(node: &T, needle: &str) -> bool {
+    let mut finder = Finder {
+        needle,
+        found: false,
+    };
+    node.visit_with(&mut finder);
+    finder.found
+}
+
+/// The syntax nodes [`mentions`] searches.
+trait MentionedIn {
+    fn visit_with(&self, finder: &mut Finder<'_>);
+}
+
+impl MentionedIn for syn::File {
+    fn visit_with(&self, finder: &mut Finder<'_>) {
+        syn::visit::Visit::visit_file(finder, self);
+    }
+}
+
+impl MentionedIn for syn::Stmt {
+    fn visit_with(&self, finder: &mut Finder<'_>) {
+        syn::visit::Visit::visit_stmt(finder, self);
+    }
+}
+
+struct Finder<'a> {
+    needle: &'a str,
+    found: bool,
+}
+
+impl Finder<'_> {
+    fn scan(&mut self, stream: &proc_macro2::TokenStream) {
+        for tree in stream.clone() {
+            if self.found {
+                return;
+            }
+            match tree {
+                proc_macro2::TokenTree::Group(g) => self.scan(&g.stream()),
+                proc_macro2::TokenTree::Ident(i) => self.found |= i == self.needle,
+                proc_macro2::TokenTree::Literal(l) => {
+                    self.found |=
+                        syn::parse2::<syn::LitStr>(proc_macro2::TokenTree::Literal(l).into())
+                            .is_ok_and(|s| s.value() == self.needle);
+                }
+                proc_macro2::TokenTree::Punct(_) => {}
+            }
+        }
+    }
+}
+
+impl<'ast> syn::visit::Visit<'ast> for Finder<'_> {
+    fn visit_ident(&mut self, ident: &'ast proc_macro2::Ident) {
+        self.found |= ident == self.needle;
+    }
+
+    fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {
+        self.found |= lit.value() == self.needle;
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        syn::visit::visit_macro(self, mac);
+        self.scan(&mac.tokens);
+    }
+
+    fn visit_meta_list(&mut self, list: &'ast syn::MetaList) {
+        syn::visit::visit_meta_list(self, list);
+        self.scan(&list.tokens);
+    }
+}

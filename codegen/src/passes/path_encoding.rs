@@ -33,7 +33,7 @@ pub(super) fn replace(file: &mut syn::File) -> Result<(), String> {
         removed |= group.items.len() < before;
     }
     if !removed {
-        if tokens(file).contains("encode_path") {
+        if super::mentions(file, "encode_path") {
             return Err("`encode_path` is used but not imported from `progenitor_client`".into());
         }
         return Ok(());
@@ -53,7 +53,10 @@ struct MediaMarker;
 
 impl VisitMut for MediaMarker {
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        if !mac.path.is_ident("format") {
+        // Only a URL template with the marker: its first token, a string literal.
+        let marked = matches!(mac.tokens.clone().into_iter().next(),
+            Some(proc_macro2::TokenTree::Literal(l)) if l.to_string().contains(crate::normalize::media::MEDIA_MARKER));
+        if !mac.path.is_ident("format") || !marked {
             return;
         }
         let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
@@ -86,7 +89,12 @@ struct Calls {
 impl VisitMut for Calls {
     /// progenitor builds URLs with `format!`, whose arguments are expressions.
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        if !mac.tokens.to_string().contains("encode_path") {
+        let mentioned = mac.tokens.clone().into_iter().any(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => i == "encode_path",
+            proc_macro2::TokenTree::Group(g) => g.stream().to_string().contains("encode_path"),
+            _ => false,
+        });
+        if !mentioned {
             return;
         }
         let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
@@ -103,7 +111,7 @@ impl VisitMut for Calls {
 
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
         if let syn::Expr::Call(call) = expr
-            && tokens(&call.func) == "encode_path"
+            && matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("encode_path"))
         {
             // `&name.to_string()`: the parameter is the receiver.
             let name = match call.args.first() {

@@ -309,7 +309,7 @@ impl Arms<'_> {
 
 impl VisitMut for Arms<'_> {
     fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
-        if tokens(&m.expr) != "response . status () . as_u16 ()" {
+        if !super::is_status_match(&m.expr) {
             visit_mut::visit_expr_match_mut(self, m);
             return;
         }

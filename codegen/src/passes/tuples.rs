@@ -17,8 +17,7 @@ pub(super) fn rewrite(file: &mut syn::File) -> Result<(), String> {
     if let Some(error) = rewriter.error {
         return Err(error);
     }
-    let left = tokens(file);
-    if left.contains(MARKER_CRATE) {
+    if super::mentions(file, MARKER_CRATE) {
         return Err(format!(
             "the tuple marker `{MARKER_CRATE}` is still in the code after the tuples pass: progenitor placed it where the pass does not look"
         ));
