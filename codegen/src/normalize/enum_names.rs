@@ -37,7 +37,14 @@ pub fn rename(document: &mut Value) {
             .iter()
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect();
-        if strings.len() != values.len() || typify_can_name(&strings) {
+        let mut distinct = strings.clone();
+        distinct.sort();
+        distinct.dedup();
+        // A value twice is an error validation reports, not a naming problem.
+        if strings.len() != values.len()
+            || distinct.len() != strings.len()
+            || typify_can_name(&strings)
+        {
             return;
         }
         let mut taken: Vec<String> = Vec::new();
