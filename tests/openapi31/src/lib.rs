@@ -17,6 +17,12 @@ mod runtime;
 #[path = "../expected/boolean_schemas.rs"]
 pub mod r#boolean_schemas;
 
+/// The client generated from `tests/openapi31/fixtures/callbacks.yaml`.
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
+#[path = "../expected/callbacks.rs"]
+pub mod r#callbacks;
+
 /// The client generated from `tests/openapi31/fixtures/const.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
