@@ -105,6 +105,31 @@ impl RecordedRequest {
         names
     }
 
+    /// Asserts the request's method, its raw path and query, and its body: the JSON value
+    /// `body`, sent as `application/json`, or none at all.
+    ///
+    /// # Panics
+    ///
+    /// Panics if any of them differs.
+    pub fn assert_exact(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        body: Option<&serde_json::Value>,
+    ) {
+        assert_eq!(self.method, method);
+        assert_eq!(self.path_and_query, path_and_query);
+        match body {
+            Some(expected) => {
+                assert_eq!(self.header("content-type"), Some("application/json"));
+                let sent: serde_json::Value =
+                    serde_json::from_slice(&self.body).expect("a JSON body");
+                assert_eq!(&sent, expected);
+            }
+            None => assert!(self.body.is_empty(), "unexpected body {:?}", self.body),
+        }
+    }
+
     /// Asserts that the request carries no body, no header describing one, and no
     /// `api-version` header (stock progenitor sends `api-version: <info.version>` with
     /// every request; the generator strips it).
