@@ -5,7 +5,10 @@
 //! empty schema, so the body is a `serde_json::Value`, and a warning says so, at its place.
 
 use indexmap::IndexMap;
-use openapiv3::{Content, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind};
+use openapiv3::{
+    Content, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Schema, SchemaData,
+    SchemaKind,
+};
 
 use crate::diagnostic::{Diagnostics, below, pointer};
 use crate::names;
@@ -78,6 +81,11 @@ fn fill(content: &mut Content, at: &str, diagnostics: &mut Diagnostics) {
     }
 }
 
+/// `*/*`: any media type.
+fn is_any(media_type: &str) -> bool {
+    media_type.split(';').next().unwrap_or_default().trim() == "*/*"
+}
+
 /// The media types progenitor can send as a request body, and the suffix of the extra method
 /// that sends each (`*/*`, "any bytes", is sent as `application/octet-stream`).
 fn sendable(media_type: &str) -> Option<(&'static str, &'static str)> {
@@ -100,108 +108,99 @@ pub const MEDIA_MARKER: char = '#';
 /// `<operation>_<form|bytes|text|json>`, the same request with that body. `*/*` is sent as
 /// bytes. A warning lists the methods; media types no method can send are named in it.
 pub fn request_media_types(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) {
-    let mut extra: Vec<(
-        String,
-        &'static str,
-        openapiv3::Operation,
-        Vec<ReferenceOr<openapiv3::Parameter>>,
-    )> = Vec::new();
-    let components = spec.components.clone();
-    for (path, item) in &mut spec.paths.paths {
+    // The bodies to change, resolved (a body may be a `$ref` to `components.requestBodies`).
+    let mut changes: Vec<(String, String, RequestBody)> = Vec::new();
+    for (path, item) in &spec.paths.paths {
         let ReferenceOr::Item(item) = item else {
             continue;
         };
+        for (method, operation) in item.iter() {
+            let body = operation.request_body.as_ref().and_then(|body| {
+                crate::validate::follow(body, spec.components.as_ref(), |c| &c.request_bodies)
+            });
+            if let Some(body) = body
+                && (body.content.len() > 1 || body.content.keys().any(|k| is_any(k)))
+            {
+                changes.push((path.clone(), method.to_string(), body.clone()));
+            }
+        }
+    }
+    let mut extra: Vec<(String, String, Operation, Vec<ReferenceOr<Parameter>>)> = Vec::new();
+    for (path, method, mut body) in changes {
+        let Some(ReferenceOr::Item(item)) = spec.paths.paths.get_mut(&path) else {
+            continue;
+        };
         let shared = item.parameters.clone();
-        for (method, operation) in super::operations_mut(item) {
-            let Some(body) = &operation.request_body else {
-                continue;
-            };
-            let Some(body) =
-                crate::validate::follow(body, components.as_ref(), |c| &c.request_bodies)
-            else {
-                continue;
-            };
-            let mut body = body.clone();
-            // A lone `*/*`: bytes.
-            if body.content.len() == 1 {
-                if let Some((name, media)) = body.content.first()
-                    && name.split(';').next().unwrap_or_default().trim() == "*/*"
-                {
-                    let media = media.clone();
-                    body.content =
-                        IndexMap::from([("application/octet-stream".to_string(), media)]);
-                    operation.request_body = Some(ReferenceOr::Item(body));
-                }
-                continue;
-            }
-            let Some(id) = operation.operation_id.clone() else {
-                continue;
-            };
-            let at = pointer(["paths", path.as_str(), method, "requestBody", "content"]);
-            let primary = body
-                .content
-                .keys()
-                .position(|k| sendable(k).is_some_and(|(m, _)| m == "application/json"))
-                .or_else(|| body.content.keys().position(|k| sendable(k).is_some()));
-            let Some(primary) = primary else {
-                continue;
-            };
-            let mut methods = vec![format!(
-                "`{}` sends `{}`",
-                names::method_name(&id),
-                body.content
-                    .get_index(primary)
-                    .map_or("", |(k, _)| k.as_str())
-            )];
-            let mut unsent = Vec::new();
-            let mut used: Vec<&str> = Vec::new();
-            for (index, (name, media)) in body.content.iter().enumerate() {
-                if index == primary {
-                    continue;
-                }
-                let Some((sent_as, suffix)) = sendable(name) else {
-                    unsent.push(format!("`{name}`"));
-                    continue;
-                };
-                if used.contains(&suffix)
-                    || sendable(
-                        body.content
-                            .get_index(primary)
-                            .map_or("", |(k, _)| k.as_str()),
-                    )
-                    .is_some_and(|(_, s)| s == suffix)
-                {
-                    unsent.push(format!("`{name}`"));
-                    continue;
-                }
-                used.push(suffix);
-                let mut other = operation.clone();
-                let mut other_body = body.clone();
-                other_body.content = IndexMap::from([(sent_as.to_string(), media.clone())]);
-                other.request_body = Some(ReferenceOr::Item(other_body));
-                let other_id = format!("{id}_{suffix}");
-                other.operation_id = Some(other_id.clone());
-                other
-                    .extensions
-                    .shift_remove(super::operation_ids::EXTENSION);
-                methods.push(format!(
-                    "`{}` sends `{name}`",
-                    names::method_name(&other_id)
-                ));
-                extra.push((
-                    format!("{path}{MEDIA_MARKER}{suffix}"),
-                    method,
-                    other,
-                    shared.clone(),
-                ));
-            }
-            let (name, media) = body
-                .content
-                .get_index(primary)
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .unwrap_or_default();
-            body.content = IndexMap::from([(name, media)]);
+        let Some((_, operation)) = super::operations_mut(item).find(|(m, _)| *m == method) else {
+            continue;
+        };
+        // `*/*`, any media type: bytes.
+        body.content = body
+            .content
+            .into_iter()
+            .map(|(name, media)| match is_any(&name) {
+                true => ("application/octet-stream".to_string(), media),
+                false => (name, media),
+            })
+            .collect();
+        let primary = body
+            .content
+            .keys()
+            .position(|k| sendable(k).is_some_and(|(_, suffix)| suffix == "json"))
+            .or_else(|| body.content.keys().position(|k| sendable(k).is_some()));
+        let (Some(primary), Some(id)) = (primary, operation.operation_id.clone()) else {
             operation.request_body = Some(ReferenceOr::Item(body));
+            continue;
+        };
+        let Some((primary_name, primary_media)) = body
+            .content
+            .get_index(primary)
+            .map(|(k, v)| (k.clone(), v.clone()))
+        else {
+            continue;
+        };
+        let mut used: Vec<&str> = sendable(&primary_name)
+            .map(|(_, s)| s)
+            .into_iter()
+            .collect();
+        let mut methods = vec![format!(
+            "`{}` sends `{primary_name}`",
+            names::method_name(&id)
+        )];
+        let mut unsent = Vec::new();
+        for (name, media) in &body.content {
+            if *name == primary_name {
+                continue;
+            }
+            let Some((sent_as, suffix)) = sendable(name).filter(|(_, s)| !used.contains(s)) else {
+                unsent.push(format!("`{name}`"));
+                continue;
+            };
+            used.push(suffix);
+            let mut other = operation.clone();
+            let mut other_body = body.clone();
+            other_body.content = IndexMap::from([(sent_as.to_string(), media.clone())]);
+            other.request_body = Some(ReferenceOr::Item(other_body));
+            let other_id = format!("{id}_{suffix}");
+            other.operation_id = Some(other_id.clone());
+            other
+                .extensions
+                .shift_remove(super::operation_ids::EXTENSION);
+            methods.push(format!(
+                "`{}` sends `{name}`",
+                names::method_name(&other_id)
+            ));
+            extra.push((
+                format!("{path}{MEDIA_MARKER}{suffix}"),
+                method.clone(),
+                other,
+                shared.clone(),
+            ));
+        }
+        let several = body.content.len() > 1;
+        body.content = IndexMap::from([(primary_name, primary_media)]);
+        operation.request_body = Some(ReferenceOr::Item(body));
+        if several {
             let mut message = format!(
                 "the request body has several media types: {}",
                 methods.join(", ")
@@ -209,11 +208,18 @@ pub fn request_media_types(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) {
             if !unsent.is_empty() {
                 message.push_str(&format!("; no method sends {}", unsent.join(", ")));
             }
+            let at = pointer([
+                "paths",
+                path.as_str(),
+                method.as_str(),
+                "requestBody",
+                "content",
+            ]);
             diagnostics.warning("request-media-types", at, message);
         }
     }
     for (path, method, operation, parameters) in extra {
-        let mut item = openapiv3::PathItem {
+        let mut item = PathItem {
             parameters,
             ..Default::default()
         };
