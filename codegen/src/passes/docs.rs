@@ -110,16 +110,26 @@ fn split_docs(attrs: &mut Vec<Attribute>) {
             .iter()
             .position(|l| !l.trim().is_empty())
             .unwrap_or(lines.len());
+        // Each line's attribute is the original with another string: building it from tokens
+        // (`parse_quote!`) for every line of a large API's docs costs more than the whole pass.
+        let with_text = |line: &str| {
+            let mut attr = attr.clone();
+            if let Meta::NameValue(nv) = &mut attr.meta
+                && let Expr::Lit(lit) = &mut nv.value
+            {
+                lit.lit = Lit::Str(syn::LitStr::new(line, proc_macro2::Span::call_site()));
+            }
+            attr
+        };
         for line in &lines[start..] {
-            let line = if line.is_empty() || line.starts_with(' ') {
-                (*line).to_string()
+            if line.is_empty() || line.starts_with(' ') {
+                out.push(with_text(line));
             } else {
-                format!(" {line}")
-            };
-            out.push(syn::parse_quote!(#[doc = #line]));
+                out.push(with_text(&format!(" {line}")));
+            }
         }
         if lines.is_empty() {
-            out.push(syn::parse_quote!(#[doc = ""]));
+            out.push(with_text(""));
         }
     }
     *attrs = out;

@@ -107,11 +107,13 @@ impl Finder<'_> {
             match tree {
                 proc_macro2::TokenTree::Group(g) => self.scan(&g.stream()),
                 proc_macro2::TokenTree::Ident(i) => self.found |= i == self.needle,
-                proc_macro2::TokenTree::Literal(l) => {
+                // Parsed only when its text could hold the needle.
+                proc_macro2::TokenTree::Literal(l) if l.to_string().contains(self.needle) => {
                     self.found |=
                         syn::parse2::<syn::LitStr>(proc_macro2::TokenTree::Literal(l).into())
                             .is_ok_and(|s| s.value() == self.needle);
                 }
+                proc_macro2::TokenTree::Literal(_) => {}
                 proc_macro2::TokenTree::Punct(_) => {}
             }
         }
