@@ -17,12 +17,7 @@ pub fn scalar_alternatives(document: &mut Value) {
     let Value::Object(root) = document else {
         return;
     };
-    let schemas: Map<String, Value> = root
-        .get("components")
-        .and_then(|c| c.get("schemas"))
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let schemas = walk::component_schemas(root);
     walk::document(root, &mut |schema, _| {
         let Some(Value::Array(branches)) = schema.get("anyOf") else {
             return;

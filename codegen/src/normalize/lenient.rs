@@ -26,12 +26,7 @@ pub fn apply(document: &mut Value, diagnostics: &mut Diagnostics, lenient: bool)
     let Value::Object(root) = document else {
         return;
     };
-    let schemas: Map<String, Value> = root
-        .get("components")
-        .and_then(|c| c.get("schemas"))
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let schemas = walk::component_schemas(root);
     object_parameters(root, &schemas, diagnostics, lenient);
     if lenient {
         dangling_references(root, &schemas, diagnostics);

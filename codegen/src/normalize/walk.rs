@@ -48,6 +48,16 @@ const SUBSCHEMA_MAP: [&str; 4] = [
 /// Keywords whose value is a list of subschemas.
 const SUBSCHEMA_LIST: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
 
+/// A copy of `components.schemas`, for following references while the document is walked
+/// mutably.
+pub(crate) fn component_schemas(root: &Map<String, Value>) -> Map<String, Value> {
+    root.get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// The kinds of node [`parts`] hands out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Part {
