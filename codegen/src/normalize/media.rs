@@ -61,10 +61,14 @@ pub fn untyped_json(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) {
     }
 }
 
+/// `application/json`, with or without parameters.
+pub(crate) fn is_json(media_type: &str) -> bool {
+    media_type == "application/json" || media_type.starts_with("application/json;")
+}
+
 fn fill(content: &mut Content, at: &str, diagnostics: &mut Diagnostics) {
     for (name, media) in content.iter_mut() {
-        let json = name == "application/json" || name.starts_with("application/json;");
-        if !json || media.schema.is_some() {
+        if !is_json(name) || media.schema.is_some() {
             continue;
         }
         media.schema = Some(ReferenceOr::Item(Schema {

@@ -16,6 +16,7 @@ use openapiv3::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::media::is_json;
 use crate::validate::follow;
 
 /// The operation extension that records each status's body for the `responses` pass.
@@ -69,16 +70,12 @@ pub fn split(spec: &mut OpenAPI) {
     spec.components = Some(components);
 }
 
-fn is_json(media_type: &str) -> bool {
-    media_type == "application/json" || media_type.starts_with("application/json;")
-}
-
-/// progenitor's order: codes, ranges as their hundred, `default` last.
-fn order(status: &str) -> u16 {
+/// progenitor's order of statuses: codes, ranges as their hundred; `default` (`None`) last.
+pub(crate) fn order(status: Option<&StatusCode>) -> u16 {
     match status {
-        "default" => 1000,
-        s if s.ends_with("XX") => s[..1].parse::<u16>().map_or(999, |h| h * 100),
-        s => s.parse().unwrap_or(999),
+        Some(StatusCode::Code(code)) => *code,
+        Some(StatusCode::Range(range)) => range * 100,
+        None => 1000,
     }
 }
 
@@ -86,19 +83,18 @@ fn split_operation(operation: &mut Operation, components: &mut Components) {
     let Some(id) = operation.operation_id.clone() else {
         return;
     };
-    // Every response, resolved: (status as written, response).
-    let mut responses: Vec<(String, Response)> = Vec::new();
-    for (status, response) in &operation.responses.responses {
+    // Every response, resolved, by status (`None`: `default`).
+    let mut responses: Vec<(Option<StatusCode>, Response)> = Vec::new();
+    let written = operation
+        .responses
+        .responses
+        .iter()
+        .map(|(s, r)| (Some(s), r));
+    for (status, response) in written.chain(operation.responses.default.iter().map(|r| (None, r))) {
         let Some(response) = follow(response, Some(components), |c| &c.responses) else {
             return;
         };
-        responses.push((status.to_string(), response.clone()));
-    }
-    if let Some(response) = &operation.responses.default {
-        let Some(response) = follow(response, Some(components), |c| &c.responses) else {
-            return;
-        };
-        responses.push(("default".to_string(), response.clone()));
+        responses.push((status.cloned(), response.clone()));
     }
     // Shapes as progenitor would see them; anything validation refuses stays as it is, so
     // that it is reported.
@@ -115,20 +111,20 @@ fn split_operation(operation: &mut Operation, components: &mut Components) {
                     ..
                 },
             )) => serde_json::to_string(schema).unwrap_or_default(),
-            None if status == "101" => return,
+            None if order(status.as_ref()) == 101 => return,
             None if response.content.is_empty() => "empty".to_string(),
             None => "raw".to_string(),
         };
         shapes.push(shape);
     }
-    let success = |s: &str| s == "default" || s == "2XX" || (200..=299).contains(&order(s));
-    let error =
-        |s: &str| s == "default" || s == "4XX" || s == "5XX" || (400..=599).contains(&order(s));
-    let distinct = |keep: &dyn Fn(&str) -> bool| {
+    // As progenitor sorts them: `default` is both a success and an error.
+    let success = |s: Option<&StatusCode>| matches!(order(s), 200..=299 | 1000);
+    let error = |s: Option<&StatusCode>| matches!(order(s), 400..=599 | 1000);
+    let distinct = |keep: &dyn Fn(Option<&StatusCode>) -> bool| {
         let mut set: Vec<&String> = responses
             .iter()
             .zip(&shapes)
-            .filter(|((status, _), _)| keep(status))
+            .filter(|((status, _), _)| keep(status.as_ref()))
             .map(|(_, shape)| shape)
             .collect();
         set.sort();
@@ -143,9 +139,12 @@ fn split_operation(operation: &mut Operation, components: &mut Components) {
     let mut split = Split::default();
     let mut rewritten: IndexMap<StatusCode, ReferenceOr<Response>> = IndexMap::new();
     let mut default = None;
-    let mut entries: Vec<(String, Response)> = responses;
-    entries.sort_by_key(|(status, _)| order(status));
-    for (status, mut response) in entries {
+    let mut entries = responses;
+    entries.sort_by_key(|(status, _)| order(status.as_ref()));
+    for (code, mut response) in entries {
+        let status = code
+            .as_ref()
+            .map_or_else(|| "default".to_string(), ToString::to_string);
         let variant = variant_name(&status);
         let json = response
             .content
@@ -169,18 +168,19 @@ fn split_operation(operation: &mut Operation, components: &mut Components) {
             description: response.description.clone(),
             body,
         };
-        if success(&status) {
+        if success(code.as_ref()) {
             split.success.push(entry.clone());
         }
-        if error(&status) {
+        if error(code.as_ref()) {
             split.error.push(entry);
         }
         response.content =
             IndexMap::from([("application/octet-stream".to_string(), MediaType::default())]);
-        if status == "default" {
-            default = Some(ReferenceOr::Item(response));
-        } else if let Ok(code) = serde_json::from_value::<StatusCode>(serde_json::json!(status)) {
-            rewritten.insert(code, ReferenceOr::Item(response));
+        match code {
+            Some(code) => {
+                rewritten.insert(code, ReferenceOr::Item(response));
+            }
+            None => default = Some(ReferenceOr::Item(response)),
         }
     }
     // A `2XX` before `default`: progenitor never reaches the `default` as a success.

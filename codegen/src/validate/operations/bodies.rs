@@ -8,12 +8,12 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{
-    Components, MediaType, OpenAPI, Operation, ReferenceOr, RequestBody, Response, StatusCode,
-};
+use openapiv3::{Components, MediaType, OpenAPI, Operation, ReferenceOr, RequestBody, Response};
 
 use super::follow;
 use crate::diagnostic::{Diagnostics, below};
+use crate::normalize::media::is_json;
+use crate::normalize::responses::order;
 
 /// Checks the request body and responses of one operation.
 pub(super) fn check(
@@ -30,10 +30,6 @@ pub(super) fn check(
         request_body(body, &format!("{op_at}/requestBody"), label, diagnostics);
     }
     responses(operation, components, op_at, label, diagnostics);
-}
-
-fn is_json(media_type: &str) -> bool {
-    media_type == "application/json" || media_type.starts_with("application/json;")
 }
 
 fn request_body(body: &RequestBody, at: &str, label: &str, diagnostics: &mut Diagnostics) {
@@ -107,14 +103,6 @@ impl Shape {
 /// gives them all the operation's name.
 const NAMED_INLINE: &str = "a type named after the operation";
 
-/// progenitor's order of statuses: codes, ranges as their hundred, `default` last.
-fn order(status: &StatusCode) -> u16 {
-    match status {
-        StatusCode::Code(code) => *code,
-        StatusCode::Range(range) => range * 100,
-    }
-}
-
 fn responses(
     operation: &Operation,
     components: Option<&Components>,
@@ -128,7 +116,7 @@ fn responses(
         .responses
         .responses
         .iter()
-        .map(|(s, r)| (order(s), s.to_string(), r))
+        .map(|(s, r)| (order(Some(s)), s.to_string(), r))
         .chain(
             operation
                 .responses
