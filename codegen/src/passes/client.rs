@@ -17,9 +17,7 @@
 //! - per security scheme a `ClientBuilder` method takes the credential, and a server with
 //!   variables gets `ClientBuilder::server(…)`.
 
-use std::collections::BTreeMap;
-
-use openapiv3::{OpenAPI, ReferenceOr};
+use openapiv3::OpenAPI;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use syn::visit_mut::{self, VisitMut};
@@ -35,11 +33,12 @@ const RUNTIME_EXPORTS: &str = "Attempts, BuildError, ClientBuilder, Error, Respo
 pub(super) fn wire(file: &mut syn::File, spec: &OpenAPI) -> Result<(), String> {
     let schemes = security::schemes(spec).map_err(|problems| list(&problems))?;
     let server = Server::first(spec);
-    let security = operation_security(spec, &schemes)?;
+    let operations = super::Operations::of(spec);
+    let global = spec.security.clone().unwrap_or_default();
     imports(file)?;
     constructors(file, server.as_ref())?;
     remove_hooks(file)?;
-    let sending = send(file, &security)?;
+    let sending = send(file, &operations, &schemes, &global)?;
     client_struct(file, sending)?;
     let mut unexpected = Unexpected::default();
     unexpected.visit_file_mut(file);
@@ -49,30 +48,6 @@ pub(super) fn wire(file: &mut syn::File, spec: &OpenAPI) -> Result<(), String> {
     file.items
         .extend(builder_items(&schemes, server.as_ref()).map_err(|e| e.to_string())?);
     Ok(())
-}
-
-/// The security of each operation, by client method name.
-fn operation_security(
-    spec: &OpenAPI,
-    schemes: &[Scheme],
-) -> Result<BTreeMap<String, Vec<Vec<usize>>>, String> {
-    let global = spec.security.clone().unwrap_or_default();
-    let mut out = BTreeMap::new();
-    for item in spec.paths.paths.values() {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        for (_, operation) in item.iter() {
-            let Some(id) = &operation.operation_id else {
-                continue;
-            };
-            let requirements = operation.security.as_ref().unwrap_or(&global);
-            let sets = security::requirements(requirements, schemes, "#/security")
-                .map_err(|problems| list(&problems))?;
-            out.insert(crate::names::method_name(id), sets);
-        }
-    }
-    Ok(out)
 }
 
 /// Validation reports these with their places; should one get here, all are named.
@@ -281,7 +256,9 @@ fn remove_hooks(file: &mut syn::File) -> Result<(), String> {
 /// was one.
 fn send(
     file: &mut syn::File,
-    security: &BTreeMap<String, Vec<Vec<usize>>>,
+    operations: &super::Operations<'_>,
+    schemes: &[Scheme],
+    global: &[openapiv3::SecurityRequirement],
 ) -> Result<bool, String> {
     let mut sent = false;
     const HOOKS: [&str; 5] = [
@@ -315,11 +292,12 @@ fn send(
                 "`{name}` does not call progenitor's hooks as expected: {found:?}"
             ));
         }
-        // A keyword gets a trailing underscore (`match_`).
-        let sets = security
+        let operation = operations
             .get(&name)
-            .or_else(|| security.get(name.trim_end_matches('_')))
             .ok_or_else(|| format!("`{name}` matches no operation of the spec"))?;
+        let requirements = operation.security.as_deref().unwrap_or(global);
+        let sets = security::requirements(requirements, schemes, "#/security")
+            .map_err(|problems| list(&problems))?;
         let sets = sets.iter().map(|set| {
             let indices = set.iter().map(|&i| Literal::usize_unsuffixed(i));
             quote!(&[#(#indices),*])

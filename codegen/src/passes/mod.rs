@@ -24,6 +24,34 @@ pub fn run(file: &mut syn::File, spec: &openapiv3::OpenAPI) -> Result<(), String
     Ok(())
 }
 
+/// The spec's operations, by the name of the client method progenitor makes of each.
+struct Operations<'a>(std::collections::BTreeMap<String, &'a openapiv3::Operation>);
+
+impl<'a> Operations<'a> {
+    fn of(spec: &'a openapiv3::OpenAPI) -> Self {
+        let mut out = std::collections::BTreeMap::new();
+        for item in spec.paths.paths.values() {
+            let openapiv3::ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            for (_, operation) in item.iter() {
+                if let Some(id) = &operation.operation_id {
+                    out.insert(crate::names::method_name(id), operation);
+                }
+            }
+        }
+        Self(out)
+    }
+
+    /// The operation of client method `name` (a keyword gets a trailing underscore: `match_`).
+    fn get(&self, name: &str) -> Option<&'a openapiv3::Operation> {
+        self.0
+            .get(name)
+            .or_else(|| self.0.get(name.trim_end_matches('_')))
+            .copied()
+    }
+}
+
 /// The `impl Client { … }` blocks (not trait impls) of a generated file.
 fn client_impls(file: &mut syn::File) -> impl Iterator<Item = &mut syn::ItemImpl> {
     file.items.iter_mut().filter_map(|item| match item {

@@ -6,10 +6,8 @@
 //! variant per status (`Ok(Token)`, `NoContent`, `NotFound(Problem)`, `Default(ByteStream)`),
 //! and each arm of its `match` on the status reads the body its status documents.
 
-use std::collections::BTreeMap;
-
 use heck::ToPascalCase;
-use openapiv3::{OpenAPI, ReferenceOr};
+use openapiv3::OpenAPI;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::visit_mut::{self, VisitMut};
@@ -21,20 +19,26 @@ use crate::normalize::responses::{Body, EXTENSION, Split, Status};
 /// Rewrites every split operation; fails when progenitor's output does not have the expected
 /// shape.
 pub(super) fn per_status(file: &mut syn::File, spec: &OpenAPI) -> Result<(), String> {
-    let splits = recorded(spec)?;
-    if splits.is_empty() {
+    let operations = super::Operations::of(spec);
+    if !operations
+        .0
+        .values()
+        .any(|o| o.extensions.contains_key(EXTENSION))
+    {
         return Ok(());
     }
     let mut taken: Vec<String> = types_module(file)?.iter().filter_map(item_name).collect();
     let mut enums: Vec<Item> = Vec::new();
     for method in client_methods(file) {
         let name = method.sig.ident.to_string();
-        let Some(split) = splits
+        let Some(value) = operations
             .get(&name)
-            .or_else(|| splits.get(name.trim_end_matches('_')))
+            .and_then(|o| o.extensions.get(EXTENSION))
         else {
             continue;
         };
+        let split: &Split = &serde_json::from_value(value.clone())
+            .map_err(|e| format!("`{EXTENSION}` of `{name}` cannot be read: {e}"))?;
         let base = name.trim_end_matches('_').to_pascal_case();
         let named = |suffix: &str| crate::names::type_name(&format!("{base}{suffix}"));
         let success = unique(named("Success"), &mut taken);
@@ -95,27 +99,6 @@ pub(super) fn per_status(file: &mut syn::File, spec: &OpenAPI) -> Result<(), Str
     let types = types_module(file)?;
     types.extend(enums);
     Ok(())
-}
-
-/// The split operations, by client method name.
-fn recorded(spec: &OpenAPI) -> Result<BTreeMap<String, Split>, String> {
-    let mut out = BTreeMap::new();
-    for item in spec.paths.paths.values() {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        for (_, operation) in item.iter() {
-            let (Some(id), Some(value)) =
-                (&operation.operation_id, operation.extensions.get(EXTENSION))
-            else {
-                continue;
-            };
-            let split: Split = serde_json::from_value(value.clone())
-                .map_err(|e| format!("`{EXTENSION}` of `{id}` cannot be read: {e}"))?;
-            out.insert(crate::names::method_name(id), split);
-        }
-    }
-    Ok(out)
 }
 
 fn types_module(file: &mut syn::File) -> Result<&mut Vec<Item>, String> {
