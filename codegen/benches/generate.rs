@@ -32,7 +32,7 @@ fn stock(bytes: &[u8]) -> usize {
 
 fn ours(path: &Path) -> usize {
     let client = codegen::client_from_file(path).expect("this generator generates Nexus");
-    codegen::format::format(&client.file).len()
+    client.code().len()
 }
 
 /// Runs `f` on a thread with a large stack (typify recurses deeply), `RUNS` times after a

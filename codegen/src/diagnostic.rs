@@ -240,46 +240,6 @@ impl Diagnostic {
     }
 }
 
-/// Builds a JSON pointer (RFC 6901) from path segments, in the `#/a/b` form that
-/// OpenAPI `$ref`s use.
-pub fn pointer<I, S>(segments: I) -> String
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    below("#", segments)
-}
-
-/// The JSON pointer `pointer` with `segments` appended.
-pub fn below<I, S>(pointer: &str, segments: I) -> String
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    let mut out = pointer.to_string();
-    for segment in segments {
-        push_segment(&mut out, segment.as_ref());
-    }
-    out
-}
-
-/// Appends one segment to a JSON pointer, escaping `~` and `/` (RFC 6901).
-pub fn push_segment(pointer: &mut String, segment: &str) {
-    pointer.push('/');
-    for c in segment.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
-}
-
-/// One segment of a JSON pointer, unescaped: `a~1b` is `a/b`.
-pub fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
-
 /// Renders diagnostics one after another, separated by blank lines.
 pub fn render(diagnostics: &[Diagnostic]) -> String {
     diagnostics
@@ -292,16 +252,6 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pointer_escapes_slashes_and_tildes() {
-        assert_eq!(
-            pointer(["paths", "/tokens/{id}", "delete"]),
-            "#/paths/~1tokens~1{id}/delete"
-        );
-        assert_eq!(pointer(["a~b"]), "#/a~0b");
-        assert_eq!(pointer::<[&str; 0], &str>([]), "#");
-    }
 
     #[test]
     fn display_shows_file_place_and_help() {

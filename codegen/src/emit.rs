@@ -1,21 +1,22 @@
-//! Laying out a whole client crate: `Cargo.toml`, `README.md` and the sources.
+//! Laying out a whole client crate: `Cargo.toml`, `README.md`, the sources, and for a
+//! standalone crate a copy of the runtime it depends on.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use openapiv3::{OpenAPI, ReferenceOr};
-use proc_macro2::TokenTree;
-
 use crate::Client;
+use crate::dependencies::DEPENDENCIES;
 use crate::error::{Error, Result};
 
 /// How the emitted crate finds its dependencies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
-    /// A member of this workspace: `dep.workspace = true`, workspace lints.
+    /// A member of this workspace: `dep.workspace = true`, workspace lints, and the workspace's
+    /// runtime crate.
     Workspace,
-    /// A crate that builds on its own: versions written out, its own `[workspace]`.
+    /// A crate that builds on its own: versions written out, its own `[workspace]`, and a copy
+    /// of the runtime crate in `runtime/`.
     Standalone,
 }
 
@@ -32,100 +33,28 @@ pub struct CrateSpec {
     pub layout: Layout,
 }
 
-/// A crate the generated code may use, with the requirement written for it.
-#[derive(Clone, Copy, Debug)]
-pub struct Dependency {
-    /// The package name in `Cargo.toml`.
-    pub package: &'static str,
-    /// The name paths in Rust code start with.
-    pub path_root: &'static str,
-    /// The TOML value of the requirement; the root `Cargo.toml`'s
-    /// `[workspace.dependencies]` must hold the same (a test checks).
-    pub requirement: &'static str,
-}
-
-/// Every crate progenitor's and typify's output can refer to.
-pub const DEPENDENCIES: &[Dependency] = &[
-    Dependency {
-        package: "base64",
-        path_root: "base64",
-        requirement: r#""0.23.1""#,
-    },
-    Dependency {
-        package: "bytes",
-        path_root: "bytes",
-        requirement: r#""1.11.1""#,
-    },
-    Dependency {
-        package: "chrono",
-        path_root: "chrono",
-        requirement: r#"{ version = "0.4.42", default-features = false, features = ["serde", "std"] }"#,
-    },
-    Dependency {
-        package: "futures",
-        path_root: "futures",
-        requirement: r#""0.3.31""#,
-    },
-    Dependency {
-        package: "percent-encoding",
-        path_root: "percent_encoding",
-        requirement: r#""2.3.2""#,
-    },
-    Dependency {
-        package: "progenitor-client",
-        path_root: "progenitor_client",
-        requirement: r#""=0.15.1""#,
-    },
-    Dependency {
-        package: "rand",
-        path_root: "rand",
-        requirement: r#""0.10.4""#,
-    },
-    Dependency {
-        package: "regress",
-        path_root: "regress",
-        requirement: r#""0.12.0""#,
-    },
-    Dependency {
-        package: "reqwest",
-        path_root: "reqwest",
-        requirement: r#"{ version = "0.13.5", features = ["json", "query"] }"#,
-    },
-    Dependency {
-        package: "serde",
-        path_root: "serde",
-        requirement: r#"{ version = "1.0.228", features = ["derive"] }"#,
-    },
-    Dependency {
-        package: "serde_json",
-        path_root: "serde_json",
-        requirement: r#""1.0.145""#,
-    },
-    Dependency {
-        package: "tokio",
-        path_root: "tokio",
-        requirement: r#"{ version = "1.54.0", features = ["time"] }"#,
-    },
-    Dependency {
-        package: "uuid",
-        path_root: "uuid",
-        requirement: r#"{ version = "1.18.1", features = ["serde"] }"#,
-    },
+/// The runtime crate's files, as a standalone crate's copy carries them (besides its
+/// `Cargo.toml`, which [`emit`] writes with the versions spelled out). A test checks that every
+/// file of `runtime/src/` is here.
+pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("README.md", include_str!("../../runtime/README.md")),
+    ("src/api.rs", include_str!("../../runtime/src/api.rs")),
+    ("src/builder.rs", include_str!("../../runtime/src/builder.rs")),
+    ("src/credentials.rs", include_str!("../../runtime/src/credentials.rs")),
+    ("src/error.rs", include_str!("../../runtime/src/error.rs")),
+    ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
+    ("src/path.rs", include_str!("../../runtime/src/path.rs")),
+    ("src/response.rs", include_str!("../../runtime/src/response.rs")),
+    ("src/retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("src/send.rs", include_str!("../../runtime/src/send.rs")),
+    ("src/tuples.rs", include_str!("../../runtime/src/tuples.rs")),
 ];
 
-/// The runtime every client carries as `src/runtime.rs`: hand-written once, here, and copied.
-pub const RUNTIME: &str = include_str!("../runtime/runtime.rs");
+/// The runtime crate's manifest: its name, version and dependencies are read from it.
+const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
 
-/// The crates [`RUNTIME`] uses, whatever the spec.
-const RUNTIME_DEPENDENCIES: &[&str] = &[
-    "bytes",
-    "percent_encoding",
-    "progenitor_client",
-    "reqwest",
-    "serde",
-    "serde_json",
-    "tokio",
-];
+/// The runtime crate's package name.
+pub const RUNTIME_PACKAGE: &str = "client-runtime";
 
 /// The version of every emitted crate (the API's own version is in its docs).
 const CRATE_VERSION: &str = "0.1.0";
@@ -137,26 +66,78 @@ pub fn emit(client: &Client, krate: &CrateSpec) -> Result<BTreeMap<PathBuf, Stri
         "@generated by `{}` from `{}`. Do not edit by hand: change the spec and run the command again.",
         krate.command, krate.spec_label
     );
-    let code = crate::format::format(&client.file);
     let mut files = BTreeMap::new();
-    files.insert(
-        PathBuf::from("Cargo.toml"),
-        cargo_toml(&client.file, krate, &header)?,
-    );
+    files.insert(PathBuf::from("Cargo.toml"), cargo_toml(client, krate, &header));
     files.insert(PathBuf::from("README.md"), readme(client, krate, &header));
     files.insert(PathBuf::from("src/lib.rs"), lib_rs(&header));
     files.insert(
-        PathBuf::from("src/runtime.rs"),
-        format!(
-            "// @generated by `{}` from `codegen/runtime/runtime.rs`, the runtime every client carries. Do not edit by hand: change that file and run the command again.\n\n{RUNTIME}",
-            krate.command
-        ),
-    );
-    files.insert(
         PathBuf::from("src/generated.rs"),
-        format!("// {header}\n\n{code}"),
+        format!("// {header}\n\n{}", client.generated.code),
     );
+    if krate.layout == Layout::Standalone {
+        files.extend(runtime_copy(&krate.command));
+    }
     Ok(files)
+}
+
+/// The runtime crate, copied into `runtime/` of a standalone crate.
+fn runtime_copy(command: &str) -> BTreeMap<PathBuf, String> {
+    let header = format!(
+        "@generated by `{command}`: a copy of the workspace's runtime crate (`runtime/`). Do not edit by hand."
+    );
+    let mut files = BTreeMap::new();
+    for (path, text) in RUNTIME_FILES {
+        let text = if path.ends_with(".md") {
+            format!("<!-- {header} -->\n\n{text}")
+        } else {
+            format!("// {header}\n\n{text}")
+        };
+        files.insert(PathBuf::from("runtime").join(path), text);
+    }
+    let mut manifest = String::new();
+    let _ = writeln!(manifest, "# {header}\n");
+    let _ = writeln!(manifest, "[package]");
+    let _ = writeln!(manifest, "name = {}", toml_string(RUNTIME_PACKAGE));
+    let _ = writeln!(manifest, "version = {}", toml_string(&runtime_version()));
+    let _ = writeln!(
+        manifest,
+        "description = \"What every generated client shares\"\nedition = \"2024\"\nrust-version = \"1.88\"\npublish = false\nreadme = \"README.md\"\n\n[dependencies]"
+    );
+    for dependency in runtime_dependencies() {
+        let _ = writeln!(manifest, "{} = {}", dependency.package, dependency.requirement);
+    }
+    files.insert(PathBuf::from("runtime/Cargo.toml"), manifest);
+    files
+}
+
+/// The runtime crate's version, from its manifest.
+pub fn runtime_version() -> String {
+    RUNTIME_MANIFEST
+        .lines()
+        .find_map(|l| l.strip_prefix("version = "))
+        .map(|v| v.trim_matches('"').to_string())
+        .unwrap_or_else(|| CRATE_VERSION.to_string())
+}
+
+/// The runtime crate's dependencies (the `[dependencies]` of its manifest), as
+/// [`DEPENDENCIES`] writes them.
+pub fn runtime_dependencies() -> Vec<&'static crate::dependencies::Dependency> {
+    let mut section = "";
+    let mut names = Vec::new();
+    for line in RUNTIME_MANIFEST.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            section = line;
+        } else if section == "[dependencies]"
+            && let Some((name, _)) = line.split_once(".workspace")
+        {
+            names.push(name.to_string());
+        }
+    }
+    DEPENDENCIES
+        .iter()
+        .filter(|d| names.iter().any(|n| n == d.package))
+        .collect()
 }
 
 /// Refuses names Cargo would refuse, with the reason.
@@ -184,43 +165,7 @@ pub fn check_crate_name(name: &str) -> Result<()> {
     }
 }
 
-/// The crates the generated code and the runtime refer to, in `DEPENDENCIES` order.
-///
-/// Every path root in the token stream counts, including those inside
-/// attributes (`#[derive(::serde::Serialize)]`) and macro calls, which a
-/// syntax-tree visitor would not see.
-pub fn dependencies_of(file: &syn::File) -> Vec<&'static Dependency> {
-    fn scan(stream: proc_macro2::TokenStream, roots: &mut BTreeSet<String>) {
-        let tokens: Vec<TokenTree> = stream.into_iter().collect();
-        for (i, token) in tokens.iter().enumerate() {
-            match token {
-                TokenTree::Group(g) => scan(g.stream(), roots),
-                TokenTree::Ident(ident) => {
-                    let followed_by_path = matches!(
-                        (tokens.get(i + 1), tokens.get(i + 2)),
-                        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
-                            if a.as_char() == ':' && b.as_char() == ':'
-                    );
-                    let preceded_by_path = i >= 1
-                        && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == ':')
-                        && (i < 3 || !matches!(&tokens[i - 3], TokenTree::Ident(_)));
-                    if followed_by_path || preceded_by_path {
-                        roots.insert(ident.to_string());
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut roots = BTreeSet::new();
-    scan(quote::ToTokens::to_token_stream(file), &mut roots);
-    DEPENDENCIES
-        .iter()
-        .filter(|d| roots.contains(d.path_root) || RUNTIME_DEPENDENCIES.contains(&d.path_root))
-        .collect()
-}
-
-fn cargo_toml(file: &syn::File, krate: &CrateSpec, header: &str) -> Result<String> {
+fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
     let mut out = String::new();
     let description = format!("Rust client generated from `{}`", krate.spec_label);
     let _ = writeln!(out, "# {header}\n");
@@ -242,7 +187,15 @@ fn cargo_toml(file: &syn::File, krate: &CrateSpec, header: &str) -> Result<Strin
         }
     }
     let _ = writeln!(out, "readme = \"README.md\"\n\n[dependencies]");
-    for dep in dependencies_of(file) {
+    match krate.layout {
+        Layout::Workspace => {
+            let _ = writeln!(out, "{RUNTIME_PACKAGE}.workspace = true");
+        }
+        Layout::Standalone => {
+            let _ = writeln!(out, "{RUNTIME_PACKAGE} = {{ path = \"runtime\" }}");
+        }
+    }
+    for dep in &client.generated.dependencies {
         match krate.layout {
             Layout::Workspace => {
                 let _ = writeln!(out, "{}.workspace = true", dep.package);
@@ -261,7 +214,7 @@ fn cargo_toml(file: &syn::File, krate: &CrateSpec, header: &str) -> Result<Strin
             let _ = writeln!(out, "\n[workspace]");
         }
     }
-    Ok(out)
+    out
 }
 
 fn toml_string(s: &str) -> String {
@@ -289,50 +242,9 @@ fn lib_rs(header: &str) -> String {
          // Formatted by the generator (prettyplease), not by rustfmt.\n\
          #[rustfmt::skip]\n\
          mod generated;\n\
-         mod runtime;\n\
          \n\
          pub use generated::*;\n"
     )
-}
-
-/// One operation, for the README's table and example.
-struct Operation {
-    method: String,
-    path: String,
-    rust_name: String,
-    summary: String,
-}
-
-fn operations(spec: &OpenAPI) -> Vec<Operation> {
-    let mut out = Vec::new();
-    for (path, item) in &spec.paths.paths {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        for (method, op) in item.iter() {
-            let Some(id) = &op.operation_id else { continue };
-            // An extra method for another request media type (see `normalize::media`).
-            let path = path
-                .split(crate::normalize::media::MEDIA_MARKER)
-                .next()
-                .unwrap_or(path);
-            out.push(Operation {
-                method: method.to_uppercase(),
-                path: path.to_string(),
-                rust_name: crate::names::method_name(id),
-                summary: op
-                    .summary
-                    .clone()
-                    .or_else(|| {
-                        op.description
-                            .as_ref()
-                            .and_then(|d| d.lines().next().map(str::to_string))
-                    })
-                    .unwrap_or_default(),
-            });
-        }
-    }
-    out
 }
 
 fn readme(client: &Client, krate: &CrateSpec, header: &str) -> String {
@@ -355,13 +267,21 @@ fn readme(client: &Client, krate: &CrateSpec, header: &str) -> String {
         out,
         "| method | path | client method | summary |\n| --- | --- | --- | --- |"
     );
-    for op in operations(spec) {
+    let mut operations: Vec<(&String, &crate::notes::Operation)> =
+        client.notes.operations.iter().collect();
+    operations.sort_by(|a, b| (&a.1.path, &a.1.method, a.0).cmp(&(&b.1.path, &b.1.method, b.0)));
+    for (name, op) in operations {
+        let media = op
+            .media_type
+            .as_ref()
+            .map(|m| format!(" (sends `{m}`)"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "| `{}` | `{}` | [`Client::{}`] | {} |",
+            "| `{}` | `{}` | [`Client::{}`] | {}{media} |",
             op.method,
             op.path,
-            op.rust_name,
+            name,
             op.summary.replace('|', "\\|")
         );
     }
@@ -515,7 +435,7 @@ fn example(
         }
     }
     let _ = writeln!(out, "    .build()?;");
-    if let Some(call) = example_call(&client.file) {
+    if let Some(call) = &client.generated.example_call {
         let _ = writeln!(out, "let response = {call}");
         let _ = writeln!(
             out,
@@ -526,61 +446,30 @@ fn example(
     out
 }
 
-/// `client.op(args…).await?;` for the first operation whose arguments can all be
-/// written as literals.
-fn example_call(file: &syn::File) -> Option<String> {
-    let methods = file.items.iter().filter_map(|i| match i {
-        syn::Item::Impl(imp) if imp.trait_.is_none() => Some(imp),
-        _ => None,
-    });
-    for imp in methods {
-        for item in &imp.items {
-            let syn::ImplItem::Fn(f) = item else { continue };
-            if f.sig.asyncness.is_none() {
-                continue;
-            }
-            let args: Option<Vec<String>> = f
-                .sig
-                .inputs
-                .iter()
-                .filter_map(|arg| match arg {
-                    syn::FnArg::Typed(t) => Some(t),
-                    syn::FnArg::Receiver(_) => None,
-                })
-                .map(|t| {
-                    let name = match &*t.pat {
-                        syn::Pat::Ident(p) => p.ident.to_string(),
-                        _ => "value".into(),
-                    };
-                    example_value(&t.ty, &name)
-                })
-                .collect();
-            if let Some(args) = args {
-                return Some(format!(
-                    "client.{}({}).await?;",
-                    f.sig.ident,
-                    args.join(", ")
-                ));
-            }
-        }
-    }
-    None
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn example_value(ty: &syn::Type, name: &str) -> Option<String> {
-    let text = quote::ToTokens::to_token_stream(ty)
-        .to_string()
-        .replace(' ', "");
-    let bare = text.trim_start_matches("&'a").trim_start_matches('&');
-    Some(match bare {
-        "str" => format!("{:?}", name.replace('_', "-")),
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
-            "42".into()
-        }
-        "f32" | "f64" => "1.0".into(),
-        "bool" => "true".into(),
-        "::uuid::Uuid" | "uuid::Uuid" => "&uuid::Uuid::nil()".into(),
-        b if b.starts_with("Option<") => "None".into(),
-        _ => return None,
-    })
+    #[test]
+    fn every_runtime_source_is_copied() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the runtime's sources")
+            .map(|e| format!("src/{}", e.expect("an entry").file_name().to_string_lossy()))
+            .collect();
+        on_disk.push("README.md".into());
+        on_disk.sort();
+        let copied: Vec<&str> = RUNTIME_FILES.iter().map(|(p, _)| *p).collect();
+        assert_eq!(copied, on_disk);
+    }
+
+    #[test]
+    fn the_runtime_copy_has_every_dependency_of_the_runtime() {
+        let names: Vec<&str> = runtime_dependencies().iter().map(|d| d.package).collect();
+        assert_eq!(
+            names,
+            ["bytes", "percent-encoding", "progenitor-client", "reqwest", "serde", "serde_json", "tokio"]
+        );
+        assert_eq!(runtime_version(), "0.1.0");
+    }
 }

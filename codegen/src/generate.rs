@@ -1,12 +1,24 @@
-//! Running progenitor on a normalized, validated document.
+//! The back end: progenitor on a normalized, validated document, then the passes over its
+//! output, then printing, all on one thread.
+//!
+//! progenitor runs on a thread of its own with a large stack, so that deeply nested schemas
+//! cannot overflow the caller's; its tokens cannot leave that thread (they are not `Send`), so
+//! everything that needs them runs there too: parsing them into a syntax tree (as stock
+//! progenitor's users do, with `syn::parse2`), the passes, and printing. Only text and plain
+//! values come back. Validation rules out the constructs progenitor is known to panic on;
+//! should anything still panic, the panic is caught and reported as an error naming the spec
+//! and the step, rather than taking the whole run down.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use openapiv3::OpenAPI;
 use progenitor_impl::{CrateVers, GenerationSettings, Generator, InterfaceStyle, TagStyle};
 
+use crate::dependencies::{self, Dependency};
 use crate::error::{Error, Result};
 use crate::normalize::openapi31::tuples;
+use crate::notes::Notes;
 
 /// The stack of the thread progenitor runs on. typify recurses once per level
 /// of schema nesting, with large frames; the loaders let documents nest 128
@@ -14,24 +26,30 @@ use crate::normalize::openapi31::tuples;
 /// only reserved: pages that are not touched are never allocated.
 const STACK_SIZE: usize = 512 * 1024 * 1024;
 
-/// Generates the client module's code with progenitor.
-///
-/// progenitor runs on a thread of its own with a large stack, so that deeply
-/// nested schemas cannot overflow the caller's. Validation rules out the
-/// constructs progenitor is known to panic on; should it still panic, the
-/// panic is caught and reported as an error naming the spec rather than
-/// taking the whole run down.
-pub fn generate(file: &Path, spec: &OpenAPI) -> Result<syn::File> {
-    let error = |message: String| Error::Generate {
-        file: file.to_path_buf(),
-        message,
-    };
-    // The tokens are not `Send`; they cross back as text.
+/// The client module, printed, and what the crate around it needs to know of it.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The module's code: progenitor's output after the passes, printed by prettyplease.
+    pub code: String,
+    /// The crates the code refers to, in [`dependencies::DEPENDENCIES`] order.
+    pub dependencies: Vec<&'static Dependency>,
+    /// A call of one operation whose arguments can all be written as literals, for the crate's
+    /// example: `client.delete_token("id").await?;`.
+    pub example_call: Option<String>,
+}
+
+/// The steps run on the generator's thread, for messages about a panic.
+const STEPS: [&str; 4] = ["progenitor", "reading progenitor's output", "the passes", "printing"];
+
+/// Generates the client module of `spec` (whose `notes` normalization wrote); `file` names the
+/// spec in errors.
+pub fn generate(file: &Path, spec: &OpenAPI, notes: &Notes) -> Result<Generated> {
+    let step = AtomicU8::new(0);
     let outcome = std::thread::scope(|scope| {
         let thread = std::thread::Builder::new()
             .name("progenitor".into())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || tokens(spec).map(|t| t.to_string()));
+            .spawn_scoped(scope, || run(file, spec, notes, &step));
         match thread {
             Ok(thread) => thread.join().map_err(|panic| {
                 let message = panic
@@ -39,22 +57,147 @@ pub fn generate(file: &Path, spec: &OpenAPI) -> Result<syn::File> {
                     .map(String::as_str)
                     .or_else(|| panic.downcast_ref::<&str>().copied())
                     .unwrap_or("unknown panic");
-                format!("progenitor panicked: {message}")
+                let at = STEPS[usize::from(step.load(Ordering::Relaxed)).min(STEPS.len() - 1)];
+                Error::Generate {
+                    file: file.to_path_buf(),
+                    message: format!("{at} panicked: {message}"),
+                }
             }),
-            Err(e) => Err(format!("cannot start the generator's thread: {e}")),
+            Err(e) => Err(Error::Generate {
+                file: file.to_path_buf(),
+                message: format!("cannot start the generator's thread: {e}"),
+            }),
         }
     });
-    let code = outcome.map_err(error)?.map_err(|e| error(e.to_string()))?;
-    syn::parse_str(&code).map_err(|e| error(format!("progenitor's output is not a Rust file: {e}")))
+    outcome?
 }
 
-fn tokens(spec: &OpenAPI) -> Result<proc_macro2::TokenStream, progenitor_impl::Error> {
+/// Every step, on the generator's thread.
+fn run(file: &Path, spec: &OpenAPI, notes: &Notes, step: &AtomicU8) -> Result<Generated> {
+    let generate = |message: String| Error::Generate {
+        file: file.to_path_buf(),
+        message,
+    };
+    let tokens = Generator::new(&settings())
+        .generate_tokens(spec)
+        .map_err(|e| generate(e.to_string()))?;
+    step.store(1, Ordering::Relaxed);
+    let mut tree: syn::File = syn::parse2(tokens)
+        .map_err(|e| generate(format!("progenitor's output is not a Rust file: {e}")))?;
+    step.store(2, Ordering::Relaxed);
+    crate::passes::run(&mut tree, spec, notes).map_err(|message| Error::Pass {
+        file: file.to_path_buf(),
+        message,
+    })?;
+    let dependencies = dependencies::of(&tree);
+    let example_call = example_call(&tree);
+    step.store(3, Ordering::Relaxed);
+    let code = prettyplease::unparse(&tree);
+    Ok(Generated {
+        code,
+        dependencies,
+        example_call,
+    })
+}
+
+/// progenitor's settings: positional methods, one `Client`, the runtime's configuration as its
+/// inner value, and the runtime's tuple aliases honoured in `x-rust-type`.
+fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Positional)
         .with_tag(TagStyle::Merged)
-        // Tuples from OpenAPI 3.1's `prefixItems` arrive as this marker type
-        // (see `normalize::openapi31::tuples`); the `tuples` pass rewrites it.
-        .with_crate(tuples::MARKER_CRATE, CrateVers::Any, None);
-    Generator::new(&settings).generate_tokens(spec)
+        .with_inner_type(quote::quote!(runtime::Config))
+        .with_crate(tuples::ALIAS_CRATE, CrateVers::Any, None);
+    settings
+}
+
+/// `client.op(args…).await?;` for the first operation whose arguments can all be written as
+/// literals.
+fn example_call(file: &syn::File) -> Option<String> {
+    let methods = file.items.iter().filter_map(|i| match i {
+        syn::Item::Impl(imp) if imp.trait_.is_none() => Some(imp),
+        _ => None,
+    });
+    for imp in methods {
+        for item in &imp.items {
+            let syn::ImplItem::Fn(f) = item else { continue };
+            if f.sig.asyncness.is_none() {
+                continue;
+            }
+            let args: Option<Vec<String>> = f
+                .sig
+                .inputs
+                .iter()
+                .filter_map(|arg| match arg {
+                    syn::FnArg::Typed(t) => Some(t),
+                    syn::FnArg::Receiver(_) => None,
+                })
+                .map(|t| {
+                    let name = match &*t.pat {
+                        syn::Pat::Ident(p) => p.ident.to_string(),
+                        _ => "value".into(),
+                    };
+                    example_value(&t.ty, &name)
+                })
+                .collect();
+            if let Some(args) = args {
+                return Some(format!(
+                    "client.{}({}).await?;",
+                    f.sig.ident,
+                    args.join(", ")
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// A literal of type `ty` for argument `name`, when there is a plain one.
+fn example_value(ty: &syn::Type, name: &str) -> Option<String> {
+    let ty = match ty {
+        syn::Type::Reference(r) => &*r.elem,
+        ty => ty,
+    };
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    Some(match segments.join("::").as_str() {
+        "str" => format!("{:?}", name.replace('_', "-")),
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
+            "42".into()
+        }
+        "f32" | "f64" => "1.0".into(),
+        "bool" => "true".into(),
+        "uuid::Uuid" => "&uuid::Uuid::nil()".into(),
+        "Option" if matches!(last.arguments, syn::PathArguments::AngleBracketed(_)) => {
+            "None".into()
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_values_by_type() {
+        let value = |ty: syn::Type| example_value(&ty, "token_id");
+        assert_eq!(value(syn::parse_quote!(&'a str)).as_deref(), Some("\"token-id\""));
+        assert_eq!(value(syn::parse_quote!(i64)).as_deref(), Some("42"));
+        assert_eq!(
+            value(syn::parse_quote!(&'a ::uuid::Uuid)).as_deref(),
+            Some("&uuid::Uuid::nil()")
+        );
+        assert_eq!(value(syn::parse_quote!(Option<&'a str>)).as_deref(), Some("None"));
+        assert_eq!(value(syn::parse_quote!(&'a types::Body)), None);
+    }
 }

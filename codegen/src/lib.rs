@@ -1,34 +1,37 @@
 //! Turns an OpenAPI document into a complete Rust client crate.
 //!
-//! The pipeline, one module per step:
+//! The pipeline, one module per step (see `ARCHITECTURE.md` at the workspace's root for the
+//! invariants of each layer and where each OpenAPI construct is handled):
 //!
 //! 1. [`load`] reads YAML or JSON into a JSON value, within size and depth limits;
-//! 2. [`normalize`] checks the version and rewrites OpenAPI 3.1 (and the 3.0
-//!    progenitor mishandles) into the 3.0 that progenitor reads; operations whose
-//!    responses have different bodies are given one shape ([`normalize::responses`]);
-//! 3. [`validate`] reports every problem progenitor would mishandle, all at
-//!    once: the document's shape and references, then its operations;
-//! 4. [`generate`] runs progenitor (on a thread of its own, with a large stack);
-//! 5. [`passes`] correct progenitor's output for third-party APIs and wire its `Client` to
-//!    the runtime every client carries ([`emit::RUNTIME`]), with the credentials and server
-//!    of [`security`];
-//! 6. [`format`](mod@format) prints it with prettyplease, byte for byte the same on every run;
-//! 7. [`emit`] lays out the whole crate (`Cargo.toml`, `README.md`, sources);
-//! 8. [`write`](mod@write) compares those files with the disk or writes them, all or nothing.
+//! 2. [`normalize`] checks the version and rewrites OpenAPI 3.1 (and the 3.0 progenitor
+//!    mishandles) into the 3.0 that progenitor reads, in place;
+//! 3. [`validate`] reports every problem, all at once: the document's shape and references,
+//!    then its operations;
+//! 4. [`normalize`] again, on the typed document: names operations, gives each request media
+//!    type a method and each operation's responses one shape, recording in [`notes`] what the
+//!    back end must know;
+//! 5. [`generate`] runs progenitor, then the [`passes`] over its output, then prints it, on a
+//!    thread of its own;
+//! 6. [`emit`] lays out the whole crate (`Cargo.toml`, `README.md`, sources);
+//! 7. [`write`](mod@write) compares those files with the disk or writes them, all or nothing.
 //!
-//! [`locate`] places each diagnostic at its line and column, and
+//! [`openapi`] is the bottom layer, the document itself (pointers, walks, references), which
+//! imports nothing of this crate; [`locate`] places each diagnostic at its line and column, and
 //! [`workspace`] ties the steps together for the `specs/` → `clients/` layout.
 
+pub mod dependencies;
 pub mod diagnostic;
 pub mod emit;
 pub mod error;
-pub mod format;
 pub mod generate;
 pub mod load;
 pub mod locate;
 pub mod names;
 pub mod normalize;
-pub mod passes;
+pub mod notes;
+pub mod openapi;
+mod passes;
 pub mod security;
 pub mod validate;
 pub mod workspace;
@@ -42,12 +45,21 @@ pub use error::{Error, Result};
 /// A spec turned into Rust code, with the warnings found on the way.
 #[derive(Debug)]
 pub struct Client {
-    /// The client module: progenitor's output after the passes.
-    pub file: syn::File,
-    /// The parsed (normalized) document, for the crate's docs.
+    /// The client module, printed, and what the crate around it needs to know of it.
+    pub generated: generate::Generated,
+    /// The normalized document, for the crate's docs.
     pub spec: openapiv3::OpenAPI,
+    /// What normalization recorded of each operation, for the crate's docs.
+    pub notes: notes::Notes,
     /// Warnings about the spec (never errors: those stop generation).
     pub warnings: Vec<Diagnostic>,
+}
+
+impl Client {
+    /// The client module's code.
+    pub fn code(&self) -> &str {
+        &self.generated.code
+    }
 }
 
 /// How to generate, beyond what the spec says.
@@ -111,36 +123,36 @@ pub fn client_from_value_with(
     settings: &Settings,
 ) -> Result<Client> {
     let mut diagnostics = Diagnostics::new(path);
-    let prepared = normalize::prepare(&mut document, &mut diagnostics).is_some();
-    if prepared {
+    let prepared = normalize::prepare(&mut document, &mut diagnostics);
+    if prepared.is_some() {
         normalize::lenient::apply(&mut document, &mut diagnostics, settings.lenient);
     }
-    let mut spec = if prepared && validate::document(&mut document, &mut diagnostics) {
-        normalize::typed(document, &mut diagnostics)
-    } else {
-        None
+    let mut spec = match &prepared {
+        Some(_) if validate::document(&mut document, &mut diagnostics) => {
+            normalize::typed(document, &mut diagnostics)
+        }
+        _ => None,
     };
+    let mut notes = notes::Notes::default();
     if let Some(spec) = &mut spec {
         normalize::operation_ids::derive(spec, &mut diagnostics);
-        normalize::media::untyped_json(spec, &mut diagnostics);
-        normalize::media::request_media_types(spec, &mut diagnostics);
-        normalize::responses::split(spec);
         validate::operations(spec, &mut diagnostics);
+        normalize::untyped_json::untyped_json(spec, &mut diagnostics);
+        notes = normalize::notes(spec);
+        notes.enums = prepared.map(|p| p.enums).unwrap_or_default();
+        normalize::request_bodies::split(spec, &mut notes, &mut diagnostics);
+        normalize::responses::split(spec, &mut notes, &mut diagnostics);
     }
     let warnings = diagnostics.finish().map_err(Error::InvalidSpec)?;
     let Some(spec) = spec else {
         // Unreachable in practice: a document that did not parse has an error.
         return Err(Error::InvalidSpec(warnings));
     };
-
-    let mut file = generate::generate(path, &spec)?;
-    passes::run(&mut file, &spec).map_err(|message| Error::Pass {
-        file: path.to_path_buf(),
-        message,
-    })?;
+    let generated = generate::generate(path, &spec, &notes)?;
     Ok(Client {
-        file,
+        generated,
         spec,
+        notes,
         warnings,
     })
 }

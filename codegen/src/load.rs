@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostics, unescape};
+use crate::diagnostic::Diagnostics;
+
+use crate::openapi::pointer::unescape;
 use crate::error::{Error, Result};
 use crate::locate::{SourceMap, fill_source_lines};
 

@@ -155,7 +155,7 @@ mod search {
     //! whose place is known: for the rest of a text the YAML scanner refused.
 
     use super::Span;
-    use crate::diagnostic::unescape;
+    use crate::openapi::pointer::unescape;
 
     /// A line's indentation, and its content after any `- ` list markers.
     fn content(line: &str) -> (usize, &str) {
@@ -251,7 +251,7 @@ mod json {
     //! A scanner for JSON text that serde_json has already accepted.
 
     use super::{SourceMap, Span};
-    use crate::diagnostic::push_segment;
+    use crate::openapi::pointer::push_segment;
 
     struct Cursor<'t> {
         bytes: &'t [u8],
@@ -436,7 +436,7 @@ mod yaml {
     use yaml_rust2::scanner::Marker;
 
     use super::{SourceMap, Span};
-    use crate::diagnostic::push_segment;
+    use crate::openapi::pointer::push_segment;
 
     /// An open mapping or list, and where its children go.
     enum Open {

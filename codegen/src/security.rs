@@ -128,7 +128,7 @@ pub fn schemes(spec: &OpenAPI) -> Result<Vec<Scheme>, Vec<Problem>> {
         let at = |key: Option<&str>| {
             let mut segments = vec!["components", "securitySchemes", name.as_str()];
             segments.extend(key);
-            crate::diagnostic::pointer(segments)
+            crate::openapi::pointer::pointer(segments)
         };
         let mut problem = |key: Option<&str>, message: String| {
             problems.push(Problem {
@@ -328,7 +328,7 @@ pub fn requirements(
             match schemes.iter().position(|s| &s.name == name) {
                 Some(index) => set.push(index),
                 None => problems.push(Problem {
-                    at: crate::diagnostic::below(at, [i.to_string().as_str(), name.as_str()]),
+                    at: crate::openapi::pointer::below(at, [i.to_string().as_str(), name.as_str()]),
                     message: format!(
                         "the security requirement names `{name}`, which is not in `components.securitySchemes`"
                     ),
@@ -393,7 +393,7 @@ pub fn shared_places(
                 .find(|b| b.location == a.location && b.parameter == a.parameter)
             {
                 out.push(Problem {
-                    at: crate::diagnostic::below(at, [i.to_string()]),
+                    at: crate::openapi::pointer::below(at, [i.to_string()]),
                     message: format!(
                         "the security requirement asks for `{}` and `{}` together, but both are sent as `{}`: the client sends whichever of them it is given",
                         a.name,

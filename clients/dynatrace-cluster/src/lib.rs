@@ -5,6 +5,5 @@
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
 mod generated;
-mod runtime;
 
 pub use generated::*;

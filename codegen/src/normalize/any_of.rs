@@ -10,7 +10,7 @@
 
 use serde_json::{Map, Value};
 
-use super::walk;
+use crate::openapi::walk;
 
 /// Rewrites every `anyOf` whose branches are all non-object values into `oneOf`.
 pub fn scalar_alternatives(document: &mut Value) {
@@ -45,7 +45,7 @@ fn is_scalar(schema: &Value, schemas: &Map<String, Value>, depth: usize) -> bool
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
         return reference
             .strip_prefix("#/components/schemas/")
-            .and_then(|name| schemas.get(&crate::diagnostic::unescape(name)))
+            .and_then(|name| schemas.get(&crate::openapi::pointer::unescape(name)))
             .is_some_and(|target| is_scalar(target, schemas, depth + 1));
     }
     if schema.get("properties").is_some() || schema.get("additionalProperties").is_some() {

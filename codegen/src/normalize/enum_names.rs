@@ -2,58 +2,51 @@
 //!
 //! typify names each variant after its value and panics when two values make the same name,
 //! or none (`.` and `..`, `X` and `x`, `a-b` and `a_b`, the empty string). Here each value of
-//! such an enum is replaced, for typify, by a placeholder that makes a readable, distinct name
-//! (`Dot`, `X`, `X2`, `Empty`, `AB`, `AB2`), and the document records the original of each
-//! placeholder under [`EXTENSION`]; the `enum_values` pass puts the originals back in every
-//! string of the generated code (serde renames, `Display`, `FromStr`, docs), so the value on
-//! the wire is the original.
-
-use std::collections::BTreeMap;
+//! such an enum is replaced, for typify, by a readable stand-in that is a distinct name of its
+//! own (`Dot`, `X`, `X2`, `Empty`, `AMinusB`, `AB`), and the [`Notes`](crate::notes::Notes)
+//! record each stand-in's value; the back end finds each such enum by its variants and gives
+//! them back their values, in serde, `Display` and `FromStr` (see `passes::enums`), so the
+//! value on the wire is the original.
 
 use heck::ToPascalCase;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::walk;
+use crate::notes::{Enum, Variant};
+use crate::openapi::walk;
 
-/// The document extension mapping each placeholder to its original value.
-pub const EXTENSION: &str = "x-codegen-enum-values";
-
-/// What follows a name in a placeholder: a character no enum value has in practice and that
-/// typify's names drop (it reads it as a word break), repeated to keep placeholders distinct.
-pub(crate) const MARK: char = '\u{1F}';
-
-/// Replaces the values of every string enum typify could not name, recording the originals.
-pub fn rename(document: &mut Value) {
+/// Replaces the values of every string enum typify could not name by stand-ins; returns each
+/// such enum's stand-ins and values.
+pub fn rename(document: &mut Value) -> Vec<Enum> {
     let Value::Object(root) = document else {
-        return;
+        return Vec::new();
     };
-    let mut originals: Map<String, Value> = Map::new();
-    let mut count = 0usize;
+    let mut enums: Vec<Enum> = Vec::new();
     walk::document(root, &mut |schema, _| {
-        let Some(Value::Array(values)) = schema.get_mut("enum") else {
+        let Some(Value::Array(values)) = schema.get("enum") else {
             return;
         };
+        // `null` is no variant (a nullable enum is an `Option` of the others).
         let strings: Vec<String> = values
             .iter()
+            .filter(|v| !v.is_null())
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect();
+        let nulls = values.iter().filter(|v| v.is_null()).count();
         let mut distinct = strings.clone();
         distinct.sort();
         distinct.dedup();
         // A value twice is an error validation reports, not a naming problem.
-        if strings.len() != values.len()
+        if strings.is_empty()
+            || strings.len() + nulls != values.len()
             || distinct.len() != strings.len()
             || typify_can_name(&strings)
         {
             return;
         }
         let mut taken: Vec<String> = Vec::new();
-        let mut renamed: Vec<(String, String)> = Vec::new();
-        for value in values.iter_mut() {
-            let Some(original) = value.as_str().map(str::to_string) else {
-                continue;
-            };
-            let base = readable(&original);
+        let mut variants: Vec<Variant> = Vec::new();
+        for original in &strings {
+            let base = readable(original);
             let mut name = base.clone();
             let mut n = 2;
             while taken.contains(&name) {
@@ -61,35 +54,38 @@ pub fn rename(document: &mut Value) {
                 n += 1;
             }
             taken.push(name.clone());
-            count += 1;
-            let placeholder = format!("{name}{}", MARK.to_string().repeat(count));
-            originals.insert(placeholder.clone(), Value::String(original.clone()));
-            renamed.push((original, placeholder.clone()));
-            *value = Value::String(placeholder);
+            variants.push(Variant {
+                name,
+                value: original.clone(),
+            });
+        }
+        let stand_in = |value: &Value| match value.as_str() {
+            Some(s) => variants
+                .iter()
+                .find(|v| v.value == s)
+                .map_or_else(|| value.clone(), |v| Value::String(v.name.clone())),
+            None => value.clone(),
+        };
+        if let Some(Value::Array(values)) = schema.get_mut("enum") {
+            for value in values.iter_mut() {
+                *value = stand_in(value);
+            }
         }
         // A default must stay one of the values.
-        if let Some(Value::String(default)) = schema.get_mut("default")
-            && let Some((_, placeholder)) = renamed.iter().find(|(o, _)| o == default)
-        {
-            *default = placeholder.clone();
+        if let Some(default) = schema.get_mut("default") {
+            *default = stand_in(default);
+        }
+        // typify drops the values its string checks refuse: the stand-ins are not the values.
+        if let Value::Object(map) = schema {
+            for keyword in ["pattern", "minLength", "maxLength", "format"] {
+                map.remove(keyword);
+            }
+        }
+        if !enums.iter().any(|e| e.variants == variants) {
+            enums.push(Enum { variants });
         }
     });
-    if !originals.is_empty() {
-        root.insert(EXTENSION.to_string(), Value::Object(originals));
-    }
-}
-
-/// The originals recorded in a document, by placeholder.
-pub fn originals(extensions: &indexmap::IndexMap<String, Value>) -> BTreeMap<String, String> {
-    extensions
-        .get(EXTENSION)
-        .and_then(Value::as_object)
-        .map(|map| {
-            map.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                .collect()
-        })
-        .unwrap_or_default()
+    enums
 }
 
 /// typify's two tries: the values as names, then with `_` and other characters as `X`.
@@ -143,8 +139,9 @@ fn readable(value: &str) -> String {
     let name = words.to_pascal_case();
     match name.chars().next() {
         None => "Empty".to_string(),
-        Some(c) if c.is_ascii_digit() => format!("V{name}"),
-        Some(_) => name,
+        // As typify will spell it, so that the stand-in is the variant's name.
+        Some(c) if c.is_ascii_digit() => crate::names::type_name(&format!("V{name}")),
+        Some(_) => crate::names::type_name(&name),
     }
 }
 
@@ -155,27 +152,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn values_typify_cannot_name_get_placeholders_and_others_stay() {
+    fn values_typify_cannot_name_get_stand_ins_and_others_stay() {
         let mut doc = json!({"components": {"schemas": {
-            "Mark": {"type": "string", "enum": [".", "X", "x", "-1", "", "a-b", "a_b"]},
+            "Mark": {"type": "string", "enum": [".", "X", "x", "-1", "", "a-b", "a_b"], "default": "x"},
+            "Maybe": {"type": "string", "nullable": true, "enum": [".", "", null]},
             "Plain": {"type": "string", "enum": ["red", "green"]},
         }}});
-        rename(&mut doc);
-        let values: Vec<String> = doc["components"]["schemas"]["Mark"]["enum"]
-            .as_array()
-            .unwrap_or(&Vec::new())
-            .iter()
-            .map(|v| v.as_str().unwrap_or_default().replace(MARK, ""))
-            .collect();
+        let enums = rename(&mut doc);
         assert_eq!(
-            values,
-            ["Dot", "X", "X2", "Minus1", "Empty", "AMinusB", "AB"]
+            doc["components"]["schemas"]["Mark"]["enum"],
+            json!(["Dot", "X", "X2", "Minus1", "Empty", "AMinusB", "Ab"])
+        );
+        assert_eq!(doc["components"]["schemas"]["Mark"]["default"], "X2");
+        assert_eq!(
+            doc["components"]["schemas"]["Maybe"]["enum"],
+            json!(["Dot", "Empty", null])
         );
         assert_eq!(
             doc["components"]["schemas"]["Plain"]["enum"],
             json!(["red", "green"])
         );
-        let originals = doc[EXTENSION].as_object().map(|m| m.len());
-        assert_eq!(originals, Some(7));
+        assert_eq!(enums.len(), 2);
+        assert_eq!(enums[0].variants[1], Variant { name: "X".into(), value: "X".into() });
+        assert_eq!(enums[0].variants[4], Variant { name: "Empty".into(), value: String::new() });
+    }
+
+    #[test]
+    fn stand_ins_are_the_names_typify_gives_them() {
+        for value in [".", "..", "-1", "+1", "", "a-b", "a_b", "1st", "%", "@x.y"] {
+            let name = readable(value);
+            assert_eq!(crate::names::type_name(&name), name, "{value:?}");
+        }
     }
 }

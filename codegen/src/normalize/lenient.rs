@@ -14,8 +14,9 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value, json};
 
-use super::walk::{self, Part};
-use crate::diagnostic::{Diagnostics, pointer};
+use crate::openapi::walk::{self, Part};
+use crate::diagnostic::Diagnostics;
+use crate::openapi::pointer::pointer;
 
 /// The prefix of a reference to a component schema.
 const SCHEMAS: &str = "#/components/schemas/";
@@ -35,7 +36,7 @@ pub fn apply(document: &mut Value, diagnostics: &mut Diagnostics, lenient: bool)
 
 fn component<'a>(reference: &str, schemas: &'a Map<String, Value>) -> Option<&'a Value> {
     let name = reference.strip_prefix(SCHEMAS)?;
-    schemas.get(&crate::diagnostic::unescape(name))
+    schemas.get(&crate::openapi::pointer::unescape(name))
 }
 
 /// Whether a schema is an object with fields (directly or through one `$ref`).
@@ -122,7 +123,7 @@ fn dangling_references(
         let Some(name) = reference.strip_prefix(SCHEMAS) else {
             return;
         };
-        if known.contains(&crate::diagnostic::unescape(name)) {
+        if known.contains(&crate::openapi::pointer::unescape(name)) {
             return;
         }
         let mut place = at.to_vec();

@@ -17,32 +17,48 @@
 pub mod any_of;
 pub mod enum_names;
 pub mod lenient;
-pub mod media;
 pub mod openapi31;
 pub mod operation_ids;
 mod references;
+pub mod request_bodies;
 pub mod responses;
-pub(crate) mod walk;
+pub mod untyped_json;
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostics, pointer};
+use crate::diagnostic::Diagnostics;
+use crate::notes::Notes;
+
+use crate::openapi::pointer::pointer;
+use crate::openapi::walk;
 
 pub use openapi31::TARGET_VERSION;
 
-/// Runs every step on `document`, recording problems in `diagnostics`.
+/// Runs the steps on the document's JSON value and reads it into `openapiv3`'s types,
+/// recording problems in `diagnostics`.
 ///
 /// `None` when the document cannot be read as OpenAPI at all (an error says why).
 /// The generator checks the document (`validate::document`) between
-/// [`prepare`] and [`typed`]; this runs both without it.
+/// [`prepare`] and [`typed`], and runs the steps on the typed document after them; this runs
+/// neither.
 pub fn normalize(mut document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
     prepare(&mut document, diagnostics)?;
     typed(document, diagnostics)
 }
 
-/// Every step but the last: the version, path items, 3.1 and path parameters,
-/// in place. `None` when the document is not OpenAPI 3.0 or 3.1 (an error says why).
-pub fn prepare(document: &mut Value, diagnostics: &mut Diagnostics) -> Option<Version> {
+/// What [`prepare`] found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    /// The document's version, as it was written.
+    pub version: Version,
+    /// The enums whose values were given stand-ins (see [`enum_names`]).
+    pub enums: Vec<crate::notes::Enum>,
+}
+
+/// The steps on the JSON value: the version, path items, 3.1, path parameters, `anyOf` of
+/// scalars and enum names, in place. `None` when the document is not OpenAPI 3.0 or 3.1 (an
+/// error says why).
+pub fn prepare(document: &mut Value, diagnostics: &mut Diagnostics) -> Option<Prepared> {
     let version = version(document, diagnostics)?;
     references::inline_path_items(document, diagnostics);
     if version == Version::V3_1 {
@@ -50,8 +66,8 @@ pub fn prepare(document: &mut Value, diagnostics: &mut Diagnostics) -> Option<Ve
     }
     require_path_parameters(document, diagnostics);
     any_of::scalar_alternatives(document);
-    enum_names::rename(document);
-    Some(version)
+    let enums = enum_names::rename(document);
+    Some(Prepared { version, enums })
 }
 
 /// The major versions of OpenAPI that documents may declare.
@@ -175,29 +191,45 @@ pub fn typed(document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3
     }
 }
 
-/// The operations of a path item, with their methods, mutably.
-pub(crate) fn operations_mut(
-    item: &mut openapiv3::PathItem,
-) -> impl Iterator<Item = (&'static str, &mut openapiv3::Operation)> {
-    operations_mut_slots(item)
-        .filter_map(|(method, operation)| operation.as_mut().map(|o| (method, o)))
+/// The notes of every operation of `spec`, which has an `operationId` on each (see
+/// [`operation_ids::derive`]): its client method, as the spec writes it. The later steps add to
+/// them ([`request_bodies`], [`responses`]).
+pub fn notes(spec: &openapiv3::OpenAPI) -> Notes {
+    let mut notes = Notes::default();
+    for (path, method, operation) in crate::openapi::typed::operations(spec) {
+        let Some(id) = &operation.operation_id else {
+            continue;
+        };
+        notes
+            .operations
+            .insert(crate::names::method_name(id), operation_note(path, method, operation));
+    }
+    notes
 }
 
-/// Every operation slot of a path item, with its method, mutably.
-pub(crate) fn operations_mut_slots(
-    item: &mut openapiv3::PathItem,
-) -> impl Iterator<Item = (&'static str, &mut Option<openapiv3::Operation>)> {
-    [
-        ("get", &mut item.get),
-        ("put", &mut item.put),
-        ("post", &mut item.post),
-        ("delete", &mut item.delete),
-        ("options", &mut item.options),
-        ("head", &mut item.head),
-        ("patch", &mut item.patch),
-        ("trace", &mut item.trace),
-    ]
-    .into_iter()
+/// What the notes say of `operation`, at `method` `path`, before the later steps add to it.
+pub(crate) fn operation_note(
+    path: &str,
+    method: &str,
+    operation: &openapiv3::Operation,
+) -> crate::notes::Operation {
+    crate::notes::Operation {
+        method: method.to_uppercase(),
+        path: path.to_string(),
+        summary: operation
+            .summary
+            .clone()
+            .or_else(|| {
+                operation
+                    .description
+                    .as_ref()
+                    .and_then(|d| d.lines().next().map(str::to_string))
+            })
+            .unwrap_or_default(),
+        security: operation.security.clone(),
+        media_type: None,
+        responses: None,
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@
 
 use openapiv3::{OpenAPI, Operation, ReferenceOr};
 
-use crate::diagnostic::{Diagnostics, pointer};
+use crate::diagnostic::Diagnostics;
+
+use crate::openapi::pointer::pointer;
 use crate::names;
 
 /// The extension that names an operation's client method.
@@ -25,7 +27,7 @@ pub fn derive(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) {
         let ReferenceOr::Item(item) = item else {
             continue;
         };
-        for (method, operation) in super::operations_mut(item) {
+        for (method, operation) in crate::openapi::typed::operations_mut(item) {
             let at = pointer(["paths", path.as_str(), method]);
             match (
                 explicit(operation, &at, diagnostics),
@@ -49,7 +51,7 @@ pub fn derive(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) {
         taken.push(name.clone());
         chosen.push(format!("{} {path} → `{name}`", method.to_uppercase()));
         if let Some(ReferenceOr::Item(item)) = spec.paths.paths.get_mut(path)
-            && let Some((_, operation)) = super::operations_mut(item).find(|(m, _)| m == method)
+            && let Some((_, operation)) = crate::openapi::typed::operations_mut(item).find(|(m, _)| m == method)
         {
             operation.operation_id = Some(name);
         }

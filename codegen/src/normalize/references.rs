@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::walk::{self, Part};
-use crate::diagnostic::{Diagnostics, pointer};
+use crate::openapi::walk::{self, Part};
+use crate::diagnostic::Diagnostics;
+use crate::openapi::pointer::pointer;
 
 /// How many `$ref`s in a row are followed before a chain is taken for a cycle.
 const MAX_CHAIN: usize = 32;

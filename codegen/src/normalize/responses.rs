@@ -1,147 +1,178 @@
-//! Operations whose success (or error) responses have different bodies.
+//! Responses: every status an operation documents, read with the body it documents.
 //!
 //! progenitor gives each operation one success type and one error type, and asserts when the
 //! responses disagree (`200` with a body and `204` without; `400` and `404` with different
 //! schemas). Here such an operation is rewritten so that progenitor sees one shape, raw bytes,
-//! for every response; what each status really carries is recorded in the operation's
-//! [`EXTENSION`], and the `responses` pass turns the raw arms back into one enum variant per
-//! status, typed (see `passes::responses`).
+//! for every response, and [`Notes`] record what each status really carries; the back end turns
+//! the operation's method into one that returns an enum with one variant per status, typed (see
+//! `passes::responses`).
 //!
 //! JSON bodies written in place are moved to `components.schemas` under a name of their own
 //! (`<Operation><Status>`), so that typify makes a type of each; a `$ref` keeps its type.
+//!
+//! What progenitor cannot read is an error here, at its place: `encoding` of a JSON response,
+//! and success responses with different bodies beside a `101` protocol upgrade.
 
 use indexmap::IndexMap;
-use openapiv3::{
-    Components, MediaType, OpenAPI, Operation, ReferenceOr, Response, Schema, StatusCode,
-};
-use serde::{Deserialize, Serialize};
+use openapiv3::{Components, MediaType, OpenAPI, ReferenceOr, Response, Schema, StatusCode};
 
-use super::media::is_json;
-use crate::validate::follow;
+use crate::diagnostic::Diagnostics;
+use crate::notes::{Body, Notes, Responses, Status};
+use crate::openapi::media::is_json;
+use crate::openapi::pointer::{below, last_segment, pointer};
+use crate::openapi::reference::follow;
+use crate::openapi::status::{order, variant_name};
+use crate::openapi::typed::operations_mut;
 
-/// The operation extension that records each status's body for the `responses` pass.
-pub const EXTENSION: &str = "x-codegen-responses";
-
-/// How one status's body is read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Body {
-    /// No body.
-    Empty,
-    /// A JSON body of this component (a typify type named after it).
-    Json(String),
-    /// Bytes of another media type.
-    Raw,
-}
-
-/// One status of an operation, as its enum variant.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Status {
-    /// The status as written: `200`, `4XX`, `default`.
-    pub status: String,
-    /// The variant's name: `Ok`, `NotFound`, `Default`.
-    pub variant: String,
-    /// The response's description.
-    pub description: String,
-    /// Its body.
-    pub body: Body,
-}
-
-/// What the `responses` pass needs of an operation that was split.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Split {
-    /// The success statuses (with `default`), in progenitor's order.
-    pub success: Vec<Status>,
-    /// The error statuses (with `default`), in progenitor's order.
-    pub error: Vec<Status>,
-}
-
-/// Splits every operation whose success or error responses have more than one body.
-pub fn split(spec: &mut OpenAPI) {
+/// Splits every operation whose success or error responses have more than one body, recording
+/// each status's body in `notes`; reports what progenitor cannot read.
+pub fn split(spec: &mut OpenAPI, notes: &mut Notes, diagnostics: &mut Diagnostics) {
     let mut components = spec.components.take().unwrap_or_default();
-    for item in spec.paths.paths.values_mut() {
+    for (path, item) in &mut spec.paths.paths {
         let ReferenceOr::Item(item) = item else {
             continue;
         };
-        for (_, operation) in super::operations_mut(item) {
-            split_operation(operation, &mut components);
+        for (method, operation) in operations_mut(item) {
+            let Some(id) = operation.operation_id.clone() else {
+                continue;
+            };
+            let name = crate::names::method_name(&id);
+            let at = pointer(["paths", path.as_str(), method, "responses"]);
+            let label = format!("operation `{id}`");
+            if let Some(responses) =
+                split_operation(&mut operation.responses, &name, &mut components, &at, &label, diagnostics)
+                && let Some(note) = notes.operations.get_mut(&name)
+            {
+                note.responses = Some(responses);
+            }
         }
     }
     spec.components = Some(components);
 }
 
-/// progenitor's order of statuses: codes, ranges as their hundred; `default` (`None`) last.
-pub(crate) fn order(status: Option<&StatusCode>) -> u16 {
-    match status {
-        Some(StatusCode::Code(code)) => *code,
-        Some(StatusCode::Range(range)) => range * 100,
-        None => 1000,
+/// What progenitor makes of a response's body.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Shape {
+    /// No content.
+    Empty,
+    /// A JSON body of this schema (as JSON text).
+    Json(String),
+    /// Content that is not JSON, given as bytes.
+    Raw,
+    /// A protocol upgrade (101).
+    Upgrade,
+}
+
+impl Shape {
+    fn describe(&self) -> String {
+        match self {
+            Shape::Empty => "no body".into(),
+            Shape::Json(schema) => {
+                let short: String = schema.chars().take(60).collect();
+                let more = if short.len() < schema.len() { "…" } else { "" };
+                format!("the JSON schema `{short}{more}`")
+            }
+            Shape::Raw => "a body that is not JSON".into(),
+            Shape::Upgrade => "a protocol upgrade".into(),
+        }
     }
 }
 
-fn split_operation(operation: &mut Operation, components: &mut Components) {
-    let Some(id) = operation.operation_id.clone() else {
-        return;
-    };
-    // Every response, resolved, by status (`None`: `default`).
-    let mut responses: Vec<(Option<StatusCode>, Response)> = Vec::new();
-    let written = operation
-        .responses
-        .responses
-        .iter()
-        .map(|(s, r)| (Some(s), r));
-    for (status, response) in written.chain(operation.responses.default.iter().map(|r| (None, r))) {
-        let Some(response) = follow(response, Some(components), |c| &c.responses) else {
-            return;
-        };
-        responses.push((status.cloned(), response.clone()));
-    }
-    // Shapes as progenitor would see them; anything validation refuses stays as it is, so
-    // that it is reported.
-    let mut shapes = Vec::new();
-    for (status, response) in &responses {
+/// As progenitor sorts statuses: `default` is both a success and an error.
+fn is_success(status: Option<&StatusCode>) -> bool {
+    matches!(order(status), 101 | 200..=299 | 1000)
+}
+
+fn is_error(status: Option<&StatusCode>) -> bool {
+    matches!(order(status), 400..=599 | 1000)
+}
+
+/// Splits one operation's responses when they have several bodies; `None` when they need not
+/// (or cannot) be split.
+fn split_operation(
+    operation: &mut openapiv3::Responses,
+    name: &str,
+    components: &mut Components,
+    at: &str,
+    label: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Responses> {
+    // Every response, resolved, by status (`None`: `default`), with its shape.
+    let mut responses: Vec<(Option<StatusCode>, Response, Shape)> = Vec::new();
+    let written = operation.responses.iter().map(|(s, r)| (Some(s), r));
+    let mut readable = true;
+    for (status, response) in written.chain(operation.default.iter().map(|r| (None, r))) {
+        // A reference that does not resolve was reported with the references.
+        let response = follow(response, Some(components), |c| &c.responses)?;
+        let shown = status.map_or_else(|| "default".to_string(), ToString::to_string);
         let json = response.content.iter().find(|(name, _)| is_json(name));
         let shape = match json {
-            Some((_, media)) if !media.encoding.is_empty() => return,
-            Some((_, MediaType { schema: None, .. })) => return,
-            Some((
-                _,
-                MediaType {
-                    schema: Some(schema),
-                    ..
-                },
-            )) => serde_json::to_string(schema).unwrap_or_default(),
-            None if order(status.as_ref()) == 101 => return,
-            None if response.content.is_empty() => "empty".to_string(),
-            None => "raw".to_string(),
+            Some((media_type, media)) if !media.encoding.is_empty() => {
+                diagnostics
+                    .error(
+                        "unsupported-body",
+                        below(at, [shown.as_str(), "content", media_type.as_str(), "encoding"]),
+                        format!("`encoding` of the `{media_type}` response `{shown}` of {label} is not supported"),
+                    )
+                    .help("remove `encoding`: the body is read as plain JSON");
+                readable = false;
+                continue;
+            }
+            // Given the schema of any value before (see `untyped_json`).
+            Some((_, MediaType { schema: None, .. })) => Shape::Json(String::new()),
+            Some((_, MediaType { schema: Some(schema), .. })) => {
+                Shape::Json(serde_json::to_string(schema).unwrap_or_default())
+            }
+            None if order(status) == 101 => Shape::Upgrade,
+            None if response.content.is_empty() => Shape::Empty,
+            None => Shape::Raw,
         };
-        shapes.push(shape);
+        responses.push((status.cloned(), response.clone(), shape));
     }
-    // As progenitor sorts them: `default` is both a success and an error.
-    let success = |s: Option<&StatusCode>| matches!(order(s), 200..=299 | 1000);
-    let error = |s: Option<&StatusCode>| matches!(order(s), 400..=599 | 1000);
-    let distinct = |keep: &dyn Fn(Option<&StatusCode>) -> bool| {
-        let mut set: Vec<&String> = responses
+    if !readable {
+        return None;
+    }
+    let distinct = |keep: fn(Option<&StatusCode>) -> bool| {
+        let mut set: Vec<&Shape> = responses
             .iter()
-            .zip(&shapes)
-            .filter(|((status, _), _)| keep(status.as_ref()))
-            .map(|(_, shape)| shape)
+            .filter(|(status, _, _)| keep(status.as_ref()))
+            .map(|(_, _, shape)| shape)
             .collect();
         set.sort();
         set.dedup();
         set.len()
     };
-    if distinct(&success) <= 1 && distinct(&error) <= 1 {
-        return;
+    if distinct(is_success) <= 1 && distinct(is_error) <= 1 {
+        return None;
+    }
+    if responses.iter().any(|(_, _, shape)| *shape == Shape::Upgrade) {
+        let listed: Vec<String> = responses
+            .iter()
+            .filter(|(status, _, _)| is_success(status.as_ref()))
+            .map(|(status, _, shape)| {
+                let shown = status.as_ref().map_or_else(|| "default".to_string(), ToString::to_string);
+                format!("{shown}: {}", shape.describe())
+            })
+            .collect();
+        diagnostics
+            .error(
+                "response-shapes",
+                at,
+                format!(
+                    "the success responses of {label} are a `101` protocol upgrade and other bodies ({}); a method cannot return both",
+                    listed.join("; ")
+                ),
+            )
+            .help("leave out the responses beside the `101` the client does not need; `default` counts as a success response");
+        return None;
     }
 
-    let base = heck::ToPascalCase::to_pascal_case(crate::names::method_name(&id).as_str());
-    let mut split = Split::default();
+    let base = heck::ToPascalCase::to_pascal_case(name);
+    let mut split = Responses::default();
     let mut rewritten: IndexMap<StatusCode, ReferenceOr<Response>> = IndexMap::new();
     let mut default = None;
-    let mut entries = responses;
-    entries.sort_by_key(|(status, _)| order(status.as_ref()));
-    for (code, mut response) in entries {
+    responses.sort_by_key(|(status, _, _)| order(status.as_ref()));
+    for (code, mut response, _) in responses {
         let status = code
             .as_ref()
             .map_or_else(|| "default".to_string(), ToString::to_string);
@@ -153,8 +184,7 @@ fn split_operation(operation: &mut Operation, components: &mut Components) {
             .and_then(|(_, media)| media.schema.clone());
         let body = match json {
             Some(ReferenceOr::Reference { reference }) => {
-                let name = reference.rsplit('/').next().unwrap_or_default();
-                Body::Json(crate::names::type_name(&crate::diagnostic::unescape(name)))
+                Body::Json(crate::names::type_name(&last_segment(&reference)))
             }
             Some(ReferenceOr::Item(schema)) => {
                 Body::Json(hoist(components, format!("{base}{variant}"), schema))
@@ -168,10 +198,10 @@ fn split_operation(operation: &mut Operation, components: &mut Components) {
             description: response.description.clone(),
             body,
         };
-        if success(code.as_ref()) {
+        if is_success(code.as_ref()) {
             split.success.push(entry.clone());
         }
-        if error(code.as_ref()) {
+        if is_error(code.as_ref()) {
             split.error.push(entry);
         }
         response.content =
@@ -199,11 +229,9 @@ fn split_operation(operation: &mut Operation, components: &mut Components) {
             },
         );
     }
-    operation.responses.responses = rewritten;
-    operation.responses.default = default;
-    if let Ok(value) = serde_json::to_value(&split) {
-        operation.extensions.insert(EXTENSION.to_string(), value);
-    }
+    operation.responses = rewritten;
+    operation.default = default;
+    Some(split)
 }
 
 /// Moves a schema written in place to `components.schemas`, under `name` or, if that is
@@ -227,72 +255,6 @@ fn hoist(components: &mut Components, name: String, schema: Schema) -> String {
     crate::names::type_name(&candidate)
 }
 
-/// The variant for a status: its reason phrase in Pascal case (`404` → `NotFound`), `Default`,
-/// the class of a range (`4XX` → `ClientError`), or `Status<code>`.
-fn variant_name(status: &str) -> String {
-    let name = match status {
-        "default" => "Default",
-        "1XX" => "Informational",
-        "2XX" => "Success",
-        "3XX" => "Redirection",
-        "4XX" => "ClientError",
-        "5XX" => "ServerError",
-        "200" => "Ok",
-        "201" => "Created",
-        "202" => "Accepted",
-        "203" => "NonAuthoritativeInformation",
-        "204" => "NoContent",
-        "205" => "ResetContent",
-        "206" => "PartialContent",
-        "207" => "MultiStatus",
-        "300" => "MultipleChoices",
-        "301" => "MovedPermanently",
-        "302" => "Found",
-        "303" => "SeeOther",
-        "304" => "NotModified",
-        "307" => "TemporaryRedirect",
-        "308" => "PermanentRedirect",
-        "400" => "BadRequest",
-        "401" => "Unauthorized",
-        "402" => "PaymentRequired",
-        "403" => "Forbidden",
-        "404" => "NotFound",
-        "405" => "MethodNotAllowed",
-        "406" => "NotAcceptable",
-        "407" => "ProxyAuthenticationRequired",
-        "408" => "RequestTimeout",
-        "409" => "Conflict",
-        "410" => "Gone",
-        "411" => "LengthRequired",
-        "412" => "PreconditionFailed",
-        "413" => "ContentTooLarge",
-        "414" => "UriTooLong",
-        "415" => "UnsupportedMediaType",
-        "416" => "RangeNotSatisfiable",
-        "417" => "ExpectationFailed",
-        "421" => "MisdirectedRequest",
-        "422" => "UnprocessableContent",
-        "423" => "Locked",
-        "424" => "FailedDependency",
-        "425" => "TooEarly",
-        "426" => "UpgradeRequired",
-        "428" => "PreconditionRequired",
-        "429" => "TooManyRequests",
-        "431" => "RequestHeaderFieldsTooLarge",
-        "451" => "UnavailableForLegalReasons",
-        "500" => "InternalServerError",
-        "501" => "NotImplemented",
-        "502" => "BadGateway",
-        "503" => "ServiceUnavailable",
-        "504" => "GatewayTimeout",
-        "505" => "HttpVersionNotSupported",
-        "507" => "InsufficientStorage",
-        "511" => "NetworkAuthenticationRequired",
-        other => return format!("Status{other}"),
-    };
-    name.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,10 +275,13 @@ mod tests {
         .expect("a valid document")
     }
 
-    fn recorded(spec: &OpenAPI) -> Option<Split> {
-        let item = spec.paths.paths.values().next()?.as_item()?;
-        let value = item.delete.as_ref()?.extensions.get(EXTENSION)?;
-        serde_json::from_value(value.clone()).ok()
+    /// Splits `doc`'s responses; what the notes record for `deleteToken`, and the diagnostics.
+    fn split_doc(doc: &mut OpenAPI) -> (Option<Responses>, Vec<crate::Diagnostic>) {
+        let mut notes = crate::normalize::notes(doc);
+        let mut diagnostics = Diagnostics::new(std::path::Path::new("t.yaml"));
+        split(doc, &mut notes, &mut diagnostics);
+        let found = diagnostics.finish().unwrap_or_else(|all| all);
+        (notes.operations["delete_token"].responses.clone(), found)
     }
 
     #[test]
@@ -326,8 +291,10 @@ mod tests {
             "404": {"description": "missing", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/problem-body"}}}},
         }));
         let before = doc.clone();
-        split(&mut doc);
+        let (recorded, diagnostics) = split_doc(&mut doc);
         assert_eq!(doc, before);
+        assert_eq!(recorded, None);
+        assert!(diagnostics.is_empty());
     }
 
     #[test]
@@ -339,8 +306,9 @@ mod tests {
             "410": {"$ref": "#/components/responses/Gone"},
             "default": {"description": "other", "content": {"text/plain": {}}},
         }));
-        split(&mut doc);
-        let split = recorded(&doc).expect("recorded");
+        let (recorded, diagnostics) = split_doc(&mut doc);
+        assert!(diagnostics.is_empty());
+        let split = recorded.expect("recorded");
         let summary = |set: &[Status]| -> Vec<(String, String, Body)> {
             set.iter()
                 .map(|s| (s.status.clone(), s.variant.clone(), s.body.clone()))
@@ -376,5 +344,43 @@ mod tests {
         );
         let schemas = &doc.components.as_ref().expect("components").schemas;
         assert!(schemas.contains_key("DeleteTokenOk") && schemas.contains_key("DeleteTokenGone"));
+    }
+}
+
+#[cfg(test)]
+mod refusals {
+    use super::*;
+
+    #[test]
+    fn an_upgrade_beside_other_bodies_and_encoded_json_are_errors() {
+        let mut doc: OpenAPI = serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/ws": {"get": {"operationId": "socket", "responses": {
+                    "101": {"description": "upgrade"},
+                    "200": {"description": "json", "content": {"application/json": {"schema": {"type": "string"}}}},
+                }}},
+                "/e": {"get": {"operationId": "encoded", "responses": {
+                    "200": {"description": "json", "content": {"application/json": {
+                        "schema": {"type": "string"}, "encoding": {"a": {}}
+                    }}},
+                }}},
+            },
+        }))
+        .expect("a valid document");
+        let mut notes = crate::normalize::notes(&doc);
+        let mut diagnostics = Diagnostics::new(std::path::Path::new("t.yaml"));
+        split(&mut doc, &mut notes, &mut diagnostics);
+        let errors = diagnostics.finish().expect_err("two errors");
+        let found: Vec<(&str, &str)> = errors.iter().map(|d| (d.code, d.pointer.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("unsupported-body", "#/paths/~1e/get/responses/200/content/application~1json/encoding"),
+                ("response-shapes", "#/paths/~1ws/get/responses"),
+            ]
+        );
+        assert!(notes.operations.values().all(|o| o.responses.is_none()));
     }
 }

@@ -1,55 +1,38 @@
-//! Passes over progenitor's output that correct it for third-party APIs.
+//! The back end's passes over progenitor's output, where its extension points do not reach.
 //!
-//! Each pass edits the `syn` tree and fails loudly when progenitor's output no
-//! longer has the shape it expects, so a progenitor upgrade cannot silently undo
-//! a correction.
+//! Each pass finds what it edits by the syntax tree's structure (an item's kind and name, a
+//! call's path, a `match` on the response's status), never by printed tokens or by the name
+//! progenitor gives a local; what it needs to know of the spec comes from the typed
+//! [`Notes`]. Each fails loudly when progenitor's output no longer has the shape it expects,
+//! so a progenitor upgrade cannot silently undo a correction, and each module says what
+//! progenitor does, why it is changed, and what upstream change would make the pass
+//! unnecessary.
 
-mod api_version;
 mod client;
 mod docs;
-mod enum_values;
-mod path_encoding;
+mod enums;
+mod headers;
+mod paths;
 mod responses;
-mod tuples;
+
+use syn::visit::Visit;
+
+use crate::notes::Notes;
 
 /// Runs every pass, in order; `spec` is the document the file was generated from.
-pub fn run(file: &mut syn::File, spec: &openapiv3::OpenAPI) -> Result<(), String> {
-    api_version::remove(file)?;
-    client::wire(file, spec)?;
-    responses::per_status(file, spec)?;
-    enum_values::restore(file, spec)?;
-    path_encoding::replace(file)?;
-    tuples::rewrite(file)?;
+pub(crate) fn run(
+    file: &mut syn::File,
+    spec: &openapiv3::OpenAPI,
+    notes: &Notes,
+) -> Result<(), String> {
+    let operations = operation_ids(file);
+    client::wire(file, spec, notes, &operations)?;
+    headers::remove_api_version(file)?;
+    paths::encode(file, notes)?;
+    responses::per_status(file, notes)?;
+    enums::restore(file, notes)?;
     docs::normalize(file);
     Ok(())
-}
-
-/// The spec's operations, by the name of the client method progenitor makes of each.
-struct Operations<'a>(std::collections::BTreeMap<String, &'a openapiv3::Operation>);
-
-impl<'a> Operations<'a> {
-    fn of(spec: &'a openapiv3::OpenAPI) -> Self {
-        let mut out = std::collections::BTreeMap::new();
-        for item in spec.paths.paths.values() {
-            let openapiv3::ReferenceOr::Item(item) = item else {
-                continue;
-            };
-            for (_, operation) in item.iter() {
-                if let Some(id) = &operation.operation_id {
-                    out.insert(crate::names::method_name(id), operation);
-                }
-            }
-        }
-        Self(out)
-    }
-
-    /// The operation of client method `name` (a keyword gets a trailing underscore: `match_`).
-    fn get(&self, name: &str) -> Option<&'a openapiv3::Operation> {
-        self.0
-            .get(name)
-            .or_else(|| self.0.get(name.trim_end_matches('_')))
-            .copied()
-    }
 }
 
 /// The `impl Client { … }` blocks (not trait impls) of a generated file.
@@ -75,11 +58,40 @@ fn client_methods(file: &mut syn::File) -> impl Iterator<Item = &mut syn::ImplIt
     })
 }
 
-fn tokens(node: &impl quote::ToTokens) -> String {
-    node.to_token_stream().to_string()
+/// The operation a method sends, as progenitor names it to its hooks: the `operation_id` of
+/// the `OperationInfo { operation_id: "…" }` it builds (the method's name); `None` for a
+/// method that sends nothing itself (a paginated stream calls its page method).
+fn operation_id(method: &syn::ImplItemFn) -> Option<String> {
+    struct Find(Option<String>);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_expr_struct(&mut self, s: &'ast syn::ExprStruct) {
+            if s.path.is_ident("OperationInfo") {
+                for field in &s.fields {
+                    if let syn::Member::Named(name) = &field.member
+                        && name == "operation_id"
+                        && let syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(id),
+                            ..
+                        }) = &field.expr
+                    {
+                        self.0 = Some(id.value());
+                    }
+                }
+            }
+            syn::visit::visit_expr_struct(self, s);
+        }
+    }
+    let mut find = Find(None);
+    find.visit_block(&method.block);
+    find.0
 }
 
-/// Whether `expr` is `response.status().as_u16()`, what progenitor matches responses on.
+/// The operation of every method of `file` that sends one.
+fn operation_ids(file: &mut syn::File) -> Vec<String> {
+    client_methods(file).filter_map(|m| operation_id(m)).collect()
+}
+
+/// Whether `expr` is `<response>.status().as_u16()`, what progenitor matches responses on.
 fn is_status_match(expr: &syn::Expr) -> bool {
     let syn::Expr::MethodCall(as_u16) = expr else {
         return false;
@@ -89,81 +101,17 @@ fn is_status_match(expr: &syn::Expr) -> bool {
     };
     as_u16.method == "as_u16"
         && status.method == "status"
-        && matches!(&*status.receiver, syn::Expr::Path(p) if p.path.is_ident("response"))
+        && status.args.is_empty()
+        && matches!(&*status.receiver, syn::Expr::Path(p) if p.path.get_ident().is_some())
 }
 
-/// Whether the identifier or string literal `needle` appears in `node`, macro bodies and
-/// attribute arguments included. Walks the tree instead of printing it: the passes ask this of
-/// every statement and of whole files, which printing would make the slowest part of a run.
-fn mentions<T: MentionedIn>(node: &T, needle: &str) -> bool {
-    let mut finder = Finder {
-        needle,
-        found: false,
-    };
-    node.visit_with(&mut finder);
-    finder.found
-}
-
-/// The syntax nodes [`mentions`] searches.
-trait MentionedIn {
-    fn visit_with(&self, finder: &mut Finder<'_>);
-}
-
-impl MentionedIn for syn::File {
-    fn visit_with(&self, finder: &mut Finder<'_>) {
-        syn::visit::Visit::visit_file(finder, self);
-    }
-}
-
-impl MentionedIn for syn::Stmt {
-    fn visit_with(&self, finder: &mut Finder<'_>) {
-        syn::visit::Visit::visit_stmt(finder, self);
-    }
-}
-
-struct Finder<'a> {
-    needle: &'a str,
-    found: bool,
-}
-
-impl Finder<'_> {
-    fn scan(&mut self, stream: &proc_macro2::TokenStream) {
-        for tree in stream.clone() {
-            if self.found {
-                return;
-            }
-            match tree {
-                proc_macro2::TokenTree::Group(g) => self.scan(&g.stream()),
-                proc_macro2::TokenTree::Ident(i) => self.found |= i == self.needle,
-                // Parsed only when its text could hold the needle.
-                proc_macro2::TokenTree::Literal(l) if l.to_string().contains(self.needle) => {
-                    self.found |=
-                        syn::parse2::<syn::LitStr>(proc_macro2::TokenTree::Literal(l).into())
-                            .is_ok_and(|s| s.value() == self.needle);
-                }
-                proc_macro2::TokenTree::Literal(_) => {}
-                proc_macro2::TokenTree::Punct(_) => {}
-            }
-        }
-    }
-}
-
-impl<'ast> syn::visit::Visit<'ast> for Finder<'_> {
-    fn visit_ident(&mut self, ident: &'ast proc_macro2::Ident) {
-        self.found |= ident == self.needle;
-    }
-
-    fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {
-        self.found |= lit.value() == self.needle;
-    }
-
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        syn::visit::visit_macro(self, mac);
-        self.scan(&mac.tokens);
-    }
-
-    fn visit_meta_list(&mut self, list: &'ast syn::MetaList) {
-        syn::visit::visit_meta_list(self, list);
-        self.scan(&list.tokens);
-    }
+/// Whether `path` is exactly the path of `segments` (`Error::UnexpectedResponse`).
+fn is_path(path: &syn::Path, segments: &[&str]) -> bool {
+    path.leading_colon.is_none()
+        && path.segments.len() == segments.len()
+        && path
+            .segments
+            .iter()
+            .zip(segments)
+            .all(|(s, name)| s.ident == name && s.arguments.is_none())
 }

@@ -1,104 +1,230 @@
-//! One enum variant per status for operations whose responses have different bodies.
+//! What a method does with the response: every documented status read as the spec says, and an
+//! undocumented one kept with its body.
 //!
-//! `normalize::responses` gave progenitor raw bytes for every response of such an operation
-//! and recorded what each status really carries. Here the operation's success type becomes
-//! `types::<Operation>Success` and its error type `types::<Operation>Error`, enums with one
-//! variant per status (`Ok(Token)`, `NoContent`, `NotFound(Problem)`, `Default(ByteStream)`),
-//! and each arm of its `match` on the status reads the body its status documents.
+//! What progenitor does: each method ends with `match response.status().as_u16() { … }`, an
+//! arm per documented status and a catch-all `_ => Err(Error::UnexpectedResponse(response))`.
+//! Three things change here, each found by structure (that `match`, and calls by their path):
+//!
+//! - `Error::UnexpectedResponse(response)` becomes `Error::unexpected(response).await`: the
+//!   runtime reads the body's text (progenitor's keeps only the unread response), so `Display`
+//!   can show the provider's message;
+//! - progenitor puts its catch-all after the `_` arm of a `default` response whenever `default`
+//!   is not the only response (it checks the last response written, and `default` comes first),
+//!   an unreachable pattern: the arms after the first `_` go;
+//! - an operation whose responses have different bodies (see `normalize::responses`, which
+//!   gave progenitor raw bytes for each) returns `types::<Operation>Success` and
+//!   `types::<Operation>Error`, enums with one variant per status (`Ok(Token)`, `NoContent`,
+//!   `NotFound(Problem)`, `Default(ByteStream)`), written here from the notes; its `match` is
+//!   written anew, each arm reading its status's body.
+//!
+//! The upstream changes that would make it unnecessary: `progenitor_client`'s
+//! `UnexpectedResponse` keeping the body, the catch-all added only when no `default` response
+//! exists, and enumerated responses (progenitor's own `TODO`) in place of its assertion that
+//! all responses share one type.
 
 use heck::ToPascalCase;
-use openapiv3::OpenAPI;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::visit_mut::{self, VisitMut};
-use syn::{Item, Stmt};
+use syn::Item;
 
-use super::{client_methods, tokens};
-use crate::normalize::responses::{Body, EXTENSION, Split, Status};
+use super::{client_methods, is_path, is_status_match, operation_id};
+use crate::notes::{Body, Notes, Responses, Status};
 
-/// Rewrites every split operation; fails when progenitor's output does not have the expected
-/// shape.
-pub(super) fn per_status(file: &mut syn::File, spec: &OpenAPI) -> Result<(), String> {
-    let operations = super::Operations::of(spec);
-    if !operations
-        .0
-        .values()
-        .any(|o| o.extensions.contains_key(EXTENSION))
-    {
-        return Ok(());
-    }
+/// Rewrites every method's status `match`; fails when progenitor's output does not have the
+/// expected shape.
+pub(super) fn per_status(file: &mut syn::File, notes: &Notes) -> Result<(), String> {
     let mut taken: Vec<String> = types_module(file)?.iter().filter_map(item_name).collect();
     let mut enums: Vec<Item> = Vec::new();
     for method in client_methods(file) {
         let name = method.sig.ident.to_string();
-        let Some(value) = operations
-            .get(&name)
-            .and_then(|o| o.extensions.get(EXTENSION))
+        let mut matches = StatusMatches::default();
+        matches.visit_block_mut(&mut method.block);
+        if let Some(error) = matches.error {
+            return Err(format!("`{name}`: {error}"));
+        }
+        let Some(responses) = operation_id(method)
+            .and_then(|id| notes.operation(&id))
+            .and_then(|operation| operation.responses.as_ref())
         else {
             continue;
         };
-        let split: &Split = &serde_json::from_value(value.clone())
-            .map_err(|e| format!("`{EXTENSION}` of `{name}` cannot be read: {e}"))?;
+        if matches.found != 1 {
+            return Err(format!(
+                "`{name}` matches on the response's status {} times, not once",
+                matches.found
+            ));
+        }
         let base = name.trim_end_matches('_').to_pascal_case();
         let named = |suffix: &str| crate::names::type_name(&format!("{base}{suffix}"));
         let success = unique(named("Success"), &mut taken);
-        let error = (!split.error.is_empty()).then(|| unique(named("Error"), &mut taken));
-        enums.extend(enum_items(&success, &name, "success", &split.success)?);
+        let error = (!responses.error.is_empty()).then(|| unique(named("Error"), &mut taken));
+        enums.extend(enum_items(&success, &name, "success", &responses.success)?);
         if let Some(error) = &error {
-            enums.extend(enum_items(error, &name, "error", &split.error)?);
+            enums.extend(enum_items(error, &name, "error", &responses.error)?);
         }
-
-        let mut types = ReturnTypes {
-            success: &success,
-            error: error.as_deref(),
-            replaced: 0,
+        let success_ident = format_ident!("{success}");
+        let error_type = match &error {
+            Some(error) => {
+                let ident = format_ident!("{error}");
+                quote!(types::#ident)
+            }
+            None => quote!(()),
         };
-        types.visit_return_type_mut(&mut method.sig.output);
-        if types.replaced != 1 + usize::from(error.is_some()) {
-            return Err(format!(
-                "`{name}` does not return `Result<ResponseValue<ByteStream>, Error<…>>`: `{}`",
-                tokens(&method.sig.output)
-            ));
-        }
-        let mut arms = Arms {
-            split,
-            success: &success,
-            error: error.as_deref(),
-            problem: None,
-            rewritten: 0,
+        method.sig.output = syn::parse_quote! {
+            -> Result<ResponseValue<types::#success_ident>, Error<#error_type>>
         };
-        arms.visit_block_mut(&mut method.block);
-        if let Some(problem) = arms.problem {
-            return Err(format!("`{name}`: {problem}"));
-        }
-        if arms.rewritten == 0 {
-            return Err(format!("`{name}` has no status arms to rewrite"));
-        }
-        if split
-            .success
-            .iter()
-            .chain(&split.error)
-            .any(|s| matches!(s.body, Body::Json(_)))
-        {
-            // progenitor asks for JSON only when it reads JSON; the arms now do.
-            let send = method
-                .block
-                .stmts
-                .iter()
-                .position(|s| tokens(s).starts_with("let response = self . config . send"))
-                .ok_or_else(|| format!("`{name}` does not send through the runtime"))?;
-            let accept: Stmt = syn::parse_quote! {
-                request.headers_mut().insert(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                );
-            };
-            method.block.stmts.insert(send, accept);
+        let mut rewrite = Rewrite {
+            with: arms(responses, &success, error.as_deref()),
+            done: false,
+        };
+        rewrite.visit_block_mut(&mut method.block);
+        if !rewrite.done {
+            return Err(format!("`{name}`: its status `match` could not be rewritten"));
         }
     }
-    let types = types_module(file)?;
-    types.extend(enums);
+    types_module(file)?.extend(enums);
     Ok(())
+}
+
+/// Every status `match` of a method, counted, with the two fixes that apply to all: no arm
+/// after the first `_`, and undocumented responses read with their body.
+#[derive(Default)]
+struct StatusMatches {
+    found: usize,
+    error: Option<String>,
+}
+
+impl VisitMut for StatusMatches {
+    fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
+        if is_status_match(&m.expr) {
+            self.found += 1;
+            if let Some(first) = m
+                .arms
+                .iter()
+                .position(|a| matches!(a.pat, syn::Pat::Wild(_)))
+            {
+                m.arms.truncate(first + 1);
+            }
+        }
+        visit_mut::visit_expr_match_mut(self, m);
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        if let syn::Expr::Call(call) = expr
+            && let syn::Expr::Path(func) = &*call.func
+            && is_path(&func.path, &["Error", "UnexpectedResponse"])
+        {
+            match (call.args.first(), call.args.len()) {
+                (Some(arg), 1) => {
+                    let arg = arg.clone();
+                    *expr = syn::parse_quote!(Error::unexpected(#arg).await);
+                }
+                _ => {
+                    self.error =
+                        Some("`Error::UnexpectedResponse` is not called with one argument".into())
+                }
+            }
+            return;
+        }
+        visit_mut::visit_expr_mut(self, expr);
+    }
+}
+
+/// Replaces the arms of the status `match`.
+struct Rewrite {
+    with: ArmsFor,
+    done: bool,
+}
+
+/// The arms of a rewritten status `match`, for the response named by the scrutinee.
+type ArmsFor = Box<dyn Fn(&syn::Expr) -> Vec<syn::Arm>>;
+
+impl VisitMut for Rewrite {
+    fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
+        // `<response>.status().as_u16()`: its receiver's receiver is the response.
+        if is_status_match(&m.expr)
+            && let syn::Expr::MethodCall(as_u16) = &*m.expr
+            && let syn::Expr::MethodCall(status) = &*as_u16.receiver
+        {
+            m.arms = (self.with)(&status.receiver);
+            self.done = true;
+            return;
+        }
+        visit_mut::visit_expr_match_mut(self, m);
+    }
+}
+
+/// The arms that read each documented status into its variant, for a response `r`: codes
+/// first, then ranges (`default` as a success is any 2xx), then `default` as an error or the
+/// catch-all for undocumented statuses.
+fn arms(responses: &Responses, success: &str, error: Option<&str>) -> ArmsFor {
+    let responses = responses.clone();
+    let success = success.to_string();
+    let error = error.map(str::to_string);
+    Box::new(move |r: &syn::Expr| {
+        let mut codes: Vec<(u16, TokenStream)> = Vec::new();
+        let mut ranges: Vec<(u16, TokenStream)> = Vec::new();
+        let mut fallback = quote!(_ => Err(Error::unexpected(#r).await));
+        let entries = responses
+            .success
+            .iter()
+            .map(|s| (s, true))
+            .chain(responses.error.iter().map(|s| (s, false)));
+        for (status, is_success) in entries {
+            let read = match (is_success, &error) {
+                (true, _) => {
+                    let read = read(r, status, &success);
+                    quote!({ Ok(#read) })
+                }
+                (false, Some(error)) => {
+                    let read = read(r, status, error);
+                    quote!({ Err(Error::ErrorResponse(#read)) })
+                }
+                (false, None) => continue,
+            };
+            match status.status.as_str() {
+                "default" if is_success => {
+                    if !responses.success.iter().any(|s| s.status == "2XX") {
+                        ranges.push((200, quote!(200u16..=299u16 => #read)));
+                    }
+                }
+                "default" => fallback = quote!(_ => #read),
+                range if range.ends_with("XX") => {
+                    let hundred: u16 = range[..1].parse().unwrap_or(0) * 100;
+                    let last = hundred + 99;
+                    ranges.push((hundred, quote!(#hundred..=#last => #read)));
+                }
+                code => {
+                    let code: u16 = code.parse().unwrap_or(0);
+                    codes.push((code, quote!(#code => #read)));
+                }
+            }
+        }
+        codes.sort_by_key(|(code, _)| *code);
+        ranges.sort_by_key(|(hundred, _)| *hundred);
+        codes
+            .into_iter()
+            .chain(ranges)
+            .map(|(_, arm)| arm)
+            .chain(std::iter::once(fallback))
+            .map(|arm| syn::parse_quote!(#arm))
+            .collect()
+    })
+}
+
+/// Reading `r`'s body as `status` documents it, into its variant of `enum_name`.
+fn read(r: &syn::Expr, status: &Status, enum_name: &str) -> TokenStream {
+    let ty = format_ident!("{enum_name}");
+    let variant = format_ident!("{}", status.variant);
+    match &status.body {
+        Body::Empty => quote!(ResponseValue::empty(#r).map(|()| types::#ty::#variant)),
+        Body::Raw => quote!(ResponseValue::stream(#r).map(types::#ty::#variant)),
+        Body::Json(body) => {
+            let body = format_ident!("{body}");
+            quote!(ResponseValue::<types::#body>::from_response(#r).await?.map(types::#ty::#variant))
+        }
+    }
 }
 
 fn types_module(file: &mut syn::File) -> Result<&mut Vec<Item>, String> {
@@ -167,7 +293,7 @@ fn enum_items(
                 serialize.push(quote!(Self::#variant => serializer.serialize_unit()));
             }
             Body::Json(ty) => {
-                let ty: syn::Type = syn::parse_str(ty).map_err(|e| format!("type `{ty}`: {e}"))?;
+                let ty = format_ident!("{ty}");
                 variants.push(quote!(#[doc = #doc] #variant(#ty)));
                 debug.push(
                     quote!(Self::#variant(body) => f.debug_tuple(#label).field(body).finish()),
@@ -210,123 +336,4 @@ fn enum_items(
     })
     .map_err(|e| e.to_string())?;
     Ok(items.items)
-}
-
-/// `ResponseValue<ByteStream>` and `Error<ByteStream>` in the return type become the enums.
-struct ReturnTypes<'a> {
-    success: &'a str,
-    error: Option<&'a str>,
-    replaced: usize,
-}
-
-impl VisitMut for ReturnTypes<'_> {
-    fn visit_path_segment_mut(&mut self, segment: &mut syn::PathSegment) {
-        let replacement = match segment.ident.to_string().as_str() {
-            "ResponseValue" => Some(self.success),
-            "Error" => self.error,
-            _ => None,
-        };
-        if let (Some(name), syn::PathArguments::AngleBracketed(args)) =
-            (replacement, &mut segment.arguments)
-            && tokens(args).contains("ByteStream")
-        {
-            let ident = format_ident!("{name}");
-            *args = syn::parse_quote!(<types::#ident>);
-            self.replaced += 1;
-            return;
-        }
-        visit_mut::visit_path_segment_mut(self, segment);
-    }
-}
-
-/// Each arm of the status `match` reads its status's body into its variant.
-struct Arms<'a> {
-    split: &'a Split,
-    success: &'a str,
-    error: Option<&'a str>,
-    problem: Option<String>,
-    rewritten: usize,
-}
-
-impl Arms<'_> {
-    fn status(&self, pat: &syn::Pat, success: bool) -> Option<&Status> {
-        let set = if success {
-            &self.split.success
-        } else {
-            &self.split.error
-        };
-        let key = match pat {
-            syn::Pat::Lit(lit) => match &lit.lit {
-                syn::Lit::Int(n) => n.base10_digits().to_string(),
-                _ => return None,
-            },
-            syn::Pat::Range(range) => {
-                let start = range.start.as_ref().map(tokens).unwrap_or_default();
-                let hundred = start.trim_end_matches("u16").parse::<u16>().ok()? / 100;
-                let class = format!("{hundred}XX");
-                if set.iter().any(|s| s.status == class) {
-                    class
-                } else {
-                    "default".to_string()
-                }
-            }
-            syn::Pat::Wild(_) => "default".to_string(),
-            _ => return None,
-        };
-        set.iter().find(|s| s.status == key)
-    }
-
-    fn read(&self, status: &Status, enum_name: &str) -> TokenStream {
-        let ty = format_ident!("{enum_name}");
-        let variant = format_ident!("{}", status.variant);
-        match &status.body {
-            Body::Empty => quote!(ResponseValue::empty(response).map(|()| types::#ty::#variant)),
-            Body::Raw => quote!(ResponseValue::stream(response).map(types::#ty::#variant)),
-            Body::Json(body) => {
-                let body: TokenStream = body.parse().unwrap_or_default();
-                quote!(ResponseValue::<types::#body>::from_response(response).await?.map(types::#ty::#variant))
-            }
-        }
-    }
-}
-
-impl VisitMut for Arms<'_> {
-    fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
-        if !super::is_status_match(&m.expr) {
-            visit_mut::visit_expr_match_mut(self, m);
-            return;
-        }
-        for arm in &mut m.arms {
-            let body = tokens(&arm.body);
-            if !body.contains("ResponseValue :: stream") {
-                continue;
-            }
-            let success = !body.contains("Error :: ErrorResponse");
-            let Some(status) = self.status(&arm.pat, success) else {
-                self.problem = Some(format!(
-                    "no recorded status for the arm `{}`",
-                    tokens(&arm.pat)
-                ));
-                return;
-            };
-            let new = if success {
-                let read = self.read(status, self.success);
-                quote!({ Ok(#read) })
-            } else {
-                let Some(error) = self.error else {
-                    self.problem = Some("an error arm, but no error statuses recorded".into());
-                    return;
-                };
-                let read = self.read(status, error);
-                quote!({ Err(Error::ErrorResponse(#read)) })
-            };
-            match syn::parse2(new) {
-                Ok(expr) => {
-                    *arm.body = expr;
-                    self.rewritten += 1;
-                }
-                Err(e) => self.problem = Some(e.to_string()),
-            }
-        }
-    }
 }

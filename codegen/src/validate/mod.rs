@@ -39,5 +39,4 @@ pub fn operations(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
     security::check(spec, diagnostics);
 }
 
-pub(crate) use operations::follow;
 pub use operations::template_variables;

@@ -8,13 +8,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use indexmap::IndexMap;
-use openapiv3::{Components, OpenAPI, Parameter, ReferenceOr};
+use openapiv3::{OpenAPI, Parameter, ReferenceOr};
 
-use crate::diagnostic::{Diagnostics, pointer};
+use crate::diagnostic::Diagnostics;
+
 use crate::names;
+use crate::openapi::pointer::pointer;
+use crate::openapi::reference::follow;
 
-mod bodies;
 
 /// Checks every operation of `spec`, recording problems in `diagnostics`.
 pub(crate) fn check(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
@@ -52,7 +53,6 @@ pub(crate) fn check(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
                 Some(id) => format!("operation `{id}`"),
                 None => format!("operation `{} {path}`", method.to_uppercase()),
             };
-            bodies::check(spec, operation, &op_at, &label, diagnostics);
 
             match &operation.operation_id {
                 None => {
@@ -175,29 +175,6 @@ fn location(param: &Parameter) -> &'static str {
         Parameter::Header { .. } => "header",
         Parameter::Cookie { .. } => "cookie",
     }
-}
-
-/// Follows a reference (and a chain of them) to the component it names, as
-/// progenitor does: by the reference's last segment. `None` when it does not
-/// resolve: the references were checked on the document
-/// (`validate::references`), and one that does not resolve was reported there.
-pub(crate) fn follow<'a, T>(
-    mut item: &'a ReferenceOr<T>,
-    components: Option<&'a Components>,
-    kind: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
-) -> Option<&'a T> {
-    let entries = components.map(kind);
-    // A chain longer than the number of entries is a cycle, reported there too.
-    for _ in 0..=entries.map_or(0, IndexMap::len) {
-        match item {
-            ReferenceOr::Item(found) => return Some(found),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.rsplit('/').next()?;
-                item = entries?.get(name)?;
-            }
-        }
-    }
-    None
 }
 
 /// Reports parameter kinds progenitor cannot express.

@@ -11,9 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostics, pointer, unescape};
+use crate::diagnostic::Diagnostics;
+
+use crate::openapi::pointer::{pointer, unescape};
 use crate::names;
-use crate::normalize::walk::{self, Part};
+use crate::openapi::walk::{self, Part};
 
 /// The kinds of component a `$ref` can be expected to name, with how the
 /// diagnostics call one of them.

@@ -5,7 +5,9 @@
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::diagnostic::{Diagnostics, pointer};
+use crate::diagnostic::Diagnostics;
+
+use crate::openapi::pointer::pointer;
 use crate::security::{self, Problem};
 
 /// Reports every scheme and requirement problem of `spec`.

@@ -11,8 +11,10 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostics, below, pointer};
-use crate::normalize::walk::{self, METHODS};
+use crate::diagnostic::Diagnostics;
+
+use crate::openapi::pointer::{below, pointer};
+use crate::openapi::walk::{self, METHODS};
 use crate::validate::references::type_name;
 
 /// Checks the shape of the (3.0) document; `true` when `openapiv3` can read it.

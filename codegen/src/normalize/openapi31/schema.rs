@@ -38,7 +38,8 @@ use std::cmp::Ordering;
 use serde_json::{Map, Value, json};
 
 use super::tuples;
-use crate::diagnostic::{Diagnostics, pointer};
+use crate::diagnostic::Diagnostics;
+use crate::openapi::pointer::pointer;
 
 /// The dialects whose schemas are read as they are: the OpenAPI 3.1 base
 /// dialect (JSON Schema 2020-12 with OpenAPI's vocabulary), by either name.

@@ -2,25 +2,26 @@
 //!
 //! OpenAPI 3.0 has no tuples: `items` is one schema. progenitor hands schemas
 //! to typify, which does make tuples, but only from the JSON Schema its own
-//! conversion produces. A closed tuple whose items differ is therefore passed
-//! through progenitor as a generic marker type, `::codegen_tuple::Tuple<A, B>`,
-//! whose parameters typify resolves like any schema (references stay shared);
-//! the [`tuples` pass](crate::passes) then rewrites the marker into `(A, B)`.
-//! A closed tuple whose items are all the same is 3.0's fixed-length array
-//! (`[T; N]`), and needs no marker.
+//! conversion produces. A closed tuple whose items differ is therefore given
+//! to typify as the type its `x-rust-type` extension names (typify's own way
+//! to use an existing Rust type): the runtime's alias
+//! `client_runtime::Tuple2<A, B>` (up to 16 items, as far as serde reads
+//! tuples), whose parameters typify resolves like any schema (references stay
+//! shared). The alias is `(A, B)`: the generated code needs no change. A
+//! closed tuple whose items are all the same is 3.0's fixed-length array
+//! (`[T; N]`).
 
 use serde_json::{Map, Value, json};
 
 use super::schema;
 use crate::diagnostic::Diagnostics;
 
-/// The crate name of the marker type that stands for a tuple until the pass
-/// rewrites it. It is registered with progenitor (see [`crate::generate`]), so
-/// an `x-rust-type` naming it is honoured.
-pub const MARKER_CRATE: &str = "codegen_tuple";
+/// The crate of the tuple aliases (`Tuple1` to `Tuple16`). It is registered with progenitor
+/// (see [`crate::generate`]), so an `x-rust-type` naming it is honoured.
+pub const ALIAS_CRATE: &str = "client-runtime";
 
-/// The marker type's name inside [`MARKER_CRATE`].
-pub const MARKER_TYPE: &str = "Tuple";
+/// The most items a tuple alias has (serde reads tuples of up to 16 items).
+pub const MAX_ITEMS: usize = 16;
 
 /// Rewrites a schema with `prefixItems`, in place.
 pub(crate) fn rewrite(
@@ -68,9 +69,9 @@ pub(crate) fn rewrite(
     schema.insert(
         "x-rust-type".into(),
         json!({
-            "crate": MARKER_CRATE,
+            "crate": ALIAS_CRATE,
             "version": "*",
-            "path": format!("{MARKER_CRATE}::{MARKER_TYPE}"),
+            "path": format!("{}::Tuple{len}", ALIAS_CRATE.replace('-', "_")),
             "parameters": parameters,
         }),
     );
@@ -90,11 +91,13 @@ fn is_tuple(
         || max_items
             .and_then(Value::as_u64)
             .is_some_and(|m| m <= len as u64);
-    if closed && len > 0 {
+    if closed && len > 0 && len <= MAX_ITEMS {
         return true;
     }
     let what = if len == 0 {
         "no items"
+    } else if closed {
+        "more items than a Rust tuple serde reads (16)"
     } else {
         "more items allowed after them"
     };
@@ -178,7 +181,7 @@ mod tests {
     }
 
     #[test]
-    fn closed_tuples_become_the_marker() {
+    fn closed_tuples_become_the_runtime_alias() {
         let (schema, warnings) = tuple(object(json!({
             "prefixItems": [{"type": "integer"}, {"$ref": "#/components/schemas/A", "description": "d"}],
             "items": false
@@ -187,7 +190,7 @@ mod tests {
         assert_eq!(
             schema,
             json!({"type": "array", "x-rust-type": {
-                "crate": "codegen_tuple", "version": "*", "path": "codegen_tuple::Tuple",
+                "crate": "client-runtime", "version": "*", "path": "client_runtime::Tuple2",
                 "parameters": [{"type": "integer"}, {"description": "d", "allOf": [{"$ref": "#/components/schemas/A"}]}]
             }})
         );

@@ -14,10 +14,10 @@ use serde_json::{Map, Value};
 ///
 /// The schema is a `Value` rather than an object: JSON Schema 2020-12 allows
 /// `true` and `false` as schemas, which the callback may replace.
-pub(crate) type SchemaFn<'f> = dyn FnMut(&mut Value, &[String]) + 'f;
+pub type SchemaFn<'f> = dyn FnMut(&mut Value, &[String]) + 'f;
 
 /// The HTTP methods a path item may hold.
-pub(crate) const METHODS: [&str; 8] = [
+pub const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
@@ -50,7 +50,7 @@ const SUBSCHEMA_LIST: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
 
 /// A copy of `components.schemas`, for following references while the document is walked
 /// mutably.
-pub(crate) fn component_schemas(root: &Map<String, Value>) -> Map<String, Value> {
+pub fn component_schemas(root: &Map<String, Value>) -> Map<String, Value> {
     root.get("components")
         .and_then(|c| c.get("schemas"))
         .and_then(Value::as_object)
@@ -60,7 +60,7 @@ pub(crate) fn component_schemas(root: &Map<String, Value>) -> Map<String, Value>
 
 /// The kinds of node [`parts`] hands out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Part {
+pub enum Part {
     /// A parameter object (or a `$ref` to one).
     Parameter,
     /// A header object, of a response or of `components.headers`.
@@ -76,12 +76,12 @@ pub(crate) enum Part {
 
 /// Called on each part with its kind and its place (pointer segments); the
 /// callback may push onto the place while it works, and must pop what it pushed.
-pub(crate) type PartFn<'f> = dyn FnMut(Part, &mut Value, &mut Vec<String>) + 'f;
+pub type PartFn<'f> = dyn FnMut(Part, &mut Value, &mut Vec<String>) + 'f;
 
 /// Calls `f` on every parameter, header, request body, response and component
 /// schema of the document: in path items (their operations, and the path items
 /// of their callbacks) and in `components`.
-pub(crate) fn parts(root: &mut Map<String, Value>, f: &mut PartFn<'_>) {
+pub fn parts(root: &mut Map<String, Value>, f: &mut PartFn<'_>) {
     let mut at = Vec::new();
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
         at.push("paths".to_string());
@@ -115,7 +115,7 @@ pub(crate) fn parts(root: &mut Map<String, Value>, f: &mut PartFn<'_>) {
 }
 
 /// Calls `f` on every operation of the document's path items.
-pub(crate) fn operations(
+pub fn operations(
     root: &mut Map<String, Value>,
     f: &mut dyn FnMut(&mut Map<String, Value>),
 ) {
@@ -134,7 +134,7 @@ pub(crate) fn operations(
 }
 
 /// Calls `f` on every schema in the document, outermost first.
-pub(crate) fn document(root: &mut Map<String, Value>, f: &mut SchemaFn<'_>) {
+pub fn document(root: &mut Map<String, Value>, f: &mut SchemaFn<'_>) {
     parts(root, &mut |part, value, at| match part {
         Part::Schema => schema(value, at, f),
         Part::Parameter | Part::Header => {
@@ -150,7 +150,7 @@ pub(crate) fn document(root: &mut Map<String, Value>, f: &mut SchemaFn<'_>) {
 }
 
 /// Calls `f` on `value` and every schema inside it, `at` being its place.
-pub(crate) fn schema(value: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
+pub fn schema(value: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
     f(value, at);
     let Value::Object(map) = value else { return };
     for (key, child) in map.iter_mut() {
@@ -249,7 +249,7 @@ fn content(holder: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
 
 /// Calls `f` on every string value of a `$ref` key anywhere under `value`,
 /// extensions included.
-pub(crate) fn refs(value: &mut Value, f: &mut dyn FnMut(&mut String)) {
+pub fn refs(value: &mut Value, f: &mut dyn FnMut(&mut String)) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
@@ -269,7 +269,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::diagnostic::pointer;
+    use crate::openapi::pointer::pointer;
 
     #[test]
     fn every_schema_is_visited_with_its_place() {

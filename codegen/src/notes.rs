@@ -1,0 +1,104 @@
+//! What normalization hands the back end besides the document: typed values, never extensions
+//! or markers hidden in the document.
+//!
+//! [`crate::normalize`] rewrites the document into what progenitor takes, and records here
+//! what progenitor cannot be told: which client method each operation becomes and what it
+//! really sends and receives, and the types the back end writes itself. The passes
+//! ([`crate::passes`]) read these notes; they never search progenitor's output for anything
+//! but its structure.
+
+use std::collections::BTreeMap;
+
+use openapiv3::SecurityRequirement;
+
+/// Everything the back end needs to know that progenitor's output does not say.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Notes {
+    /// Every operation progenitor makes a client method of, by the method's name (progenitor's
+    /// snake-case `operationId`, see [`crate::names::method_name`]).
+    pub operations: BTreeMap<String, Operation>,
+    /// String enums whose values typify cannot name (it would panic): typify names them after
+    /// readable stand-ins, which the back end turns back into the values (see
+    /// [`crate::normalize::enum_names`]).
+    pub enums: Vec<Enum>,
+}
+
+impl Notes {
+    /// The operation of client method `name`; a method named after a Rust keyword has a
+    /// trailing underscore (`match_`).
+    pub fn operation(&self, name: &str) -> Option<&Operation> {
+        self.operations
+            .get(name)
+            .or_else(|| self.operations.get(name.trim_end_matches('_')))
+    }
+}
+
+/// One operation, as its client method sends it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path template, as the spec writes it (`/tokens/{id}`).
+    pub path: String,
+    /// The operation's summary, or the first line of its description.
+    pub summary: String,
+    /// Its `security`, where the operation has one of its own (otherwise the document's).
+    pub security: Option<Vec<SecurityRequirement>>,
+    /// The request media type this method sends, when the operation's body has several, each
+    /// sent by a method of its own (see [`crate::normalize::request_bodies`]).
+    pub media_type: Option<String>,
+    /// The responses read per status, when its responses have different bodies (see
+    /// [`crate::normalize::responses`]).
+    pub responses: Option<Responses>,
+}
+
+/// The responses of an operation whose success (or error) responses have different bodies:
+/// one enum variant per status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Responses {
+    /// The success statuses (with `default`), in progenitor's order.
+    pub success: Vec<Status>,
+    /// The error statuses (with `default`), in progenitor's order.
+    pub error: Vec<Status>,
+}
+
+/// One status of an operation, as its enum variant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    /// The status as written: `200`, `4XX`, `default`.
+    pub status: String,
+    /// The variant's name: `Ok`, `NotFound`, `Default`.
+    pub variant: String,
+    /// The response's description.
+    pub description: String,
+    /// Its body.
+    pub body: Body,
+}
+
+/// How one status's body is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// No body.
+    Empty,
+    /// A JSON body of this component schema (typify's type named after it).
+    Json(String),
+    /// Bytes of another media type.
+    Raw,
+}
+
+/// A string enum whose values typify was given readable stand-ins for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enum {
+    /// Each value, in the spec's order, with the stand-in typify named its variant after.
+    pub variants: Vec<Variant>,
+}
+
+/// One value of an [`Enum`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// The stand-in typify was given, which is also the variant's name: readable, and distinct
+    /// from the others (`Dot`, `X2`, `Empty`).
+    pub name: String,
+    /// The value on the wire.
+    pub value: String,
+}

@@ -1,0 +1,13 @@
+//! The OpenAPI document itself: JSON pointers, walks over its JSON value, references, media
+//! types and statuses.
+//!
+//! Architecture invariant: this module imports nothing of this crate. Every other layer
+//! (loading, normalization, validation, the back end) builds on it, so what the document *is*
+//! is said once, here, and never depends on what the generator does with it.
+
+pub mod media;
+pub mod pointer;
+pub mod reference;
+pub mod status;
+pub mod typed;
+pub mod walk;

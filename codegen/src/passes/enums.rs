@@ -1,0 +1,158 @@
+//! String enums typify could not name: their values back.
+//!
+//! What typify does: it names each variant of a string enum after its value, and panics when
+//! two values make the same name or none (`.`, `X` and `x`, the empty string). So
+//! `normalize::enum_names` gave typify readable stand-ins for such values (`Dot`, `X2`,
+//! `Empty`), which it names the variants after, and the notes record each stand-in's value.
+//! Here each such enum in `types`, found by its variants (exactly the stand-ins, in order), gets
+//! the values back where they are: each variant's `#[serde(rename = "…")]`, and its `Display`
+//! and `FromStr` implementations, written anew from the notes. Nothing else holds a value
+//! (defaults and builders name the variants).
+//!
+//! The upstream change that would make it unnecessary: typify naming variants it cannot make
+//! names for (numbered, or through an extension such as `x-enum-varnames`) rather than
+//! panicking.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::Item;
+
+use crate::notes::{Enum, Notes};
+
+/// Gives every enum of the notes its values back.
+pub(super) fn restore(file: &mut syn::File, notes: &Notes) -> Result<(), String> {
+    if notes.enums.is_empty() {
+        return Ok(());
+    }
+    let Some(types) = file.items.iter_mut().find_map(|item| match item {
+        Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
+        _ => None,
+    }) else {
+        return Err("no `types` module in progenitor's output".into());
+    };
+    for note in &notes.enums {
+        let names: Vec<String> = types
+            .iter_mut()
+            .filter_map(|item| match item {
+                Item::Enum(e) if stands_for(e, note) => {
+                    values(e, note);
+                    Some(e.ident.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        for name in names {
+            let mut replaced = 0;
+            for item in types.iter_mut() {
+                let Item::Impl(imp) = item else { continue };
+                let Some(which) = implements(imp, &name) else {
+                    continue;
+                };
+                let new = match which {
+                    "Display" => display(&name, note),
+                    _ => from_str(imp, &name, note)?,
+                };
+                *imp = syn::parse2(new).map_err(|e| e.to_string())?;
+                replaced += 1;
+            }
+            if replaced != 2 {
+                return Err(format!(
+                    "expected typify's `Display` and `FromStr` for `{name}`; found {replaced} of them"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `e`'s variants are exactly `note`'s stand-ins, in order, without data.
+fn stands_for(e: &syn::ItemEnum, note: &Enum) -> bool {
+    e.variants.len() == note.variants.len()
+        && e.variants.iter().zip(&note.variants).all(|(v, n)| {
+            v.ident == n.name && matches!(v.fields, syn::Fields::Unit) && v.discriminant.is_none()
+        })
+}
+
+/// Each variant serialized as its value.
+fn values(e: &mut syn::ItemEnum, note: &Enum) {
+    for (variant, value) in e.variants.iter_mut().zip(&note.variants) {
+        variant.attrs.retain(|a| !is_serde_rename(a));
+        let value = &value.value;
+        variant.attrs.push(syn::parse_quote!(#[serde(rename = #value)]));
+    }
+}
+
+/// Whether `attr` is `#[serde(rename = "…")]` and nothing else.
+fn is_serde_rename(attr: &syn::Attribute) -> bool {
+    if !attr.path().is_ident("serde") {
+        return false;
+    }
+    let mut only_rename = true;
+    let parsed = attr.parse_nested_meta(|meta| {
+        only_rename &= meta.path.is_ident("rename");
+        if meta.input.peek(syn::Token![=]) {
+            let _: syn::Expr = meta.value()?.parse()?;
+        }
+        Ok(())
+    });
+    parsed.is_ok() && only_rename
+}
+
+/// `Display` or `FromStr`, when `imp` implements it for the type `name`.
+fn implements(imp: &syn::ItemImpl, name: &str) -> Option<&'static str> {
+    let (path, _) = imp.trait_.as_ref()?;
+    let is_self = matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident(name));
+    let last = path.segments.last()?;
+    match last.ident.to_string().as_str() {
+        "Display" if is_self => Some("Display"),
+        "FromStr" if is_self => Some("FromStr"),
+        _ => None,
+    }
+}
+
+fn display(name: &str, note: &Enum) -> TokenStream {
+    let ident = format_ident!("{name}");
+    let arms = note.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        let value = &v.value;
+        quote!(Self::#variant => f.write_str(#value))
+    });
+    quote! {
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match *self {
+                    #(#arms,)*
+                }
+            }
+        }
+    }
+}
+
+/// typify's `FromStr`, with the values: its error type is kept.
+fn from_str(imp: &syn::ItemImpl, name: &str, note: &Enum) -> Result<TokenStream, String> {
+    let error = imp
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::ImplItem::Type(t) if t.ident == "Err" => Some(t.ty.clone()),
+            _ => None,
+        })
+        .ok_or_else(|| format!("typify's `FromStr` for `{name}` has no `Err` type"))?;
+    let ident = format_ident!("{name}");
+    let arms = note.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        let value = &v.value;
+        quote!(#value => Ok(Self::#variant))
+    });
+    Ok(quote! {
+        impl ::std::str::FromStr for #ident {
+            type Err = #error;
+            fn from_str(value: &str) -> ::std::result::Result<Self, #error> {
+                match value {
+                    #(#arms,)*
+                    _ => Err("invalid value".into()),
+                }
+            }
+        }
+    })
+}

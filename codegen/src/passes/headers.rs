@@ -1,0 +1,189 @@
+//! The `api-version` header progenitor adds to every request goes.
+//!
+//! What progenitor does: each method appends `api-version: <info.version>` to its header map, a
+//! convention of Oxide's APIs (their servers read it). Third-party APIs do not define it, and
+//! some refuse unknown headers, so this pass removes the statement that appends it, found by
+//! its structure: `<map>.append(HeaderName::from_static("api-version"), …)`; the map's
+//! `with_capacity(n)` shrinks by one, and a map nothing else is appended to becomes an
+//! immutable `HeaderMap::new()` (so the code stays free of `unused_mut` warnings).
+//!
+//! The upstream change that would make it unnecessary: a `GenerationSettings` switch for the
+//! header (progenitor always sends it).
+
+use syn::visit::Visit;
+use syn::{Expr, Lit, Local, Pat, Stmt};
+
+use super::client_methods;
+
+/// The header progenitor adds.
+const HEADER: &str = "api-version";
+
+/// Drops the header from every operation method and shrinks the header map.
+pub(super) fn remove_api_version(file: &mut syn::File) -> Result<(), String> {
+    for method in client_methods(file) {
+        let name = method.sig.ident.to_string();
+        let mut maps = Vec::new();
+        method.block.stmts.retain(|stmt| match appended_api_version(stmt) {
+            Some(map) => {
+                maps.push(map);
+                false
+            }
+            None => true,
+        });
+        let map = match maps.as_slice() {
+            [] => continue,
+            [map] => map.clone(),
+            _ => return Err(format!("`{name}` appends `{HEADER}` {} times", maps.len())),
+        };
+        let others = appends_to(&method.block, &map);
+        let Some(local) = method.block.stmts.iter_mut().find_map(|s| match s {
+            Stmt::Local(l) if binds(l, &map) => Some(l),
+            _ => None,
+        }) else {
+            return Err(format!(
+                "`{name}` appends `{HEADER}` to `{map}`, which it does not declare"
+            ));
+        };
+        let Some(Expr::Call(call)) = local.init.as_mut().map(|i| &mut *i.expr) else {
+            return Err(format!("`{name}` does not create `{map}` with a call"));
+        };
+        if others == 0 {
+            // Nothing else is appended: an empty, immutable map.
+            if let Pat::Ident(p) = &mut local.pat {
+                p.mutability = None;
+            }
+            *call = syn::parse_quote!(::reqwest::header::HeaderMap::new());
+        } else if let Some(Expr::Lit(lit)) = call.args.first_mut()
+            && let Lit::Int(n) = &lit.lit
+        {
+            // `with_capacity(n + 1)` counted the header just removed.
+            let capacity = n
+                .base10_parse::<usize>()
+                .map_err(|e| e.to_string())?
+                .saturating_sub(1);
+            *lit = syn::parse_quote!(#capacity);
+        } else {
+            return Err(format!(
+                "`{name}` creates `{map}` without a capacity to shrink"
+            ));
+        }
+    }
+    let mut left = Left(0);
+    left.visit_file(file);
+    if left.0 > 0 {
+        return Err(format!(
+            "an `{HEADER}` header is left in a place this pass does not know"
+        ));
+    }
+    Ok(())
+}
+
+/// The map a statement `<map>.append(HeaderName::from_static("api-version"), …);` appends to.
+fn appended_api_version(stmt: &Stmt) -> Option<String> {
+    let Stmt::Expr(Expr::MethodCall(call), _) = stmt else {
+        return None;
+    };
+    let Expr::Path(map) = &*call.receiver else {
+        return None;
+    };
+    (call.method == "append" && call.args.first().is_some_and(names_the_header))
+        .then(|| map.path.get_ident().map(ToString::to_string))
+        .flatten()
+}
+
+/// Whether `expr` is `…::HeaderName::from_static("api-version")`.
+fn names_the_header(expr: &Expr) -> bool {
+    let Expr::Call(call) = expr else { return false };
+    let Expr::Path(func) = &*call.func else {
+        return false;
+    };
+    let segments: Vec<String> = func
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segments.ends_with(&["HeaderName".to_string(), "from_static".to_string()])
+        && matches!(call.args.first(), Some(Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. })) if s.value() == HEADER)
+}
+
+/// Whether `local` declares `name`.
+fn binds(local: &Local, name: &str) -> bool {
+    matches!(&local.pat, Pat::Ident(p) if p.ident == name)
+}
+
+/// How many `<map>.append(…)` calls `block` makes.
+fn appends_to(block: &syn::Block, map: &str) -> usize {
+    struct Count<'a> {
+        map: &'a str,
+        found: usize,
+    }
+    impl<'ast> Visit<'ast> for Count<'_> {
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            if call.method == "append"
+                && matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident(self.map))
+            {
+                self.found += 1;
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+    }
+    let mut count = Count { map, found: 0 };
+    count.visit_block(block);
+    count.found
+}
+
+/// Counts the `HeaderName::from_static("api-version")` calls left anywhere.
+struct Left(usize);
+
+impl<'ast> Visit<'ast> for Left {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        if names_the_header(expr) {
+            self.0 += 1;
+        }
+        syn::visit::visit_expr(self, expr);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_goes_and_the_map_shrinks_whatever_its_name() {
+        let mut file: syn::File = syn::parse_quote! {
+            impl Client {
+                pub async fn one(&self) {
+                    let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                    header_map.append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+                    );
+                    send(header_map);
+                }
+                pub async fn two(&self, x: &str) {
+                    let mut headers = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                    headers.append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+                    );
+                    if let Some(value) = x {
+                        headers.append("x", value.to_string().try_into()?);
+                    }
+                    send(headers);
+                }
+            }
+        };
+        remove_api_version(&mut file).expect("the pass runs");
+        let out = prettyplease::unparse(&file);
+        assert!(!out.contains("api-version"), "{out}");
+        assert!(
+            out.contains("let header_map = ::reqwest::header::HeaderMap::new();"),
+            "{out}"
+        );
+        assert!(
+            out.contains("let mut headers = ::reqwest::header::HeaderMap::with_capacity(1usize);"),
+            "{out}"
+        );
+    }
+}
