@@ -2,59 +2,186 @@
 //! `DELETE /iam/v2/clients/{clientId}/tokens/{tokenId}` (operation `iamDeleteApiTokenV2`).
 //!
 //! Documented statuses: 204 (success), 403 and 404, none of them with a body. Authentication:
-//! `Authorization: APIKey <token>`. The ids are integers (`i64`): no value of theirs can be
-//! empty, a dot segment or need percent-encoding, so the path checks of the string-id clients
-//! do not apply.
+//! security scheme `APIKey`, builder method `api_key`, sent as `Authorization: APIKey <token>`
+//! and read from `GCORE_API_KEY` by `credentials_from_env`. The spec's server,
+//! `https://api.gcore.com`, is the default. The ids are integers (`i64`): no value of theirs can
+//! be empty, a dot segment or need percent-encoding, so the path checks of the string-id
+//! clients do not apply.
 //!
-//! What every client does (credentials, retries, timeouts, secrets, base URLs) is tested by
-//! [`tests::client_contract_tests!`], in module `contract`; this file tests what is Gcore's.
+//! This file tests only what is Gcore's: the request its operation sends, its statuses, its
+//! security scheme, its server and its path parameters. What every generated client does
+//! whatever its spec (retries, timeouts, lost responses, undocumented statuses, secrets kept out
+//! of messages, base URL checks, …) is tested once, in the runtime crate's tests
+//! (`runtime/tests/`).
 
-use gcore_iam_client::{Client, ClientInfo, Error};
+use gcore_iam_client::{Client, ClientBuilder, ClientInfo, Error, ResponseValue, RetryPolicy};
 use reqwest::StatusCode;
-use tests::{RecordingServer, Reply};
+use tests::{FAST_BACKOFF, RecordedRequest, RecordingServer, Reply};
 
 const CLIENT_ID: i64 = 42;
 const TOKEN_ID: i64 = 1_234_567;
 const EXPECTED_PATH: &str = "/iam/v2/clients/42/tokens/1234567";
 /// A current, `_`-separated Gcore API token.
 const TOKEN: &str = "42_a1b2c3d4e5f60718293a4b5c6d7e8f90";
+/// `TOKEN` as the `APIKey` scheme sends it.
+const AUTHORIZATION: &str = "APIKey 42_a1b2c3d4e5f60718293a4b5c6d7e8f90";
+const ENV: &str = "GCORE_API_KEY";
+const USER_AGENT: &str = "gcore-iam-client/0.1.0";
 
-tests::client_contract_tests! {
-    client_crate: gcore_iam_client,
-    error_body: (),
-    operation: "iam_delete_api_token_v2",
-    call: |client| client.iam_delete_api_token_v2(CLIENT_ID, TOKEN_ID),
-    base_path: "",
-    path: EXPECTED_PATH,
-    accept: "*/*",
-    success: 204,
-    credential: |builder, secret| builder.api_key(secret),
-    secret: TOKEN,
-    scheme_prefix: "APIKey ",
-    env: "GCORE_API_KEY",
-    user_agent: "gcore-iam-client/0.1.0",
-    not_found: Reply::status(404) => ErrorResponse,
+/// What the operation returns.
+type CallResult = Result<ResponseValue<()>, Error<()>>;
+
+/// A builder for `server`, with the API key and retries that cost milliseconds.
+fn builder(server: &RecordingServer) -> ClientBuilder {
+    Client::builder()
+        .base_url(&server.base_url())
+        .api_key(TOKEN)
+        .retry(RetryPolicy::default().with_initial_backoff(FAST_BACKOFF))
+}
+
+/// A client of [`builder`].
+fn client(server: &RecordingServer) -> Client {
+    builder(server).build().expect("the client builds")
+}
+
+/// Deletes token `TOKEN_ID` of client `CLIENT_ID`.
+async fn call(client: &Client) -> CallResult {
+    client.iam_delete_api_token_v2(CLIENT_ID, TOKEN_ID).await
+}
+
+/// Asserts that `request` is exactly the operation's for the test ids: `DELETE` on its path,
+/// with the API key, the crate's `User-Agent` and reqwest's `Accept: */*` (no documented
+/// response has a body), and nothing else (no body, no `api-version`).
+fn assert_sent(request: &RecordedRequest) {
+    request.assert_exact("DELETE", EXPECTED_PATH, None);
+    assert_eq!(request.header("authorization"), Some(AUTHORIZATION));
+    assert_eq!(request.header("user-agent"), Some(USER_AGENT));
+    assert_eq!(request.header("accept"), Some("*/*"));
+    assert_eq!(
+        request.header_names(),
+        ["accept", "authorization", "host", "user-agent"]
+    );
+    request.assert_no_body_and_no_api_version();
+}
+
+/// The error of a call that must fail, checked not to show the API key.
+fn expect_error(result: CallResult) -> Error<()> {
+    match result {
+        Ok(value) => panic!("expected an error, got Ok with status {}", value.status()),
+        Err(error) => {
+            tests::assert_error_hides(TOKEN, &error);
+            error
+        }
+    }
 }
 
 /// Answers one call with `reply` and returns the error the caller gets, checking the request.
 async fn error_for(reply: Reply) -> Error<()> {
     let server = RecordingServer::start(reply).await;
-    let result = contract::call(&contract::client(&server)).await;
-    contract::assert_sent(&server.single_request());
-    contract::expect_error(result)
+    let result = call(&client(&server)).await;
+    assert_sent(&server.single_request());
+    expect_error(result)
+}
+
+#[tokio::test]
+async fn sends_the_api_key_the_user_agent_and_nothing_else() {
+    let server = RecordingServer::start(Reply::status(204)).await;
+    let builder = builder(&server);
+    tests::assert_hides(TOKEN, "the builder", &builder);
+    let client = builder.build().expect("the client builds");
+
+    let value = call(&client).await.expect("204 is success");
+
+    assert_eq!(value.attempts().count(), 1);
+    let request = server.single_request();
+    assert_sent(&request);
+    request.assert_credential(AUTHORIZATION, &client, TOKEN);
+    tests::assert_hides(TOKEN, "the response", &value);
+}
+
+#[tokio::test]
+async fn a_custom_http_client_still_sends_the_api_key_and_the_user_agent() {
+    let server = RecordingServer::start(Reply::status(204)).await;
+    let http = reqwest::Client::builder()
+        .user_agent("someone-else/9.9")
+        .build()
+        .expect("the reqwest client builds");
+    let client = builder(&server)
+        .http_client(http)
+        .build()
+        .expect("the client builds");
+
+    call(&client).await.expect("204 is success");
+
+    assert_sent(&server.single_request());
+}
+
+#[tokio::test]
+async fn without_the_api_key_nothing_is_sent_and_api_key_is_named() {
+    let server = RecordingServer::start(Reply::status(204)).await;
+    let client = Client::new(&server.base_url()).expect("Client::new builds");
+
+    let error = call(&client).await.expect_err("no credential was given");
+
+    match &error {
+        Error::MissingCredential {
+            operation,
+            accepted,
+        } => {
+            assert_eq!(*operation, "iam_delete_api_token_v2");
+            assert_eq!(accepted, "`APIKey` (`ClientBuilder::api_key`)");
+        }
+        other => panic!("expected Error::MissingCredential, got {other:?}"),
+    }
+    let shown = error.to_string();
+    assert!(
+        shown.contains("iam_delete_api_token_v2") && shown.contains("api_key"),
+        "{shown}"
+    );
+    server.assert_no_request();
+}
+
+#[tokio::test]
+async fn credentials_from_env_reads_gcore_api_key() {
+    match std::env::var(ENV) {
+        // This process: run this test again with the variable set.
+        Err(_) => {
+            return tests::rerun_with_env(
+                module_path!(),
+                "credentials_from_env_reads_gcore_api_key",
+                ENV,
+                TOKEN,
+            );
+        }
+        Ok(value) if value != TOKEN => {
+            eprintln!("skipped: {ENV} is set in this environment");
+            return;
+        }
+        // The child process, with the variable set to the key.
+        Ok(_) => {}
+    }
+    let server = RecordingServer::start(Reply::status(204)).await;
+    let client = Client::builder()
+        .base_url(&server.base_url())
+        .credentials_from_env()
+        .build()
+        .expect("the client builds");
+
+    call(&client).await.expect("204 is success");
+
+    assert_sent(&server.single_request());
+    tests::assert_hides(TOKEN, "the client", &client);
 }
 
 #[tokio::test]
 async fn status_204_is_ok() {
     let server = RecordingServer::start(Reply::status(204).header("x-request-id", "req-204")).await;
 
-    let value = contract::call(&contract::client(&server))
-        .await
-        .expect("204 is success");
+    let value = call(&client(&server)).await.expect("204 is success");
 
     assert_eq!(value.status(), StatusCode::NO_CONTENT);
     assert_eq!(value.headers()["x-request-id"], "req-204");
-    contract::assert_sent(&server.single_request());
+    assert_sent(&server.single_request());
 }
 
 #[tokio::test]
@@ -65,6 +192,7 @@ async fn statuses_403_and_404_are_error_responses() {
         assert!(matches!(error, Error::ErrorResponse(_)), "{error:?}");
         assert_eq!(error.status(), Some(status));
         assert_eq!(error.message(), None);
+        assert_eq!(error.attempts().map(|a| a.count()), Some(1));
         let shown = error.to_string();
         assert!(shown.contains(status.as_str()), "{shown}");
     }
@@ -117,7 +245,7 @@ async fn an_undocumented_401_keeps_the_providers_message() {
 #[tokio::test]
 async fn formats_integer_ids_in_decimal() {
     let server = RecordingServer::start(Reply::status(204)).await;
-    let client = contract::client(&server);
+    let client = client(&server);
 
     client
         .iam_delete_api_token_v2(i64::MAX, 0)
@@ -144,7 +272,9 @@ async fn formats_integer_ids_in_decimal() {
 
 #[test]
 fn the_default_server_is_the_specs() {
-    let client = Client::builder().build().expect("the spec has a server");
+    for builder in [Client::builder(), Client::builder().api_key(TOKEN)] {
+        let client = builder.build().expect("the spec has a server");
 
-    assert_eq!(client.baseurl(), "https://api.gcore.com");
+        assert_eq!(client.baseurl(), "https://api.gcore.com");
+    }
 }

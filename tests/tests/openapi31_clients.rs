@@ -449,3 +449,58 @@ async fn json_without_a_schema_is_any_value() {
     let client = Client::new(&server.base_url()).unwrap();
     assert_eq!(client.list_versions().await.unwrap().into_inner(), body);
 }
+
+/// Parameters named like the generated method's locals (`request`, `result`, `response`,
+/// `url`, `info`) or the client (`client`, `self_`): progenitor renames its locals around them,
+/// and the back end, which finds what it edits by structure, still wires every method: the
+/// credentials-free request goes out whole, path parameters encoded and refused like any other,
+/// documented statuses typed, undocumented ones read.
+#[tokio::test]
+async fn parameters_named_like_the_generated_locals_still_send_and_read() {
+    use openapi31_fixtures::parameter_names::{Client, Error, types};
+
+    let server = RecordingServer::start_sequence([
+        Reply::status(204),
+        Reply::status(404).json(&json!({"message": "no such result"})),
+        Reply::status(200).json(&json!({"message": "ready"})),
+        Reply::status(418).body("short and stout"),
+    ])
+    .await;
+    let client = Client::new(&server.base_url()).unwrap();
+
+    client
+        .delete_result("r/1", "x y", "c", Some(7), Some(true), Some("u"), "me")
+        .await
+        .unwrap();
+    let error = client
+        .delete_result("r1", "x", "c", None, None, None, "me")
+        .await
+        .unwrap_err();
+    match &error {
+        Error::ErrorResponse(response) => {
+            assert_eq!(response.message.as_deref(), Some("no such result"));
+        }
+        other => panic!("expected the documented 404, got {other:?}"),
+    }
+    let ready = client.get_result("r1", "x").await.unwrap().into_inner();
+    assert!(matches!(
+        ready,
+        types::GetResultSuccess::Ok(types::Problem { message: Some(ref m) }) if m == "ready"
+    ));
+    let undocumented = client.get_result("r1", "x").await.unwrap_err();
+    assert_eq!(undocumented.message().as_deref(), Some("short and stout"));
+    let refused = client.get_result("..", "x").await.unwrap_err();
+    assert!(matches!(refused, Error::InvalidRequest(_)), "{refused:?}");
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4);
+    requests[0].assert_exact(
+        "DELETE",
+        "/requests/r%2F1/results/x%20y?client=c&info=7&response=true&url=u",
+        None,
+    );
+    assert_eq!(requests[0].header("self_"), Some("me"));
+    assert_eq!(requests[0].header("api-version"), None);
+    requests[1].assert_exact("DELETE", "/requests/r1/results/x?client=c", None);
+    requests[2].assert_exact("GET", "/requests/r1/results/x", None);
+}

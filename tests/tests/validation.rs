@@ -199,8 +199,8 @@ fn openapi_3_1_documents_generate_like_their_3_0_twin() {
     let a = codegen::client_from_value(Path::new("a.yaml"), thirty).unwrap();
     let b = codegen::client_from_value(Path::new("b.yaml"), thirty_one).unwrap();
     assert_eq!(
-        codegen::format::format(&a.file),
-        codegen::format::format(&b.file)
+        a.code().to_string(),
+        b.code().to_string()
     );
 }
 
@@ -228,7 +228,7 @@ fn lenient_generates_a_client_despite_a_dangling_schema_reference() {
         client.warnings[0].pointer,
         "#/paths/~1tokens/get/responses/200/content/application~1json/schema/$ref"
     );
-    let code = codegen::format::format(&client.file);
+    let code = client.code().to_string();
     assert!(
         code.contains("ResponseValue<::serde_json::Value>"),
         "{code}"

@@ -71,7 +71,7 @@ fn gen_on_a_clean_tree_changes_nothing_and_check_exits_0() {
     let out = xtask(&["gen"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
-        text(&out.stderr).contains("20 generated files already up to date"),
+        text(&out.stderr).contains("16 generated files already up to date"),
         "{}",
         text(&out.stderr)
     );
@@ -385,6 +385,14 @@ fn a_standalone_crate_builds_outside_the_workspace() {
     );
     assert!(manifest.contains("\n[workspace]\n"), "{manifest}");
     assert!(!manifest.contains("workspace = true"), "{manifest}");
+    // The runtime comes with it, as a path dependency on its own copy.
+    assert!(
+        manifest.contains("client-runtime = { path = \"runtime\" }"),
+        "{manifest}"
+    );
+    let runtime = std::fs::read_to_string(out_dir.join("runtime/Cargo.toml")).unwrap();
+    assert!(runtime.contains("name = \"client-runtime\""), "{runtime}");
+    assert!(out_dir.join("runtime/src/lib.rs").is_file());
 
     // Share this build's target folder so the dependencies are not built again.
     let target = repo().join("target").join("standalone-check");

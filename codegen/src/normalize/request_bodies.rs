@@ -48,20 +48,24 @@ struct Extra {
 /// and records each method's media type in `notes`.
 pub fn split(spec: &mut OpenAPI, notes: &mut Notes, diagnostics: &mut Diagnostics) {
     // The bodies to look at, resolved (a body may be a `$ref` to `components.requestBodies`).
-    let mut bodies: Vec<(String, &'static str, RequestBody)> = Vec::new();
+    let mut bodies: Vec<(String, &'static str, String, RequestBody)> = Vec::new();
     for (path, method, operation) in crate::openapi::typed::operations(spec) {
         let body = operation.request_body.as_ref().and_then(|body| {
             follow(body, spec.components.as_ref(), |c| &c.request_bodies)
         });
+        let label = match &operation.operation_id {
+            Some(id) => format!("operation `{id}`"),
+            None => format!("operation `{} {path}`", method.to_uppercase()),
+        };
         if let Some(body) = body {
-            bodies.push((path.to_string(), method, body.clone()));
+            bodies.push((path.to_string(), method, label, body.clone()));
         }
     }
     let mut taken: Vec<String> = notes.operations.keys().cloned().collect();
     let mut extras: Vec<Extra> = Vec::new();
-    for (path, method, body) in bodies {
+    for (path, method, label, body) in bodies {
         let at = pointer(["paths", path.as_str(), method, "requestBody", "content"]);
-        if !check(&body, &at, diagnostics) {
+        if !check(&body, &at, &label, diagnostics) {
             continue;
         }
         if body.content.len() < 2 && !body.content.keys().any(|k| is_any(k)) {
@@ -112,9 +116,9 @@ pub fn split(spec: &mut OpenAPI, notes: &mut Notes, diagnostics: &mut Diagnostic
     schemas_for_raw_bodies(spec);
 }
 
-/// Reports what progenitor cannot send of `body` (whose content is at `at`); whether it can
-/// send something.
-fn check(body: &RequestBody, at: &str, diagnostics: &mut Diagnostics) -> bool {
+/// Reports what progenitor cannot send of `body` (whose content is at `at`) of the operation
+/// `label` names; whether it can send something.
+fn check(body: &RequestBody, at: &str, label: &str, diagnostics: &mut Diagnostics) -> bool {
     let mut sendable_count = 0;
     for (name, media) in &body.content {
         let encoded = is_json(name) || essence(name) == "application/x-www-form-urlencoded";
@@ -123,7 +127,7 @@ fn check(body: &RequestBody, at: &str, diagnostics: &mut Diagnostics) -> bool {
                 .error(
                     "unsupported-body",
                     below(at, [name.as_str(), "encoding"]),
-                    format!("`encoding` of the `{name}` request body is not supported"),
+                    format!("`encoding` of the `{name}` request body of {label} is not supported"),
                 )
                 .help("remove `encoding`: the body is sent as plain JSON or form data");
             return false;
@@ -137,7 +141,7 @@ fn check(body: &RequestBody, at: &str, diagnostics: &mut Diagnostics) -> bool {
                 "unsupported-body",
                 at,
                 format!(
-                    "no method can send this request body: its media types ({}) are none of JSON, form data, bytes or text",
+                    "no method can send the request body of {label}: its media types ({}) are none of JSON, form data, bytes or text",
                     types.join(", ")
                 ),
             )

@@ -5,11 +5,8 @@
 //! Each module is one generated client module from `tests/openapi31/expected/`,
 //! included as it is, so that `cargo build -p openapi31-fixtures` checks that
 //! every snapshot compiles (with the workspace lints). See `README.md` for
-//! what each fixture covers and how the snapshots are updated.
-
-// The runtime every generated client carries, from the generator itself.
-#[path = "../../../codegen/runtime/runtime.rs"]
-mod runtime;
+//! what each fixture covers and how the snapshots are updated. The runtime they
+//! all use is the workspace's `client-runtime` crate.
 
 /// The client generated from `tests/openapi31/fixtures/boolean_schemas.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
@@ -106,6 +103,12 @@ pub mod r#nullable_ref;
 #[rustfmt::skip]
 #[path = "../expected/operation_ids.rs"]
 pub mod r#operation_ids;
+
+/// The client generated from `tests/openapi31/fixtures/parameter_names.yaml`.
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
+#[path = "../expected/parameter_names.rs"]
+pub mod r#parameter_names;
 
 /// The client generated from `tests/openapi31/fixtures/path_items.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
