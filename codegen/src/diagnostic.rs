@@ -123,11 +123,26 @@ fn window(l: &Location) -> (String, usize, usize) {
 /// Collects every problem found in one spec.
 ///
 /// Checks push into it and keep going; [`Diagnostics::finish`] then turns the
-/// collection into a result, so no problem is dropped unreported.
+/// collection into a result, so no problem is dropped unreported. A collection
+/// dropped without being finished is a bug: in debug builds (the tests) it
+/// panics, as serde_derive's `Ctxt` does.
 #[derive(Debug)]
 pub struct Diagnostics {
     file: PathBuf,
     items: Vec<Diagnostic>,
+    finished: bool,
+}
+
+impl Drop for Diagnostics {
+    fn drop(&mut self) {
+        if cfg!(debug_assertions) && !self.finished && !std::thread::panicking() {
+            panic!(
+                "`Diagnostics` of `{}` dropped without `finish`: {} problem(s) would go unreported",
+                self.file.display(),
+                self.items.len()
+            );
+        }
+    }
 }
 
 impl Diagnostics {
@@ -136,6 +151,7 @@ impl Diagnostics {
         Self {
             file: file.to_path_buf(),
             items: Vec::new(),
+            finished: false,
         }
     }
 
@@ -200,16 +216,18 @@ impl Diagnostics {
     /// Ends collection: `Err` with every diagnostic if any is an error, otherwise
     /// `Ok` with the warnings.
     pub fn finish(mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        self.finished = true;
+        let mut items = std::mem::take(&mut self.items);
         // Stable order: errors first, then by place in the document.
-        self.items.sort_by(|a, b| {
+        items.sort_by(|a, b| {
             (a.severity, &a.pointer, a.code, &a.message)
                 .cmp(&(b.severity, &b.pointer, b.code, &b.message))
         });
-        self.items.dedup();
-        if self.has_errors() {
-            Err(self.items)
+        items.dedup();
+        if items.iter().any(|d| d.severity == Severity::Error) {
+            Err(items)
         } else {
-            Ok(self.items)
+            Ok(items)
         }
     }
 }
@@ -294,6 +312,14 @@ mod tests {
         );
         assert_eq!(&shown[at..at + width], "\"$re");
         assert_eq!(shown.chars().count(), MAX_SHOWN + 6);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "dropped without `finish`")]
+    fn diagnostics_cannot_be_dropped_unchecked() {
+        let mut d = Diagnostics::new(Path::new("s.json"));
+        d.warning("w", "#/b", "lost");
     }
 
     #[test]

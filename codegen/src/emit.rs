@@ -44,6 +44,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("src/path.rs", include_str!("../../runtime/src/path.rs")),
+    ("src/read.rs", include_str!("../../runtime/src/read.rs")),
     ("src/response.rs", include_str!("../../runtime/src/response.rs")),
     ("src/retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("src/send.rs", include_str!("../../runtime/src/send.rs")),

@@ -87,27 +87,25 @@ pub fn client_from_source(source: load::Source) -> Result<Client> {
 pub fn client_from_source_with(source: load::Source, settings: &Settings) -> Result<Client> {
     let load::Source {
         path,
+        format,
         text,
-        map,
         value,
-        ..
     } = source;
     // Placed, then in the order of the file, errors first, as a compiler lists them.
     let placed = |mut diagnostics: Vec<Diagnostic>| {
-        if !diagnostics.is_empty() {
-            map.place(&text, &mut diagnostics);
-            diagnostics.sort_by_key(|d| (d.severity, d.position()));
-        }
+        load::place(&text, format, &mut diagnostics);
+        diagnostics.sort_by_key(|d| (d.severity, d.position()));
         diagnostics
     };
-    match client_from_value_with(&path, value, settings) {
-        Ok(mut client) => {
-            client.warnings = placed(std::mem::take(&mut client.warnings));
-            Ok(client)
-        }
-        Err(Error::InvalidSpec(diagnostics)) => Err(Error::InvalidSpec(placed(diagnostics))),
-        Err(e) => Err(e),
-    }
+    let mut front = match front_end(&path, value, settings) {
+        Ok(front) => front,
+        Err(Error::InvalidSpec(diagnostics)) => return Err(Error::InvalidSpec(placed(diagnostics))),
+        Err(e) => return Err(e),
+    };
+    front.warnings = placed(std::mem::take(&mut front.warnings));
+    // The back end needs the document, not its text.
+    drop(text);
+    back_end(&path, front)
 }
 
 /// As [`client_from_file`], for a document already parsed into a JSON value;
@@ -119,9 +117,21 @@ pub fn client_from_value(path: &Path, document: serde_json::Value) -> Result<Cli
 /// As [`client_from_value`], with [`Settings`].
 pub fn client_from_value_with(
     path: &Path,
-    mut document: serde_json::Value,
+    document: serde_json::Value,
     settings: &Settings,
 ) -> Result<Client> {
+    back_end(path, front_end(path, document, settings)?)
+}
+
+/// A document the front end has read, checked and rewritten for progenitor.
+struct FrontEnd {
+    spec: openapiv3::OpenAPI,
+    notes: notes::Notes,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Normalizes and validates `document`: every problem in one [`Error::InvalidSpec`].
+fn front_end(path: &Path, mut document: serde_json::Value, settings: &Settings) -> Result<FrontEnd> {
     let mut diagnostics = Diagnostics::new(path);
     let prepared = normalize::prepare(&mut document, &mut diagnostics);
     if prepared.is_some() {
@@ -148,11 +158,20 @@ pub fn client_from_value_with(
         // Unreachable in practice: a document that did not parse has an error.
         return Err(Error::InvalidSpec(warnings));
     };
-    let generated = generate::generate(path, &spec, &notes)?;
-    Ok(Client {
-        generated,
+    Ok(FrontEnd {
         spec,
         notes,
         warnings,
+    })
+}
+
+/// Generates the client of a document the front end has made ready.
+fn back_end(path: &Path, front: FrontEnd) -> Result<Client> {
+    let generated = generate::generate(path, &front.spec, &front.notes)?;
+    Ok(Client {
+        generated,
+        spec: front.spec,
+        notes: front.notes,
+        warnings: front.warnings,
     })
 }

@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostics;
 
 use crate::openapi::pointer::unescape;
 use crate::error::{Error, Result};
+use crate::diagnostic::Diagnostic;
 use crate::locate::{SourceMap, fill_source_lines};
 
 /// The serialization format of a spec file.
@@ -49,10 +50,32 @@ pub struct Source {
     pub format: Format,
     /// Its text (without a byte order mark), to place diagnostics in.
     pub text: String,
-    /// The places of its nodes in `text`.
-    pub map: SourceMap,
     /// The whole document.
     pub value: Value,
+}
+
+impl Source {
+    /// The places of the document's nodes in its text: scanned only when asked for, since
+    /// only a document with something to report needs them.
+    pub fn source_map(&self) -> SourceMap {
+        source_map(&self.text, self.format)
+    }
+}
+
+/// Scans `text`, a document that parsed as `format`.
+pub fn source_map(text: &str, format: Format) -> SourceMap {
+    match format {
+        Format::Json => SourceMap::json(text),
+        Format::Yaml => SourceMap::yaml(text),
+    }
+}
+
+/// Places each diagnostic at its line and column in `text`, a document that parsed as
+/// `format`; the text is scanned only when there is a diagnostic to place.
+pub fn place(text: &str, format: Format, diagnostics: &mut [Diagnostic]) {
+    if !diagnostics.is_empty() {
+        source_map(text, format).place(text, diagnostics);
+    }
 }
 
 /// The largest spec file read, in bytes: five times the largest published
@@ -139,13 +162,22 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
         return Err(invalid(diagnostics, text));
     }
     let format = Format::detect(path, text);
+    let twice = std::cell::Cell::new(false);
+    let seed = value::Seed { twice: &twice };
     let parsed = match format {
-        Format::Json => serde_json::from_str::<Value>(text)
-            .map_err(|e| (e.to_string(), Some((e.line(), e.column())))),
-        Format::Yaml => serde_yaml::from_str::<Value>(text).map_err(|e| {
-            let position = e.location().map(|l| (l.line(), l.column()));
-            (e.to_string(), position)
-        }),
+        Format::Json => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            serde::de::DeserializeSeed::deserialize(seed, &mut deserializer)
+                .and_then(|value| deserializer.end().map(|()| value))
+                .map_err(|e| (e.to_string(), Some((e.line(), e.column()))))
+        }
+        Format::Yaml => {
+            serde::de::DeserializeSeed::deserialize(seed, serde_yaml::Deserializer::from_str(text))
+                .map_err(|e| {
+                    let position = e.location().map(|l| (l.line(), l.column()));
+                    (e.to_string(), position)
+                })
+        }
     };
     let value = match parsed {
         Ok(value) => value,
@@ -164,7 +196,12 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
             .help("an OpenAPI document needs at least `openapi`, `info` and `paths`");
         return Err(invalid(diagnostics, text));
     }
-    let map = SourceMap::new(text, format);
+    // Only a document with a key twice in one mapping needs its places to report it.
+    let map = if twice.get() {
+        source_map(text, format)
+    } else {
+        SourceMap::default()
+    };
     for duplicate in map.duplicates() {
         let key = unescape(duplicate.pointer.rsplit('/').next().unwrap_or_default());
         let d = diagnostics
@@ -195,11 +232,13 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
             .help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`");
         return Err(invalid(diagnostics, text));
     }
+    // Loading reports only errors, and there are none.
+    let warnings = diagnostics.finish();
+    debug_assert!(matches!(&warnings, Ok(w) if w.is_empty()));
     Ok(Source {
         path: path.to_path_buf(),
         format,
         text: text.to_string(),
-        map,
         value,
     })
 }
@@ -256,6 +295,95 @@ fn invalid(diagnostics: Diagnostics, text: &str) -> Error {
     Error::InvalidSpec(all)
 }
 
+mod value {
+    //! Reading a document into a [`serde_json::Value`], as `serde_json::Value`'s own
+    //! `Deserialize` does, but noticing a key twice in one mapping (which that keeps silently,
+    //! the last one winning), so that a document without one is never scanned for them.
+
+    use std::cell::Cell;
+    use std::fmt;
+
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Number, Value};
+
+    /// Reads one value; sets `twice` when a mapping in it has a key twice.
+    #[derive(Clone, Copy)]
+    pub(super) struct Seed<'a> {
+        pub(super) twice: &'a Cell<bool>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Seed<'_> {
+        type Value = Value;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Seed<'_> {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any valid JSON value")
+        }
+
+        fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+            Ok(Value::Bool(value))
+        }
+
+        fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+            Ok(Value::Number(value.into()))
+        }
+
+        fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+            Ok(Value::Number(value.into()))
+        }
+
+        fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+            Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
+        }
+
+        fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+            Ok(Value::String(value.to_string()))
+        }
+
+        fn visit_string<E>(self, value: String) -> Result<Value, E> {
+            Ok(Value::String(value))
+        }
+
+        fn visit_none<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(item) = seq.next_element_seed(self)? {
+                items.push(item);
+            }
+            Ok(Value::Array(items))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Value, A::Error> {
+            let mut map = Map::new();
+            while let Some(key) = entries.next_key::<String>()? {
+                let value = entries.next_value_seed(self)?;
+                if map.insert(key, value).is_some() {
+                    self.twice.set(true);
+                }
+            }
+            Ok(Value::Object(map))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +421,27 @@ mod tests {
         assert_eq!(d[0].position(), Some((2, 8)));
         assert_eq!(d[0].message, "invalid JSON: expected value");
         assert_eq!(d[0].location.as_ref().unwrap().source_line, "  \"a\": ,");
+    }
+
+    #[test]
+    fn documents_read_as_serde_json_reads_them_and_keys_twice_are_found() {
+        let text = "{\"a\": [1, -2, 2.5, true, null, \"s\"], \"b\": {\"c\": {}}}";
+        let s = parse(Path::new("a.json"), text.as_bytes()).unwrap();
+        assert_eq!(s.value, serde_json::from_str::<Value>(text).unwrap());
+        let yaml = "a:\n  - 1\n  - x\nb: ~\n";
+        let s = parse(Path::new("a.yaml"), yaml.as_bytes()).unwrap();
+        assert_eq!(s.value, serde_yaml::from_str::<Value>(yaml).unwrap());
+        let Err(Error::InvalidSpec(d)) = parse(Path::new("a.yaml"), b"a:\n  b: 1\n  b: 2\n")
+        else {
+            panic!("expected a duplicate key");
+        };
+        assert_eq!(d[0].code, "duplicate-key");
+        assert_eq!(d[0].position(), Some((3, 3)));
+        let Err(Error::InvalidSpec(d)) = parse(Path::new("a.json"), b"{\"a\": 1,\n \"a\": 2}")
+        else {
+            panic!("expected a duplicate key");
+        };
+        assert_eq!(d[0].pointer, "#/a");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //!
 //! The document is parsed into a [`serde_json::Value`], which keeps no
 //! positions, so the text is scanned a second time, only when there are
-//! diagnostics to place: JSON by a small scanner of its own, YAML through the
+//! diagnostics to place (or keys twice in one mapping to find): JSON by a small scanner of its own, YAML through the
 //! events of `yaml-rust2`'s parser. Each node's pointer is recorded with the
 //! place of its key (for a member of a mapping) or of its value (for an item of
 //! a list); a pointer that is not in the text, such as a missing field or a node
@@ -12,7 +12,6 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::load::Format;
 
 /// A span in the text: line and column (both from 1, the column in characters)
 /// and how many characters it covers on that line.
@@ -52,17 +51,19 @@ pub struct Duplicate {
 }
 
 impl SourceMap {
-    /// Scans `text` (a document that parsed as `format`). A text the scanner
-    /// cannot read gives a map that places everything at the top of the file.
-    pub fn new(text: &str, format: Format) -> Self {
+    /// Scans `text`, a document that parsed as JSON.
+    pub fn json(text: &str) -> Self {
         let mut map = Self::default();
-        match format {
-            Format::Json => {
-                json::scan(text, &mut map);
-                map.complete = true;
-            }
-            Format::Yaml => yaml::scan(text, &mut map),
-        }
+        json::scan(text, &mut map);
+        map.complete = true;
+        map
+    }
+
+    /// Scans `text`, a document that parsed as YAML. A text the scanner cannot read gives a
+    /// map that finds the nodes past the place it stopped by searching the lines.
+    pub fn yaml(text: &str) -> Self {
+        let mut map = Self::default();
+        yaml::scan(text, &mut map);
         map
     }
 
@@ -592,7 +593,7 @@ mod tests {
 
     #[test]
     fn yaml_members_are_placed_at_their_keys() {
-        let map = SourceMap::new(YAML, Format::Yaml);
+        let map = SourceMap::yaml(YAML);
         assert_eq!(
             map.span(YAML, "#/openapi"),
             Some(Span {
@@ -635,7 +636,7 @@ mod tests {
     #[test]
     fn json_members_and_items_are_placed_in_characters() {
         let text = "{\n  \"info\": {\"title\": \"é\", \"version\": \"1\"},\n  \"tags\": [\n    {\"name\": \"a\"}, \"b\"\n  ]\n}\n";
-        let map = SourceMap::new(text, Format::Json);
+        let map = SourceMap::json(text);
         assert_eq!(
             map.span(text, "#/info/version"),
             Some(Span {
@@ -663,14 +664,14 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_found_in_both_formats() {
-        let map = SourceMap::new("{\"a\": {\"b\": 1, \"c\": 2, \"b\": 3}}", Format::Json);
+        let map = SourceMap::json("{\"a\": {\"b\": 1, \"c\": 2, \"b\": 3}}");
         let d = map.duplicates();
         assert_eq!(d.len(), 1);
         assert_eq!(
             (d[0].pointer.as_str(), d[0].first.column, d[0].second.column),
             ("#/a/b", 8, 24)
         );
-        let map = SourceMap::new("a:\n  b: 1\n  b: 2\nl: [1, 1]\n", Format::Yaml);
+        let map = SourceMap::yaml("a:\n  b: 1\n  b: 2\nl: [1, 1]\n");
         let d = map.duplicates();
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].first.line, d[0].second.line), (2, 3));
@@ -680,7 +681,7 @@ mod tests {
     fn past_what_the_yaml_scanner_refuses_lines_are_searched() {
         // yaml-rust2 refuses a flow list closed left of its items; serde_yaml reads it.
         let text = "a:\n  b:\n    enum: [\n      \"x\",\n    ]\npaths:\n  /t:\n    get:\n      parameters:\n        - name: x\n        - name: y\n          in: query\n";
-        let map = SourceMap::new(text, Format::Yaml);
+        let map = SourceMap::yaml(text);
         assert!(!map.complete);
         let at = |p: &str| map.span(text, p).map(|s| (s.line, s.column));
         assert_eq!(at("#/paths/~1t/get"), Some((8, 5)));
@@ -694,10 +695,10 @@ mod tests {
     #[test]
     fn escaped_keys_match_pointers() {
         let text = "{\"a/b~c\": 1}";
-        let map = SourceMap::new(text, Format::Json);
+        let map = SourceMap::json(text);
         assert!(map.span(text, "#/a~1b~0c").is_some());
         let text = "a/b~c: 1\n";
-        let map = SourceMap::new(text, Format::Yaml);
+        let map = SourceMap::yaml(text);
         assert!(map.span(text, "#/a~1b~0c").is_some());
     }
 }

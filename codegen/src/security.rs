@@ -120,7 +120,8 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// The schemes of a spec, in the order of `components.securitySchemes`; every problem at once.
+/// The schemes of a spec, in the order of `components.securitySchemes` as it is read (sorted by
+/// name: the document's mappings are read into sorted maps); every problem at once.
 pub fn schemes(spec: &OpenAPI) -> Result<Vec<Scheme>, Vec<Problem>> {
     let mut out: Vec<Scheme> = Vec::new();
     let mut problems = Vec::new();
@@ -313,8 +314,9 @@ fn unique_method(name: &str, taken: &[Scheme]) -> String {
 }
 
 /// The credentials an operation accepts: alternatives, each a set of indices into `schemes`
-/// (an empty set: no credential needed). An empty list: the operation needs none. `at` is the
-/// pointer of the requirements' list.
+/// (an empty set: a credential is optional; the runtime sends one it has, and sends the
+/// request without one otherwise). An empty list: the operation needs none. `at` is the pointer
+/// of the requirements' list.
 pub fn requirements(
     requirements: &[SecurityRequirement],
     schemes: &[Scheme],
@@ -341,10 +343,6 @@ pub fn requirements(
     }
     if !problems.is_empty() {
         return Err(problems);
-    }
-    if out.iter().any(Vec::is_empty) {
-        // One alternative needs nothing: the operation can always be sent.
-        return Ok(Vec::new());
     }
     Ok(out)
 }
@@ -565,10 +563,13 @@ mod tests {
             requirements(&global, &schemes, "#/security"),
             Ok(vec![vec![0], vec![0, 1]])
         );
-        // `{}` among the alternatives: no credential needed.
+        // `{}` among the alternatives: a credential is optional, the empty set says so.
         let optional: Vec<SecurityRequirement> =
             serde_json::from_value(serde_json::json!([{"A": []}, {}])).expect("requirements");
-        assert_eq!(requirements(&optional, &schemes, "#/security"), Ok(vec![]));
+        assert_eq!(
+            requirements(&optional, &schemes, "#/security"),
+            Ok(vec![vec![0], vec![]])
+        );
         let unknown: Vec<SecurityRequirement> =
             serde_json::from_value(serde_json::json!([{"a": []}])).expect("requirements");
         let problems = requirements(&unknown, &schemes, "#/security").expect_err("unknown");

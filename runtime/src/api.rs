@@ -7,7 +7,7 @@
 /// An API, as the runtime needs to know it.
 #[derive(Debug)]
 pub struct Api {
-    /// The security schemes of `components.securitySchemes`, in the spec's order; an
+    /// The security schemes of `components.securitySchemes`, sorted by name; an
     /// [`Operation`]'s security names them by index.
     pub schemes: &'static [Scheme],
     /// Every operation, **sorted by name**, so that [`Api::operation`] finds one quickly.

@@ -6,7 +6,6 @@ use std::fmt;
 use reqwest::header::{self, HeaderValue};
 
 use crate::api::{Encoding, Location, Operation, Scheme};
-use crate::builder::BuildError;
 use crate::error::Error;
 
 /// A credential as given, never printed.
@@ -35,14 +34,9 @@ impl fmt::Debug for Credential {
 }
 
 /// The value sent for `scheme`'s credential, or why it cannot be sent.
-pub(crate) fn prepare(scheme: &'static Scheme, secret: &Secret) -> Result<Credential, BuildError> {
-    let error = |reason: &'static str| BuildError::Credential {
-        scheme: scheme.name,
-        method: scheme.method,
-        reason,
-    };
+pub(crate) fn prepare(scheme: &'static Scheme, secret: &Secret) -> Result<Credential, &'static str> {
     if secret.0.trim().is_empty() {
-        return Err(error("it is empty"));
+        return Err("it is empty");
     }
     let written = match scheme.encoding {
         Encoding::Plain => secret.0.clone(),
@@ -51,20 +45,34 @@ pub(crate) fn prepare(scheme: &'static Scheme, secret: &Secret) -> Result<Creden
     match scheme.location {
         Location::Query => {
             if written.chars().any(char::is_control) {
-                return Err(error("it contains a control character"));
+                return Err("it contains a control character");
             }
             Ok(Credential::Query(Secret(format!(
                 "{}{written}",
                 scheme.prefix
             ))))
         }
+        Location::Cookie
+            if written
+                .chars()
+                .chain(scheme.prefix.chars())
+                .any(|c| matches!(c, ';' | ',' | '"' | '\\') || c.is_whitespace()) =>
+        {
+            // RFC 6265's cookie-value: another `;` would start another cookie.
+            Err("a cookie value cannot hold `;`, `,`, `\"`, `\\` or white space")
+        }
         Location::Header | Location::Cookie => {
+            if !written.is_ascii() {
+                return Err(
+                    "it contains non-ASCII text, which HTTP header values do not carry as text",
+                );
+            }
             let text = match scheme.location {
                 Location::Cookie => format!("{}={}{written}", scheme.parameter, scheme.prefix),
                 _ => format!("{}{written}", scheme.prefix),
             };
             let mut value = HeaderValue::from_str(&text).map_err(|_| {
-                error("it contains a character an HTTP header cannot carry (a line break, a control character or non-ASCII text)")
+                "it contains a character an HTTP header cannot carry (a line break or another control character)"
             })?;
             value.set_sensitive(true);
             Ok(Credential::Header(value))
@@ -139,6 +147,7 @@ impl Credentials {
                 accepted: options.join(", or "),
             });
         };
+        let mut cookies: Vec<&HeaderValue> = Vec::new();
         for &index in chosen.iter() {
             let (Some(scheme), Some(Some(credential))) =
                 (self.schemes.get(index), self.values.get(index))
@@ -150,9 +159,7 @@ impl Credentials {
                     let name = header::HeaderName::from_static(scheme.parameter);
                     request.headers_mut().insert(name, value.clone());
                 }
-                (Location::Cookie, Credential::Header(value)) => {
-                    request.headers_mut().append(header::COOKIE, value.clone());
-                }
+                (Location::Cookie, Credential::Header(value)) => cookies.push(value),
                 (_, Credential::Query(secret)) => {
                     request
                         .url_mut()
@@ -160,6 +167,25 @@ impl Credentials {
                         .append_pair(scheme.parameter, &secret.0);
                 }
                 (_, Credential::Header(_)) => {}
+            }
+        }
+        // One `Cookie` header for all of them (RFC 6265, section 5.4).
+        match cookies.as_slice() {
+            [] => {}
+            [one] => {
+                request.headers_mut().append(header::COOKIE, (*one).clone());
+            }
+            several => {
+                let joined = several
+                    .iter()
+                    .map(|v| v.as_bytes())
+                    .collect::<Vec<_>>()
+                    .join(&b"; "[..]);
+                // Each was a valid value; joined with `; ` it still is.
+                if let Ok(mut value) = HeaderValue::from_bytes(&joined) {
+                    value.set_sensitive(true);
+                    request.headers_mut().append(header::COOKIE, value);
+                }
             }
         }
         Ok(())
@@ -191,6 +217,57 @@ fn base64(input: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    static COOKIES: [Scheme; 2] = [
+        Scheme {
+            name: "A",
+            method: "a",
+            location: Location::Cookie,
+            parameter: "a",
+            prefix: "",
+            encoding: Encoding::Plain,
+            env: None,
+        },
+        Scheme {
+            name: "B",
+            method: "b",
+            location: Location::Cookie,
+            parameter: "b",
+            prefix: "",
+            encoding: Encoding::Plain,
+            env: None,
+        },
+    ];
+
+    #[test]
+    fn cookies_required_together_go_in_one_header() {
+        let values = COOKIES
+            .iter()
+            .zip(["1", "2"])
+            .map(|(scheme, value)| prepare(scheme, &Secret(value.into())).ok())
+            .collect();
+        let credentials = Credentials::new(&COOKIES, values);
+        let operation = Operation {
+            name: "op",
+            security: &[&[0, 1]],
+            accept: None,
+        };
+        let url = reqwest::Url::parse("http://127.0.0.1/").expect("a URL");
+        let mut request = reqwest::Request::new(reqwest::Method::GET, url);
+        credentials
+            .authenticate::<()>(&mut request, &operation)
+            .expect("both credentials are given");
+        let cookies: Vec<&HeaderValue> = request.headers().get_all(header::COOKIE).iter().collect();
+        assert_eq!(cookies, [&HeaderValue::from_static("a=1; b=2")]);
+        assert!(cookies[0].is_sensitive());
+    }
+
+    #[test]
+    fn values_headers_cannot_carry_are_refused() {
+        for (scheme, value) in [(&COOKIES[0], "x; y=1"), (&COOKIES[0], "x\u{e9}")] {
+            assert!(prepare(scheme, &Secret(value.into())).is_err(), "{value:?}");
+        }
+    }
 
     #[test]
     fn base64_matches_rfc_4648() {

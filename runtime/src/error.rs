@@ -8,7 +8,6 @@ use reqwest::header;
 use crate::path::Refused;
 use crate::response::{ResponseValue, UnexpectedResponse, message_in};
 use crate::retry::Attempts;
-use crate::send::Sent;
 
 /// Why an operation failed. `E` is the type of the operation's documented error bodies (`()`
 /// when they have none).
@@ -78,12 +77,6 @@ impl<E> Error<E> {
             | Self::InvalidResponsePayload { attempts: a, .. } => Some(a),
             _ => None,
         }
-    }
-
-    /// Reads an undocumented response (the generated methods call this).
-    #[doc(hidden)]
-    pub async fn unexpected(sent: Sent) -> Self {
-        Self::UnexpectedResponse(UnexpectedResponse::read(sent).await)
     }
 }
 

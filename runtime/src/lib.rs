@@ -9,6 +9,7 @@ mod builder;
 mod credentials;
 mod error;
 mod path;
+mod read;
 mod response;
 mod retry;
 mod send;

@@ -1,124 +1,19 @@
-//! Responses: the typed value of a documented status, and what is kept of an undocumented one.
+//! Responses: the typed value of a documented status, and what is kept of an undocumented one
+//! (reading them from the wire is [`crate::read`]'s).
 
 use std::fmt;
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::error::Error;
 use crate::retry::Attempts;
-use crate::send::Sent;
-
-/// The longest body text an [`UnexpectedResponse`] keeps, in bytes.
-const MAX_BODY_TEXT: usize = 64 * 1024;
 
 /// A response of the API: its typed body, status, headers, and how many attempts it took.
 pub struct ResponseValue<T> {
     pub(crate) inner: T,
-    status: StatusCode,
-    headers: HeaderMap,
-    attempts: Attempts,
-}
-
-impl<T: serde::de::DeserializeOwned> ResponseValue<T> {
-    /// Reads and deserializes a JSON body (progenitor's generated code calls this).
-    ///
-    /// # Errors
-    ///
-    /// When the body cannot be read, or is not the JSON the type reads.
-    #[doc(hidden)]
-    pub async fn from_response<E>(sent: Sent) -> Result<Self, Error<E>> {
-        let Sent { response, attempts } = sent;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = match response.bytes().await {
-            Ok(body) => body,
-            Err(source) => {
-                return Err(Error::ResponseBodyError {
-                    status,
-                    source,
-                    attempts,
-                });
-            }
-        };
-        let inner = match serde_json::from_slice(&body) {
-            Ok(inner) => inner,
-            Err(source) => {
-                return Err(Error::InvalidResponsePayload {
-                    status,
-                    body,
-                    source,
-                    attempts,
-                });
-            }
-        };
-        Ok(Self {
-            inner,
-            status,
-            headers,
-            attempts,
-        })
-    }
-}
-
-impl ResponseValue<()> {
-    /// A response without a body (any body sent is ignored).
-    #[doc(hidden)]
-    pub fn empty(sent: Sent) -> Self {
-        let Sent { response, attempts } = sent;
-        Self {
-            inner: (),
-            status: response.status(),
-            headers: response.headers().clone(),
-            attempts,
-        }
-    }
-}
-
-impl ResponseValue<progenitor_client::ByteStream> {
-    /// A response whose body is read as a stream of bytes.
-    #[doc(hidden)]
-    pub fn stream(sent: Sent) -> Self {
-        let Sent { response, attempts } = sent;
-        let status = response.status();
-        let headers = response.headers().clone();
-        Self {
-            inner: progenitor_client::ByteStream::new(Box::pin(response.bytes_stream())),
-            status,
-            headers,
-            attempts,
-        }
-    }
-}
-
-impl ResponseValue<reqwest::Upgraded> {
-    /// The connection of a `101 Switching Protocols` response (a WebSocket, for example).
-    ///
-    /// # Errors
-    ///
-    /// When the status is not `101`, or the connection cannot be upgraded.
-    #[doc(hidden)]
-    pub async fn upgrade<E>(sent: Sent) -> Result<Self, Error<E>> {
-        let status = sent.response.status();
-        if status != StatusCode::SWITCHING_PROTOCOLS {
-            return Err(Error::unexpected(sent).await);
-        }
-        let Sent { response, attempts } = sent;
-        let headers = response.headers().clone();
-        match response.upgrade().await {
-            Ok(inner) => Ok(Self {
-                inner,
-                status,
-                headers,
-                attempts,
-            }),
-            Err(source) => Err(Error::ResponseBodyError {
-                status,
-                source,
-                attempts,
-            }),
-        }
-    }
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) attempts: Attempts,
 }
 
 impl<T> ResponseValue<T> {
@@ -174,31 +69,13 @@ impl<T: fmt::Debug> fmt::Debug for ResponseValue<T> {
 /// and body text.
 #[derive(Debug)]
 pub struct UnexpectedResponse {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-    attempts: Attempts,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: String,
+    pub(crate) attempts: Attempts,
 }
 
 impl UnexpectedResponse {
-    /// Reads the whole body (at most 64 KiB of it is kept, as text).
-    pub(crate) async fn read(sent: Sent) -> Self {
-        let Sent { response, attempts } = sent;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.bytes().await.unwrap_or_default();
-        let mut end = bytes.len().min(MAX_BODY_TEXT);
-        while end > 0 && end < bytes.len() && (bytes[end] & 0xC0) == 0x80 {
-            end -= 1;
-        }
-        Self {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes[..end]).into_owned(),
-            attempts,
-        }
-    }
-
     /// The status.
     pub fn status(&self) -> StatusCode {
         self.status

@@ -19,7 +19,7 @@
 // its public items from outside, and uses only some of them.
 #[rustfmt::skip]
 #[path = "contract/generated.rs"]
-#[allow(dead_code, unreachable_pub)]
+#[allow(dead_code, unreachable_pub, unused_imports)]
 mod generated;
 
 #[path = "cases/support.rs"]

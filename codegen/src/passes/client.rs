@@ -297,9 +297,8 @@ fn items(
         methods.push(server_method(server));
     }
     let items: syn::File = syn::parse2(quote! {
-        /// What the runtime needs to know of the spec: its security schemes (in the order of
-        /// `components.securitySchemes`), every operation with the credentials it accepts (sorted
-        /// by name), and its server.
+        /// What the runtime needs to know of the spec: its security schemes (sorted by name),
+        /// every operation with the credentials it accepts (sorted by name), and its server.
         static API: runtime::api::Api = runtime::api::Api {
             schemes: &[#(#entries),*],
             operations: &[#(#operations),*],

@@ -60,7 +60,9 @@ fn a_base_url_with_a_password_is_refused_without_showing_it() {
 
 #[test]
 fn the_default_server_is_the_specs_first() {
-    let client = Client::builder().build().expect("the spec's server is used");
+    let client = Client::builder()
+        .build()
+        .expect("the spec's server is used");
     assert_eq!(client.baseurl(), "https://api.example.com/v1");
 }
 
@@ -73,7 +75,10 @@ async fn a_trailing_slash_of_the_base_url_is_dropped() {
         .build()
         .expect("the client builds");
 
-    client.delete_token(TOKEN_ID).await.expect("the documented success");
+    client
+        .delete_token(TOKEN_ID)
+        .await
+        .expect("the documented success");
 
     assert_sent(&server.single_request());
 }

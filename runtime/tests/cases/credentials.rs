@@ -1,14 +1,18 @@
 //! Credentials: where each scheme's goes, which operations get which, the `User-Agent`, the
 //! environment, credentials that cannot be sent, and secrets that never show.
 
-use recording_server::{RecordingServer, Reply, assert_error_hides, assert_hides, rerun_with_env};
+use std::time::Duration;
+
+use recording_server::{
+    FAST_BACKOFF, RecordingServer, Reply, assert_error_hides, assert_hides, rerun_with_env,
+};
 
 use crate::generated::types::Widget;
-use crate::generated::{BuildError, Client, Error};
+use crate::generated::{BuildError, Client, Error, RetryPolicy};
 use crate::support::{
-    BEARER, PASSWORD, QUERY_KEY, SESSION, TOKEN, TOKEN_ENV, USER, USER_AGENT, assert_debug_hides_secrets,
-    assert_hides_secrets, assert_sent, authorization, base_url, builder, builder_with_every_credential,
-    call, client, expect_error,
+    BEARER, PASSWORD, QUERY_KEY, SESSION, TOKEN, TOKEN_ENV, USER, USER_AGENT,
+    assert_debug_hides_secrets, assert_hides_secrets, assert_sent, authorization, base_url,
+    builder, builder_with_every_credential, call, expect_error,
 };
 
 #[tokio::test]
@@ -52,8 +56,12 @@ async fn without_a_credential_nothing_is_sent() {
     let url = base_url(&server);
     let clients = [
         Client::new(&url).expect("Client::new builds"),
-        Client::new_with_client(&url, reqwest::Client::new()).expect("Client::new_with_client builds"),
-        Client::builder().base_url(&url).build().expect("the client builds"),
+        Client::new_with_client(&url, reqwest::Client::new())
+            .expect("Client::new_with_client builds"),
+        Client::builder()
+            .base_url(&url)
+            .build()
+            .expect("the client builds"),
         // Credentials of schemes the operation does not accept do not stand in for its own.
         Client::builder()
             .base_url(&url)
@@ -204,6 +212,7 @@ fn a_credential_no_header_can_carry_fails_to_build() {
         format!("{TOKEN}\r\nX-Injected: yes"),
         format!("{TOKEN}\n"),
         format!("\0{TOKEN}"),
+        // Raw UTF-8 in a header is no text a server reads reliably.
         format!("{TOKEN}\u{e9}"),
         String::new(),
         "   ".to_owned(),
@@ -239,7 +248,10 @@ fn a_credential_that_cannot_be_sent_fails_to_build_whatever_its_place() {
     let bad = format!("{secret}\r\nX-Injected: yes");
     let builders = [
         ("BearerAuth", Client::builder().bearer_auth(bad.as_str())),
-        ("SessionCookie", Client::builder().session_cookie(bad.as_str())),
+        (
+            "SessionCookie",
+            Client::builder().session_cookie(bad.as_str()),
+        ),
         ("QueryKey", Client::builder().query_key(bad.as_str())),
         ("QueryKey", Client::builder().query_key("")),
     ];
@@ -257,7 +269,11 @@ fn a_credential_that_cannot_be_sent_fails_to_build_whatever_its_place() {
 
 #[tokio::test]
 async fn the_query_key_goes_into_the_query_of_its_operations_only() {
-    let server = RecordingServer::start(Reply::status(200).json(&serde_json::json!({"name": "w"}))).await;
+    let server = RecordingServer::start_sequence([
+        Reply::status(200).json(&serde_json::json!({"name": "w"})),
+        Reply::status(200).json(&serde_json::json!([])),
+    ])
+    .await;
     // Characters that mean something in a query are encoded, not taken for its syntax.
     let key = "k3y&x=1 \u{e9}+#";
     let client = builder_with_every_credential(&server)
@@ -265,8 +281,14 @@ async fn the_query_key_goes_into_the_query_of_its_operations_only() {
         .build()
         .expect("the client builds");
 
-    client.get_widget("w1", None).await.expect("the documented success");
-    client.list_widgets(None, None).await.expect("the documented success");
+    client
+        .get_widget("w1", None)
+        .await
+        .expect("the documented success");
+    client
+        .list_widgets(None, None)
+        .await
+        .expect("the documented success");
 
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
@@ -289,11 +311,11 @@ async fn a_failed_request_does_not_show_the_query_key_of_its_url() {
         .base_url(&base_url(&server))
         .query_key(QUERY_KEY)
         .retry(
-            crate::generated::RetryPolicy::default()
-                .with_initial_backoff(recording_server::FAST_BACKOFF)
+            RetryPolicy::default()
+                .with_initial_backoff(FAST_BACKOFF)
                 .with_max_attempts(2),
         )
-        .timeout(std::time::Duration::from_millis(100))
+        .timeout(Duration::from_millis(100))
         .build()
         .expect("the client builds");
 
@@ -310,20 +332,16 @@ async fn a_failed_request_does_not_show_the_query_key_of_its_url() {
         "the key was sent"
     );
 
-    // Nothing listening: the connection is refused.
-    let closed = base_url(&server);
-    drop(server);
+    // Nothing listening (port 9, outside the range the OS gives the tests' servers): the
+    // connection is refused.
     let client = Client::builder()
-        .base_url(&closed)
+        .base_url("http://127.0.0.1:9/v1")
         .query_key(QUERY_KEY)
-        .retry(crate::generated::RetryPolicy::none())
+        .retry(RetryPolicy::none())
         .build()
         .expect("the client builds");
     let error = expect_error(client.get_widget("w1", None).await);
-    assert!(
-        matches!(&error, Error::CommunicationError(..)),
-        "{error:?}"
-    );
+    assert!(matches!(&error, Error::CommunicationError(..)), "{error:?}");
 }
 
 #[tokio::test]
@@ -351,7 +369,8 @@ async fn the_session_cookie_goes_into_the_cookie_header_of_its_operations_only()
 
 #[tokio::test]
 async fn http_basic_sends_the_user_and_password_in_base64() {
-    let server = RecordingServer::start(Reply::status(200).json(&serde_json::json!({"name": "w"}))).await;
+    let server =
+        RecordingServer::start(Reply::status(200).json(&serde_json::json!({"name": "w"}))).await;
     let widget = Widget {
         name: "w".to_owned(),
         size: Some(3),
@@ -364,7 +383,10 @@ async fn http_basic_sends_the_user_and_password_in_base64() {
             .expect("the client builds");
         assert_hides(password, "the client", &client);
 
-        client.put_widget("w1", &widget).await.expect("the documented success");
+        client
+            .put_widget("w1", &widget)
+            .await
+            .expect("the documented success");
     }
 
     let requests = server.requests();
@@ -385,7 +407,8 @@ async fn http_basic_sends_the_user_and_password_in_base64() {
 
 #[tokio::test]
 async fn an_operation_without_security_sends_no_credential() {
-    let server = RecordingServer::start(Reply::status(200).json(&serde_json::json!({"status": "ok"}))).await;
+    let server =
+        RecordingServer::start(Reply::status(200).json(&serde_json::json!({"status": "ok"}))).await;
     let with_all = builder_with_every_credential(&server)
         .build()
         .expect("the client builds");
@@ -429,7 +452,10 @@ async fn either_of_two_schemes_is_enough() {
         .expect("the client builds");
 
     for client in [&bearer_only, &token_only, &both] {
-        let value = client.list_widgets(None, None).await.expect("the documented success");
+        let value = client
+            .list_widgets(None, None)
+            .await
+            .expect("the documented success");
         assert!(value.into_inner().is_empty());
     }
 
@@ -532,7 +558,6 @@ async fn an_optional_credential_is_not_needed() {
 /// has it (the runtime's `Operation::security` documents an empty alternative as "a credential
 /// is optional", and `authenticate` prefers an alternative it has every credential of).
 #[tokio::test]
-#[ignore = "generator bug: `security::requirements` turns `[{}, {BearerAuth: []}]` into `&[]` (no credential), so the token is never sent"]
 async fn an_optional_credential_is_sent_when_given() {
     let server = RecordingServer::start(Reply::status(204)).await;
     let client = builder_with_every_credential(&server)
@@ -562,4 +587,24 @@ async fn no_secret_shows_in_the_builder_the_client_or_a_response() {
     // And an error of each kind a built client gives before or without a response.
     let refused = expect_error(client.delete_token("..").await);
     assert_hides_secrets(&refused);
+}
+
+/// A cookie value cannot hold what would end it or start another cookie (RFC 6265's
+/// cookie-value): `abc; admin=1` would send a second cookie.
+#[test]
+fn a_cookie_value_that_would_add_a_cookie_fails_to_build() {
+    for bad in ["abc; admin=1", "a,b", "a b", "a\"b", "a\\b"] {
+        let builder = Client::builder()
+            .base_url("http://127.0.0.1:9")
+            .session_cookie(bad);
+        match builder.build() {
+            Err(error @ BuildError::Credential { .. }) => {
+                let shown = error.to_string();
+                assert!(!shown.contains(bad), "{shown}");
+                assert!(shown.contains("SessionCookie"), "{shown}");
+            }
+            Err(other) => panic!("expected BuildError::Credential, got {other:?}"),
+            Ok(client) => panic!("{bad:?} was accepted: {client:?}"),
+        }
+    }
 }

@@ -84,7 +84,13 @@ async fn a_documented_body_that_does_not_match_is_an_invalid_payload() {
     let client = Client::new(&base_url(&server)).expect("the client builds");
     let error = expect_error(client.get_health().await);
     assert!(
-        matches!(error, Error::InvalidResponsePayload { status: StatusCode::OK, .. }),
+        matches!(
+            error,
+            Error::InvalidResponsePayload {
+                status: StatusCode::OK,
+                ..
+            }
+        ),
         "{error:?}"
     );
 }

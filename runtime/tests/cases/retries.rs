@@ -8,13 +8,18 @@ use reqwest::StatusCode;
 
 use crate::generated::types::Widget;
 use crate::generated::{Client, Error, Retry, RetryPolicy};
-use crate::support::{BEARER, QUERY_KEY, assert_sent, base_url, builder, call, client, expect_error};
+use crate::support::{
+    BEARER, QUERY_KEY, assert_sent, base_url, builder, call, client, expect_error,
+};
 
 #[tokio::test]
 async fn retries_a_503_until_it_succeeds() {
-    let server =
-        RecordingServer::start_sequence([Reply::status(503), Reply::status(503), Reply::status(204)])
-            .await;
+    let server = RecordingServer::start_sequence([
+        Reply::status(503),
+        Reply::status(503),
+        Reply::status(204),
+    ])
+    .await;
 
     let value = call(&client(&server))
         .await
@@ -136,7 +141,10 @@ async fn waits_as_long_as_retry_after_says() {
         .expect("the second attempt succeeds");
 
     let waited = started.elapsed();
-    assert!(waited >= Duration::from_millis(950), "waited only {waited:?}");
+    assert!(
+        waited >= Duration::from_millis(950),
+        "waited only {waited:?}"
+    );
     assert_eq!(
         value.attempts().retries(),
         &[Retry::Status(StatusCode::TOO_MANY_REQUESTS)]
@@ -247,7 +255,8 @@ async fn a_custom_http_client_gets_the_timeout_of_each_attempt() {
 
 #[tokio::test]
 async fn a_404_after_a_lost_response_is_told_apart_from_a_real_404() {
-    let not_found = Reply::status(404).json(&serde_json::json!({"code": 404, "message": "Token not found"}));
+    let not_found =
+        Reply::status(404).json(&serde_json::json!({"code": 404, "message": "Token not found"}));
     let server = RecordingServer::start_sequence([Reply::close(), not_found.clone()]).await;
 
     let after_loss = expect_error(call(&client(&server)).await);
@@ -298,7 +307,11 @@ async fn a_post_is_not_retried_after_a_503() {
     assert_eq!(attempts.count(), 1);
     assert!(attempts.retries().is_empty());
     let request = server.single_request();
-    request.assert_exact("POST", "/v1/widgets", Some(&serde_json::json!({"name": "w"})));
+    request.assert_exact(
+        "POST",
+        "/v1/widgets",
+        Some(&serde_json::json!({"name": "w"})),
+    );
 }
 
 #[tokio::test]
@@ -329,8 +342,7 @@ async fn a_post_is_not_retried_after_a_lost_response() {
 #[tokio::test]
 async fn a_put_is_retried_with_the_same_body() {
     let reply = Reply::status(200).json(&serde_json::json!({"name": "w", "size": 2}));
-    let server =
-        RecordingServer::start_sequence([Reply::status(503), Reply::close(), reply]).await;
+    let server = RecordingServer::start_sequence([Reply::status(503), Reply::close(), reply]).await;
     let client = builder(&server)
         .basic_auth("user", "password")
         .build()
@@ -348,7 +360,10 @@ async fn a_put_is_retried_with_the_same_body() {
     assert_eq!(value.attempts().count(), 3);
     assert!(matches!(
         value.attempts().retries(),
-        [Retry::Status(StatusCode::SERVICE_UNAVAILABLE), Retry::NoResponse(_)]
+        [
+            Retry::Status(StatusCode::SERVICE_UNAVAILABLE),
+            Retry::NoResponse(_)
+        ]
     ));
     assert!(value.attempts().after_lost_response());
     assert_eq!(value.into_inner().size, Some(2));

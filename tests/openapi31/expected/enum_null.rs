@@ -264,9 +264,8 @@ pub mod prelude {
     #[allow(unused_imports)]
     pub use super::Client;
 }
-/// What the runtime needs to know of the spec: its security schemes (in the order of
-/// `components.securitySchemes`), every operation with the credentials it accepts (sorted
-/// by name), and its server.
+/// What the runtime needs to know of the spec: its security schemes (sorted by name),
+/// every operation with the credentials it accepts (sorted by name), and its server.
 static API: runtime::api::Api = runtime::api::Api {
     schemes: &[],
     operations: &[

@@ -25,6 +25,7 @@
 //! error when the generated type would be wrong (`$dynamicRef`).
 
 mod defs;
+mod keywords;
 pub mod schema;
 pub mod tuples;
 
@@ -51,7 +52,7 @@ pub fn downgrade(document: &mut Value, diagnostics: &mut Diagnostics) {
     // Webhooks are requests the provider sends, not ones a client makes.
     root.remove("webhooks");
     if let Some(dialect) = root.remove("jsonSchemaDialect")
-        && !schema::is_default_dialect(&dialect)
+        && !keywords::is_default_dialect(&dialect)
     {
         diagnostics.warning(
             "ignored-keyword",

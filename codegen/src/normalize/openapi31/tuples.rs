@@ -13,7 +13,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::schema;
+use super::keywords;
 use crate::diagnostic::Diagnostics;
 
 /// The crate of the tuple aliases (`Tuple1` to `Tuple16`). It is registered with progenitor
@@ -48,7 +48,7 @@ pub(crate) fn rewrite(
     if min.is_some_and(|m| m < len as u64) {
         diagnostics.warning(
             "tuple",
-            schema::place(at, "minItems"),
+            keywords::place(at, "minItems"),
             format!("`minItems` allows arrays shorter than the {len} `prefixItems`, which the generated tuple refuses: it needs every item"),
         );
     }
@@ -104,7 +104,7 @@ fn is_tuple(
     diagnostics
         .warning(
             "tuple",
-            schema::place(at, "prefixItems"),
+            keywords::place(at, "prefixItems"),
             format!("`prefixItems` with {what} has no Rust tuple: the generated type is a `Vec` of JSON values, not typed by position"),
         )
         .help("close the tuple with `items: false` (or `maxItems` equal to the number of `prefixItems`) to get a Rust tuple");
@@ -121,8 +121,8 @@ fn for_typify(mut value: Value, at: &mut Vec<String>, diagnostics: &mut Diagnost
     let Value::Object(map) = &mut value else {
         return value;
     };
-    schema::identifiers(map, at, diagnostics);
-    schema::wrap_reference(map);
+    keywords::identifiers(map, at, diagnostics);
+    keywords::wrap_reference(map);
     if let Some(Value::Array(prefix)) = map.remove("prefixItems") {
         let len = prefix.len();
         let items = map.remove("items");
@@ -133,7 +133,7 @@ fn for_typify(mut value: Value, at: &mut Vec<String>, diagnostics: &mut Diagnost
         }
         map.insert("type".into(), Value::String("array".into()));
     }
-    schema::unsupported(map, at, diagnostics);
+    keywords::unsupported(map, at, diagnostics);
     for (key, child) in map.iter_mut() {
         at.push(key.clone());
         match (key.as_str(), child) {

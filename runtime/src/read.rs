@@ -1,0 +1,140 @@
+//! Reading a response: a documented status's body into its type, an undocumented one's text,
+//! a protocol upgrade's connection. The generated methods call these on what the hooks sent.
+
+use reqwest::StatusCode;
+
+use crate::error::Error;
+use crate::response::{ResponseValue, UnexpectedResponse};
+use crate::send::Sent;
+
+/// The longest body text an [`UnexpectedResponse`] keeps, in bytes.
+const MAX_BODY_TEXT: usize = 64 * 1024;
+
+impl<T: serde::de::DeserializeOwned> ResponseValue<T> {
+    /// Reads and deserializes a JSON body (progenitor's generated code calls this).
+    ///
+    /// # Errors
+    ///
+    /// When the body cannot be read, or is not the JSON the type reads.
+    #[doc(hidden)]
+    pub async fn from_response<E>(sent: Sent) -> Result<Self, Error<E>> {
+        let Sent { response, attempts } = sent;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(source) => {
+                return Err(Error::ResponseBodyError {
+                    status,
+                    source,
+                    attempts,
+                });
+            }
+        };
+        let inner = match serde_json::from_slice(&body) {
+            Ok(inner) => inner,
+            Err(source) => {
+                return Err(Error::InvalidResponsePayload {
+                    status,
+                    body,
+                    source,
+                    attempts,
+                });
+            }
+        };
+        Ok(Self {
+            inner,
+            status,
+            headers,
+            attempts,
+        })
+    }
+}
+
+impl ResponseValue<()> {
+    /// A response without a body (any body sent is ignored).
+    #[doc(hidden)]
+    pub fn empty(sent: Sent) -> Self {
+        let Sent { response, attempts } = sent;
+        Self {
+            inner: (),
+            status: response.status(),
+            headers: response.headers().clone(),
+            attempts,
+        }
+    }
+}
+
+impl ResponseValue<progenitor_client::ByteStream> {
+    /// A response whose body is read as a stream of bytes.
+    #[doc(hidden)]
+    pub fn stream(sent: Sent) -> Self {
+        let Sent { response, attempts } = sent;
+        let status = response.status();
+        let headers = response.headers().clone();
+        Self {
+            inner: progenitor_client::ByteStream::new(Box::pin(response.bytes_stream())),
+            status,
+            headers,
+            attempts,
+        }
+    }
+}
+
+impl ResponseValue<reqwest::Upgraded> {
+    /// The connection of a `101 Switching Protocols` response (a WebSocket, for example).
+    ///
+    /// # Errors
+    ///
+    /// When the status is not `101`, or the connection cannot be upgraded.
+    #[doc(hidden)]
+    pub async fn upgrade<E>(sent: Sent) -> Result<Self, Error<E>> {
+        let status = sent.response.status();
+        if status != StatusCode::SWITCHING_PROTOCOLS {
+            return Err(Error::unexpected(sent).await);
+        }
+        let Sent { response, attempts } = sent;
+        let headers = response.headers().clone();
+        match response.upgrade().await {
+            Ok(inner) => Ok(Self {
+                inner,
+                status,
+                headers,
+                attempts,
+            }),
+            Err(source) => Err(Error::ResponseBodyError {
+                status,
+                source,
+                attempts,
+            }),
+        }
+    }
+}
+
+impl UnexpectedResponse {
+    /// Reads the whole body (at most 64 KiB of it is kept, as text).
+    pub(crate) async fn read(sent: Sent) -> Self {
+        let Sent { response, attempts } = sent;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.unwrap_or_default();
+        let mut end = bytes.len().min(MAX_BODY_TEXT);
+        while end > 0 && end < bytes.len() && (bytes[end] & 0xC0) == 0x80 {
+            end -= 1;
+        }
+        Self {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes[..end]).into_owned(),
+            attempts,
+        }
+    }
+}
+
+impl<E> Error<E> {
+    /// Reads an undocumented response (the generated methods call this).
+    #[doc(hidden)]
+    pub async fn unexpected(sent: Sent) -> Self {
+        Self::UnexpectedResponse(UnexpectedResponse::read(sent).await)
+    }
+}

@@ -1,0 +1,825 @@
+//! The client's own cost: the same `DELETE` sent through a generated client and through a bare
+//! `reqwest::Client`, in one run, to a loopback server.
+//!
+//! Run it with `cargo bench -p tests --bench client` (release build); options go after `--`:
+//!
+//! - `--rounds N` (default 6) rounds of `--secs S` (default 2) seconds per side and mode;
+//!   `--quick` is `--rounds 2 --secs 0.5`;
+//! - `--variants` also measures, end to end, bare reqwest with the generated client's timeouts
+//!   and the generated client without retries, which splits the difference between the two
+//!   (timeout, retry copy, the rest);
+//! - `--parts` runs only the per-part measurement; `--no-parts` skips it;
+//! - `--runtime multi` runs the clients on a 2-worker multi-thread Tokio runtime instead of a
+//!   current-thread one on the main thread.
+//!
+//! What it does:
+//!
+//! 1. Starts a minimal HTTP/1.1 server (hyper, keep-alive on, every request answered
+//!    `204 No Content` without a body) on `127.0.0.1`, on a current-thread Tokio runtime in a
+//!    thread of its own; both sides use it.
+//! 2. Checks that both sides put the same request on the wire: one request from each to a
+//!    [`tests::RecordingServer`], whose method, target and headers (in order) must be equal.
+//! 3. Sends, for each mode (one request at a time; 64 in flight, as 64 tasks), alternating
+//!    rounds of each side (A B B A …, so that drift hits both), each round a fixed time; reports
+//!    requests per second (median over rounds), their ratio, and CPU time per request: the
+//!    whole process's and the client threads' (every thread but the server's), from
+//!    `/proc/self/task/*/schedstat` (nanoseconds; the workspace forbids the `unsafe` that
+//!    `getrusage` needs). The server's CPU is the same for both sides, so the difference is the
+//!    client's.
+//! 4. Times, in tight loops, each part of the per-request work that the runtime adds to what
+//!    bare reqwest does: path encoding, the operation lookup, [`client_runtime::Config::prepare`]
+//!    (credential, `Accept`), the retry copy (`reqwest::Request::try_clone`), the per-attempt
+//!    timeout (a Tokio timer), the copy of the response headers.
+//!
+//! The results, with the machine they were measured on, are in `tests/benches/RESULTS.md`.
+
+use std::convert::Infallible;
+use std::fmt::Write as _;
+use std::future::Future;
+use std::hint::black_box;
+use std::net::SocketAddr;
+use std::task::{Context, Poll, Waker};
+use std::time::{Duration, Instant};
+
+use client_runtime::api::{Api, Encoding, Location, Operation, Scheme};
+use dynatrace_cluster_client::RetryPolicy;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue};
+use tests::{RecordingServer, Reply};
+use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+
+/// The token the request deletes.
+const ID: &str = "4e9f128e-04f9-4795-8b7c-3c14a5e885e4";
+/// The credential both sides send.
+const TOKEN: &str = "dt0c01.ABC.DEF";
+/// The generated client's `User-Agent`.
+const USER_AGENT: &str = "dynatrace-cluster-client/0.1.0";
+/// Requests in flight in the concurrent mode.
+const IN_FLIGHT: usize = 64;
+
+/// The generated client's `Api`, as `clients/dynatrace-cluster/src/generated.rs` writes it (its
+/// own is private), for the per-part measurements.
+static API: Api = Api {
+    schemes: &[Scheme {
+        name: "Api-Token",
+        method: "api_token",
+        location: Location::Header,
+        parameter: "authorization",
+        prefix: "Api-Token ",
+        encoding: Encoding::Plain,
+        env: Some("DYNATRACE_API_TOKEN"),
+    }],
+    operations: &[Operation {
+        name: "delete_cluster_token",
+        security: &[&[0]],
+        accept: None,
+    }],
+    user_agent: USER_AGENT,
+    server: None,
+    no_server: "no server",
+};
+
+/// What the command line asks for.
+struct Options {
+    rounds: usize,
+    round: Duration,
+    variants: bool,
+    end_to_end: bool,
+    parts: bool,
+    multi_thread: bool,
+}
+
+impl Options {
+    fn parse() -> Self {
+        let mut options = Self {
+            rounds: 6,
+            round: Duration::from_secs(2),
+            variants: false,
+            end_to_end: true,
+            parts: true,
+            multi_thread: false,
+        };
+        let mut args = std::env::args().skip(1);
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--rounds" => {
+                    options.rounds = args
+                        .next()
+                        .and_then(|n| n.parse().ok())
+                        .expect("--rounds takes a number");
+                }
+                "--secs" => {
+                    let secs: f64 = args
+                        .next()
+                        .and_then(|n| n.parse().ok())
+                        .expect("--secs takes a number of seconds");
+                    options.round = Duration::from_secs_f64(secs);
+                }
+                "--quick" => {
+                    options.rounds = 2;
+                    options.round = Duration::from_millis(500);
+                }
+                "--variants" => options.variants = true,
+                "--parts" => options.end_to_end = false,
+                "--no-parts" => options.parts = false,
+                "--runtime" => {
+                    options.multi_thread = match args.next().as_deref() {
+                        Some("multi") => true,
+                        Some("current") => false,
+                        _ => panic!("--runtime takes `current` or `multi`"),
+                    };
+                }
+                // What `cargo bench` passes to every bench.
+                "--bench" => {}
+                other => panic!("unknown option `{other}` (see the doc at the top of the file)"),
+            }
+        }
+        options
+    }
+}
+
+fn main() {
+    let options = Options::parse();
+    let server = start_server();
+    let runtime = if options.multi_thread {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    }
+    .expect("a Tokio runtime");
+
+    println!("# What a generated client costs per request, against bare reqwest\n");
+    println!(
+        "CPU: {}, {} cores; client runtime: {}; {} rounds of {:?} per side and mode.\n",
+        cpu_model(),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        if options.multi_thread {
+            "multi-thread, 2 workers"
+        } else {
+            "current-thread (main thread)"
+        },
+        options.rounds,
+        options.round,
+    );
+
+    runtime.block_on(check_same_request());
+
+    if options.end_to_end {
+        let mut sides = vec![
+            Side::generated(
+                "generated client",
+                server.base_url(),
+                RetryPolicy::default(),
+            ),
+            Side::bare("bare reqwest", server.base_url(), false),
+        ];
+        if options.variants {
+            sides.push(Side::generated(
+                "generated client, `RetryPolicy::none()`",
+                server.base_url(),
+                RetryPolicy::none(),
+            ));
+            sides.push(Side::bare(
+                "bare reqwest + the client's timeouts",
+                server.base_url(),
+                true,
+            ));
+        }
+        let mut summary = String::new();
+        for in_flight in [1, IN_FLIGHT] {
+            let results = runtime.block_on(compare(&sides, in_flight, &options, &server));
+            print_results(&sides, in_flight, &results, &mut summary);
+        }
+        println!("## Summary\n");
+        println!(
+            "| mode | generated / bare (req/s) | generated / bare (paired rounds) | extra CPU per request, process | extra CPU per request, client threads |"
+        );
+        println!("| --- | --- | --- | --- | --- |");
+        print!("{summary}");
+        println!();
+    }
+
+    if options.parts {
+        let headers = runtime.block_on(response_headers(&server.base_url()));
+        parts(&runtime, &server.base_url(), &headers);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server.
+
+/// The loopback server both sides send to.
+struct Server {
+    addr: SocketAddr,
+    /// Its thread's id, whose CPU time is not the client's.
+    tid: String,
+}
+
+impl Server {
+    fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+/// Starts the server: hyper's HTTP/1.1, keep-alive on, `204 No Content` without a body for every
+/// request, on a current-thread Tokio runtime in a thread of its own (it runs until the process
+/// ends).
+fn start_server() -> Server {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("bench-server".into())
+        .spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("the server's Tokio runtime");
+            runtime.block_on(async move {
+                let listener = TcpListener::bind(("127.0.0.1", 0))
+                    .await
+                    .expect("binding 127.0.0.1:0");
+                let addr = listener.local_addr().expect("the server's address");
+                tx.send((addr, thread_id()))
+                    .expect("the main thread waits for the address");
+                loop {
+                    let Ok((stream, _)) = listener.accept().await else {
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                        continue;
+                    };
+                    stream.set_nodelay(true).expect("TCP_NODELAY");
+                    tokio::spawn(async move {
+                        let service = service_fn(|_request| async {
+                            let mut response = hyper::Response::new(String::new());
+                            *response.status_mut() = StatusCode::NO_CONTENT;
+                            Ok::<_, Infallible>(response)
+                        });
+                        // A client closing its connection ends it with an error: nothing to do.
+                        let _ = http1::Builder::new()
+                            .keep_alive(true)
+                            .serve_connection(TokioIo::new(stream), service)
+                            .await;
+                    });
+                }
+            });
+        })
+        .expect("the server's thread");
+    let (addr, tid) = rx.recv().expect("the server's address");
+    Server { addr, tid }
+}
+
+/// The calling thread's id, from `/proc/thread-self` (`<pid>/task/<tid>`).
+fn thread_id() -> String {
+    let link = std::fs::read_link("/proc/thread-self").expect("/proc/thread-self");
+    link.file_name()
+        .expect("a thread id")
+        .to_string_lossy()
+        .into_owned()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two sides.
+
+/// A way of sending the request.
+#[derive(Clone)]
+struct Side {
+    name: &'static str,
+    sender: Sender,
+}
+
+#[derive(Clone)]
+enum Sender {
+    /// `Client::delete_cluster_token`, as a user calls it.
+    Generated(dynatrace_cluster_client::Client),
+    /// A `reqwest::Client` built once, and the request written by hand.
+    Bare {
+        http: reqwest::Client,
+        base_url: String,
+        authorization: HeaderValue,
+    },
+}
+
+impl Side {
+    /// The generated client, built as a user would (default timeouts).
+    fn generated(name: &'static str, base_url: String, retry: RetryPolicy) -> Self {
+        let client = dynatrace_cluster_client::Client::builder()
+            .base_url(&base_url)
+            .api_token(TOKEN)
+            .retry(retry)
+            .build()
+            .expect("the generated client");
+        Self {
+            name,
+            sender: Sender::Generated(client),
+        }
+    }
+
+    /// A bare `reqwest::Client` that sends the same headers; `timeouts`: with the timeouts the
+    /// generated client's own HTTP client has (30 s per request, 10 s to connect).
+    fn bare(name: &'static str, base_url: String, timeouts: bool) -> Self {
+        let mut builder = reqwest::Client::builder().user_agent(USER_AGENT);
+        if timeouts {
+            builder = builder
+                .timeout(Duration::from_secs(30))
+                .connect_timeout(Duration::from_secs(10));
+        }
+        let mut authorization =
+            HeaderValue::from_str(&format!("Api-Token {TOKEN}")).expect("a header value");
+        authorization.set_sensitive(true);
+        Self {
+            name,
+            sender: Sender::Bare {
+                http: builder.build().expect("a reqwest client"),
+                base_url,
+                authorization,
+            },
+        }
+    }
+
+    /// Sends the request once and checks that it got its `204`.
+    async fn call(&self, id: &str) {
+        match &self.sender {
+            Sender::Generated(client) => {
+                let response = client
+                    .delete_cluster_token(id)
+                    .await
+                    .expect("the generated client's DELETE");
+                assert_eq!(response.status(), StatusCode::NO_CONTENT);
+            }
+            Sender::Bare {
+                http,
+                base_url,
+                authorization,
+            } => {
+                let response = http
+                    .delete(format!("{base_url}/api/cluster/v2/tokens/{id}"))
+                    .header(ACCEPT, HeaderValue::from_static("application/json"))
+                    .header(AUTHORIZATION, authorization.clone())
+                    .send()
+                    .await
+                    .expect("bare reqwest's DELETE");
+                assert_eq!(response.status(), StatusCode::NO_CONTENT);
+            }
+        }
+    }
+}
+
+/// Sends one request from each side to a recording server and checks that they are the same
+/// on the wire: method, target, and every header with its value, in the same order.
+async fn check_same_request() {
+    let mut seen = Vec::new();
+    for side in [
+        Side::generated("generated client", String::new(), RetryPolicy::default()),
+        Side::bare("bare reqwest", String::new(), false),
+    ] {
+        let server = RecordingServer::start(Reply::status(204)).await;
+        let side = match side.sender {
+            Sender::Generated(_) => {
+                Side::generated(side.name, server.base_url(), RetryPolicy::default())
+            }
+            Sender::Bare { .. } => Side::bare(side.name, server.base_url(), false),
+        };
+        side.call(ID).await;
+        let request = server.single_request();
+        let headers: Vec<(String, Vec<u8>)> = request
+            .headers
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.as_bytes().to_vec()))
+            .collect();
+        seen.push((
+            side.name,
+            request.method.to_string(),
+            request.path_and_query,
+            headers,
+        ));
+    }
+    let (generated, bare) = (&seen[0], &seen[1]);
+    assert_eq!(
+        (&generated.1, &generated.2, &generated.3),
+        (&bare.1, &bare.2, &bare.3),
+        "the two sides send different requests"
+    );
+    // The host (and so the port) is the recording server's; the rest is what both send.
+    let shown: Vec<String> = generated
+        .3
+        .iter()
+        .map(|(name, value)| match name.as_str() {
+            "authorization" => format!("`{name}: Api-Token …`"),
+            "host" => format!("`{name}: 127.0.0.1:…`"),
+            _ => format!("`{name}: {}`", String::from_utf8_lossy(value)),
+        })
+        .collect();
+    println!(
+        "Both sides send the same request: `{} {}` with {} (checked on a recording server).\n",
+        generated.1,
+        generated.2,
+        shown.join(", ")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// End to end.
+
+/// One round of one side.
+struct Round {
+    side: usize,
+    requests: u64,
+    wall: Duration,
+    /// CPU time of the whole process, in nanoseconds.
+    cpu: u64,
+    /// CPU time of every thread but the server's, in nanoseconds.
+    client_cpu: u64,
+}
+
+impl Round {
+    fn per_second(&self) -> f64 {
+        self.requests as f64 / self.wall.as_secs_f64()
+    }
+
+    fn cpu_per_request(&self) -> f64 {
+        self.cpu as f64 / self.requests as f64 / 1000.0
+    }
+
+    fn client_cpu_per_request(&self) -> f64 {
+        self.client_cpu as f64 / self.requests as f64 / 1000.0
+    }
+}
+
+/// Runs every side for `options.rounds` rounds of `in_flight` requests in flight, alternating
+/// (A B B A A B …), after a short warm-up of each (which also opens the connections).
+async fn compare(
+    sides: &[Side],
+    in_flight: usize,
+    options: &Options,
+    server: &Server,
+) -> Vec<Round> {
+    for side in sides {
+        run(side, in_flight, Duration::from_millis(300)).await;
+    }
+    let mut rounds = Vec::new();
+    for round in 0..options.rounds {
+        let order: Vec<usize> = if round % 2 == 0 {
+            (0..sides.len()).collect()
+        } else {
+            (0..sides.len()).rev().collect()
+        };
+        for index in order {
+            let before = cpu_times(&server.tid);
+            let start = Instant::now();
+            let requests = run(&sides[index], in_flight, options.round).await;
+            let wall = start.elapsed();
+            let after = cpu_times(&server.tid);
+            rounds.push(Round {
+                side: index,
+                requests,
+                wall,
+                cpu: after.0 - before.0,
+                client_cpu: (after.0 - after.1) - (before.0 - before.1),
+            });
+        }
+    }
+    rounds
+}
+
+/// Sends requests from `side`, `in_flight` at a time, for `length`; returns how many.
+async fn run(side: &Side, in_flight: usize, length: Duration) -> u64 {
+    let deadline = Instant::now() + length;
+    if in_flight == 1 {
+        let mut sent = 0;
+        while Instant::now() < deadline {
+            side.call(ID).await;
+            sent += 1;
+        }
+        return sent;
+    }
+    let mut tasks = JoinSet::new();
+    for _ in 0..in_flight {
+        let side = side.clone();
+        tasks.spawn(async move {
+            let mut sent = 0u64;
+            while Instant::now() < deadline {
+                side.call(ID).await;
+                sent += 1;
+            }
+            sent
+        });
+    }
+    let mut sent = 0;
+    while let Some(count) = tasks.join_next().await {
+        sent += count.expect("a sending task");
+    }
+    sent
+}
+
+/// The CPU time, in nanoseconds, of the whole process and of the server's thread, from
+/// `/proc/self/task/*/schedstat` (its first field: time spent on a CPU).
+fn cpu_times(server_tid: &str) -> (u64, u64) {
+    let mut total = 0;
+    let mut server = 0;
+    for entry in std::fs::read_dir("/proc/self/task").expect("/proc/self/task") {
+        let entry = entry.expect("a thread of /proc/self/task");
+        let Ok(text) = std::fs::read_to_string(entry.path().join("schedstat")) else {
+            continue; // a thread that just ended
+        };
+        let ns: u64 = text
+            .split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("schedstat's first field");
+        total += ns;
+        if entry.file_name().to_string_lossy() == server_tid {
+            server = ns;
+        }
+    }
+    (total, server)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// Prints the table of one mode, and adds its line to `summary` (generated, side 0, against
+/// bare, side 1).
+fn print_results(sides: &[Side], in_flight: usize, rounds: &[Round], summary: &mut String) {
+    let mode = if in_flight == 1 {
+        "one request at a time".to_string()
+    } else {
+        format!("{in_flight} in flight")
+    };
+    println!("## {mode}\n");
+    println!(
+        "| side | req/s (median) | req/s (min – max) | CPU µs/req, process | CPU µs/req, client threads |"
+    );
+    println!("| --- | --- | --- | --- | --- |");
+    let of = |side: usize, f: fn(&Round) -> f64| -> Vec<f64> {
+        rounds.iter().filter(|r| r.side == side).map(f).collect()
+    };
+    for (index, side) in sides.iter().enumerate() {
+        let rates = of(index, Round::per_second);
+        let min = rates.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = rates.iter().copied().fold(0.0, f64::max);
+        println!(
+            "| {} | {:.0} | {:.0} – {:.0} | {:.2} | {:.2} |",
+            side.name,
+            median(rates),
+            min,
+            max,
+            median(of(index, Round::cpu_per_request)),
+            median(of(index, Round::client_cpu_per_request)),
+        );
+    }
+    println!();
+    // Rounds of side 0 and side 1 follow each other: pair them in order.
+    let paired: Vec<f64> = of(0, Round::per_second)
+        .iter()
+        .zip(of(1, Round::per_second))
+        .map(|(generated, bare)| generated / bare)
+        .collect();
+    let ratio = median(of(0, Round::per_second)) / median(of(1, Round::per_second));
+    let extra_cpu = median(of(0, Round::cpu_per_request)) - median(of(1, Round::cpu_per_request));
+    let extra_client =
+        median(of(0, Round::client_cpu_per_request)) - median(of(1, Round::client_cpu_per_request));
+    writeln!(
+        summary,
+        "| {mode} | {ratio:.3}× | {:.3}× (min {:.3}, max {:.3}) | {extra_cpu:+.2} µs | {extra_client:+.2} µs |",
+        median(paired.clone()),
+        paired.iter().copied().fold(f64::INFINITY, f64::min),
+        paired.iter().copied().fold(0.0, f64::max),
+    )
+    .expect("writing to a String");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per part.
+
+/// The headers of the server's `204`, as a response to either side carries them.
+async fn response_headers(base_url: &str) -> HeaderMap {
+    let response = reqwest::Client::new()
+        .delete(format!("{base_url}/api/cluster/v2/tokens/{ID}"))
+        .send()
+        .await
+        .expect("a response");
+    response.headers().clone()
+}
+
+/// Nanoseconds per call of `f`: the median of 7 runs of about 150 ms each.
+fn per_call(mut f: impl FnMut()) -> f64 {
+    let mut runs = Vec::new();
+    for _ in 0..7 {
+        let start = Instant::now();
+        let mut calls = 0u64;
+        while start.elapsed() < Duration::from_millis(150) {
+            for _ in 0..256 {
+                f();
+            }
+            calls += 256;
+        }
+        runs.push(start.elapsed().as_nanos() as f64 / calls as f64);
+    }
+    median(runs)
+}
+
+/// Times each part of what the runtime does per request that bare reqwest does not, and prints
+/// a table.
+fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &HeaderMap) {
+    let _context = runtime.enter();
+    let (_, http, config) = client_runtime::Builder::new(&API)
+        .base_url(base_url)
+        .credential(0, TOKEN.into())
+        .finish()
+        .expect("a client of `API`");
+    let (_, _, config_given_client) = client_runtime::Builder::new(&API)
+        .base_url(base_url)
+        .credential(0, TOKEN.into())
+        .http_client(reqwest::Client::new())
+        .finish()
+        .expect("a client of `API` with the caller's HTTP client");
+    let mut authorization =
+        HeaderValue::from_str(&format!("Api-Token {TOKEN}")).expect("a header value");
+    authorization.set_sensitive(true);
+    // 256 operations, for the lookup in a larger API.
+    let large: &'static Api = Box::leak(Box::new(Api {
+        operations: Box::leak(
+            (0..256)
+                .map(|i| Operation {
+                    name: Box::leak(format!("operation_{i:03}").into_boxed_str()),
+                    security: &[&[0]],
+                    accept: None,
+                })
+                .collect(),
+        ),
+        ..API
+    }));
+
+    let bare_url = || format!("{base_url}/api/cluster/v2/tokens/{}", black_box(ID));
+    let generated_url = || {
+        format!(
+            "{base_url}/api/cluster/v2/tokens/{}",
+            client_runtime::encode_path(&black_box(ID).to_string(), "id").expect("a valid id")
+        )
+    };
+    let bare_request = || {
+        http.delete(bare_url())
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .header(AUTHORIZATION, authorization.clone())
+            .build()
+            .expect("a request")
+    };
+    let generated_request = || {
+        http.delete(generated_url())
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .headers(HeaderMap::new())
+            .build()
+            .expect("a request")
+    };
+    let prepared = |config: &client_runtime::Config| {
+        let mut request = generated_request();
+        config
+            .prepare::<()>(&mut request, "delete_cluster_token")
+            .expect("prepared");
+        request
+    };
+
+    let mut rows: Vec<(&str, f64, &str)> = Vec::new();
+    let url_bare = per_call(|| drop(black_box(bare_url())));
+    let url_generated = per_call(|| drop(black_box(generated_url())));
+    let encode = per_call(|| {
+        drop(black_box(client_runtime::encode_path(
+            &black_box(ID).to_string(),
+            "id",
+        )))
+    });
+    rows.push((
+        "URL, bare: `format!` with the id",
+        url_bare,
+        "both (reference)",
+    ));
+    rows.push((
+        "URL, generated: `id.to_string()`, `encode_path`, `format!`",
+        url_generated,
+        "generated",
+    ));
+    rows.push((
+        "of which `encode_path(&id.to_string(), \"id\")`",
+        encode,
+        "generated",
+    ));
+    let lookup = per_call(|| drop(black_box(API.operation(black_box("delete_cluster_token")))));
+    let lookup_large = per_call(|| drop(black_box(large.operation(black_box("operation_200")))));
+    rows.push((
+        "`Api::operation` lookup (1 operation, as this client)",
+        lookup,
+        "generated",
+    ));
+    rows.push((
+        "`Api::operation` lookup (256 operations)",
+        lookup_large,
+        "generated",
+    ));
+    let build_bare = per_call(|| drop(black_box(bare_request())));
+    let build_generated = per_call(|| drop(black_box(generated_request())));
+    let build_prepared = per_call(|| drop(black_box(prepared(&config))));
+    let build_prepared_given = per_call(|| drop(black_box(prepared(&config_given_client))));
+    rows.push((
+        "request built, bare (URL, `Accept`, `Authorization`)",
+        build_bare,
+        "both (reference)",
+    ));
+    rows.push((
+        "request built, generated code (URL with `encode_path`, `Accept`, empty `HeaderMap`)",
+        build_generated,
+        "generated",
+    ));
+    rows.push((
+        "`Config::prepare` (lookup, credential, `Accept` check) = (built + prepared) − built",
+        build_prepared - build_generated,
+        "generated",
+    ));
+    rows.push((
+        "`Config::prepare` with the caller's HTTP client (+ `User-Agent`, timeout on the request)",
+        build_prepared_given - build_generated,
+        "generated, `http_client(…)` only",
+    ));
+    rows.push((
+        "everything before sending, generated − bare",
+        build_prepared - build_bare,
+        "generated",
+    ));
+    let request = prepared(&config);
+    let clone = per_call(|| drop(black_box(black_box(&request).try_clone())));
+    rows.push((
+        "`Request::try_clone` and drop (the copy kept for a retry)",
+        clone,
+        "generated (idempotent methods)",
+    ));
+    let headers_clone = per_call(|| drop(black_box(black_box(response_headers).clone())));
+    rows.push((
+        "response `HeaderMap::clone` and drop (`ResponseValue::empty` copies the headers)",
+        headers_clone,
+        "generated",
+    ));
+    let mut context = Context::from_waker(Waker::noop());
+    let timer = per_call(|| {
+        let mut sleep = Box::pin(tokio::time::sleep(Duration::from_secs(30)));
+        assert!(sleep.as_mut().poll(&mut context).is_pending());
+        drop(black_box(sleep));
+    });
+    let timer_unpolled = per_call(|| {
+        drop(black_box(Box::pin(tokio::time::sleep(
+            Duration::from_secs(30),
+        ))))
+    });
+    rows.push((
+        "Tokio timer: `Box::pin(sleep(30 s))`, polled once (registered), dropped: reqwest's total timeout",
+        timer,
+        "generated (client-level `timeout`)",
+    ));
+    rows.push((
+        "of which created and dropped without being polled",
+        timer_unpolled,
+        "generated (client-level `timeout`)",
+    ));
+    let deadline = per_call(|| drop(black_box(Instant::now())));
+    rows.push((
+        "`Instant::now()` (the timer reads the clock)",
+        deadline,
+        "reference",
+    ));
+
+    println!("## Per part (tight loops, median of 7 runs)\n");
+    println!("| part | ns per request | who pays it |");
+    println!("| --- | --- | --- |");
+    for (part, ns, who) in rows {
+        println!("| {part} | {ns:.0} | {who} |");
+    }
+    println!();
+}
+
+/// The CPU's model name, from `/proc/cpuinfo`.
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|line| line.starts_with("model name"))
+                .and_then(|line| line.split_once(':'))
+                .map(|(_, model)| model.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
