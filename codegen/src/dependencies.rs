@@ -1,10 +1,5 @@
 //! The crates generated code may refer to, with the requirement written for each, and which
-//! of them a generated module does refer to.
-
-use std::collections::BTreeSet;
-
-use proc_macro2::{TokenStream, TokenTree};
-use syn::visit::Visit;
+//! of them a generated module refers to, by progenitor's and typify's own account.
 
 /// A crate the generated code may use, with the requirement written for it.
 #[derive(Clone, Copy, Debug)]
@@ -87,74 +82,43 @@ pub const DEPENDENCIES: &[Dependency] = &[
     },
 ];
 
-/// The crates `file` refers to, in [`DEPENDENCIES`] order.
-///
-/// Every path root counts, including those inside attributes (`#[derive(::serde::Serialize)]`)
-/// and macro calls, whose tokens a syntax-tree visitor does not parse: those are scanned as
-/// tokens.
-pub fn of(file: &syn::File) -> Vec<&'static Dependency> {
-    let mut roots = Roots::default();
-    roots.visit_file(file);
+/// What progenitor and typify say their output uses, beyond what every client uses
+/// (`progenitor-client`, `reqwest`): their own account, which progenitor's command-line tool
+/// writes its `Cargo.toml` from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Uses {
+    /// Types (serialized with `serde`), typify's or the back end's.
+    pub types: bool,
+    /// Date and time types (`format: date-time`, `date`).
+    pub chrono: bool,
+    /// `format: uuid`.
+    pub uuid: bool,
+    /// Patterns, checked with `regress`.
+    pub regress: bool,
+    /// Untyped JSON values.
+    pub serde_json: bool,
+    /// Paginated streams.
+    pub futures: bool,
+    /// WebSocket upgrades (the key is random and in base64).
+    pub websockets: bool,
+}
+
+/// The crates generated code with these `uses` refers to, in [`DEPENDENCIES`] order.
+pub fn of(uses: Uses) -> Vec<&'static Dependency> {
     DEPENDENCIES
         .iter()
-        .filter(|d| roots.0.contains(d.path_root))
+        .filter(|d| match d.package {
+            "progenitor-client" | "reqwest" => true,
+            "serde" => uses.types,
+            "chrono" => uses.chrono,
+            "uuid" => uses.uuid,
+            "regress" => uses.regress,
+            "serde_json" => uses.serde_json,
+            "futures" => uses.futures,
+            "base64" | "rand" => uses.websockets,
+            _ => false,
+        })
         .collect()
-}
-
-/// The first segments of the paths found.
-#[derive(Default)]
-struct Roots(BTreeSet<String>);
-
-impl Roots {
-    /// Identifiers followed by `::`, or preceded by a `::` that follows no identifier.
-    fn scan(&mut self, stream: &TokenStream) {
-        let tokens: Vec<TokenTree> = stream.clone().into_iter().collect();
-        for (i, token) in tokens.iter().enumerate() {
-            match token {
-                TokenTree::Group(g) => self.scan(&g.stream()),
-                TokenTree::Ident(ident) => {
-                    let followed_by_path = matches!(
-                        (tokens.get(i + 1), tokens.get(i + 2)),
-                        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
-                            if a.as_char() == ':' && b.as_char() == ':'
-                    );
-                    let preceded_by_path = i >= 1
-                        && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == ':')
-                        && (i < 3 || !matches!(&tokens[i - 3], TokenTree::Ident(_)));
-                    if followed_by_path || preceded_by_path {
-                        self.0.insert(ident.to_string());
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-}
-
-impl<'ast> Visit<'ast> for Roots {
-    fn visit_path(&mut self, path: &'ast syn::Path) {
-        if (path.leading_colon.is_some() || path.segments.len() > 1)
-            && let Some(first) = path.segments.first()
-        {
-            self.0.insert(first.ident.to_string());
-        }
-        syn::visit::visit_path(self, path);
-    }
-
-    fn visit_use_path(&mut self, path: &'ast syn::UsePath) {
-        self.0.insert(path.ident.to_string());
-        syn::visit::visit_use_path(self, path);
-    }
-
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        syn::visit::visit_macro(self, mac);
-        self.scan(&mac.tokens);
-    }
-
-    fn visit_meta_list(&mut self, list: &'ast syn::MetaList) {
-        syn::visit::visit_meta_list(self, list);
-        self.scan(&list.tokens);
-    }
 }
 
 #[cfg(test)]
@@ -162,19 +126,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn roots_in_paths_attributes_and_macros() {
-        let file: syn::File = syn::parse_quote! {
-            use progenitor_client::ByteStream;
-            #[derive(::serde::Serialize)]
-            pub struct S {
-                pub at: ::chrono::DateTime<::chrono::Utc>,
-                pub name: String,
-            }
-            fn f() {
-                let _ = format!("{}", ::uuid::Uuid::nil());
-            }
-        };
-        let found: Vec<&str> = of(&file).iter().map(|d| d.package).collect();
-        assert_eq!(found, ["chrono", "progenitor-client", "serde", "uuid"]);
+    fn what_is_used_is_depended_on() {
+        let packages = |uses| of(uses).iter().map(|d| d.package).collect::<Vec<_>>();
+        assert_eq!(packages(Uses::default()), ["progenitor-client", "reqwest"]);
+        assert_eq!(
+            packages(Uses {
+                types: true,
+                chrono: true,
+                websockets: true,
+                ..Uses::default()
+            }),
+            ["base64", "chrono", "progenitor-client", "rand", "reqwest", "serde"]
+        );
     }
 }

@@ -1,13 +1,14 @@
 //! The back end: progenitor on a normalized, validated document, then the passes over its
 //! output, then printing, all on one thread.
 //!
-//! progenitor runs on a thread of its own with a large stack, so that deeply nested schemas
-//! cannot overflow the caller's; its tokens cannot leave that thread (they are not `Send`), so
-//! everything that needs them runs there too: parsing them into a syntax tree (as stock
-//! progenitor's users do, with `syn::parse2`), the passes, and printing. Only text and plain
-//! values come back. Validation rules out the constructs progenitor is known to panic on;
-//! should anything still panic, the panic is caught and reported as an error naming the spec
-//! and the step, rather than taking the whole run down.
+//! progenitor runs on a large stack of its own (`stacker` switches the calling thread to it),
+//! so that deeply nested schemas cannot overflow the caller's; everything that needs its
+//! tokens runs there too: parsing them into a syntax tree (as stock progenitor's users do, with
+//! `syn::parse2`), the passes, and printing. Only text and plain values come back. (A thread of
+//! its own would do as well, but would start with an empty allocator arena, which makes
+//! progenitor a fifth slower.) Validation rules out the constructs progenitor is known to panic
+//! on; should anything still panic, the panic is caught and reported as an error naming the
+//! spec and the step, rather than taking the whole run down.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -20,10 +21,9 @@ use crate::error::{Error, Result};
 use crate::normalize::openapi31::tuples;
 use crate::notes::Notes;
 
-/// The stack of the thread progenitor runs on. typify recurses once per level
-/// of schema nesting, with large frames; the loaders let documents nest 128
-/// levels deep, more than a test thread's 2 MiB stack can hold. The memory is
-/// only reserved: pages that are not touched are never allocated.
+/// The stack progenitor runs on. typify recurses once per level of schema nesting, with large
+/// frames; the loaders let documents nest 128 levels deep, more than a test thread's 2 MiB stack
+/// can hold. The memory is only reserved: pages that are not touched are never allocated.
 const STACK_SIZE: usize = 512 * 1024 * 1024;
 
 /// The client module, printed, and what the crate around it needs to know of it.
@@ -45,42 +45,44 @@ const STEPS: [&str; 4] = ["progenitor", "reading progenitor's output", "the pass
 /// spec in errors.
 pub fn generate(file: &Path, spec: &OpenAPI, notes: &Notes) -> Result<Generated> {
     let step = AtomicU8::new(0);
-    let outcome = std::thread::scope(|scope| {
-        let thread = std::thread::Builder::new()
-            .name("progenitor".into())
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || run(file, spec, notes, &step));
-        match thread {
-            Ok(thread) => thread.join().map_err(|panic| {
-                let message = panic
-                    .downcast_ref::<String>()
-                    .map(String::as_str)
-                    .or_else(|| panic.downcast_ref::<&str>().copied())
-                    .unwrap_or("unknown panic");
-                let at = STEPS[usize::from(step.load(Ordering::Relaxed)).min(STEPS.len() - 1)];
-                Error::Generate {
-                    file: file.to_path_buf(),
-                    message: format!("{at} panicked: {message}"),
-                }
-            }),
-            Err(e) => Err(Error::Generate {
-                file: file.to_path_buf(),
-                message: format!("cannot start the generator's thread: {e}"),
-            }),
-        }
+    let outcome = stacker::grow(STACK_SIZE, || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(file, spec, notes, &step)))
     });
-    outcome?
+    outcome.unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown panic");
+        let at = STEPS[usize::from(step.load(Ordering::Relaxed)).min(STEPS.len() - 1)];
+        Err(Error::Generate {
+            file: file.to_path_buf(),
+            message: format!("{at} panicked: {message}"),
+        })
+    })
 }
 
-/// Every step, on the generator's thread.
+/// Every step, on the large stack.
 fn run(file: &Path, spec: &OpenAPI, notes: &Notes, step: &AtomicU8) -> Result<Generated> {
     let generate = |message: String| Error::Generate {
         file: file.to_path_buf(),
         message,
     };
-    let tokens = Generator::new(&settings())
+    let mut generator = Generator::new(&settings());
+    let tokens = generator
         .generate_tokens(spec)
         .map_err(|e| generate(e.to_string()))?;
+    let types = generator.get_type_space();
+    let mut uses = dependencies::Uses {
+        types: false,
+        chrono: types.uses_chrono(),
+        uuid: types.uses_uuid(),
+        regress: types.uses_regress(),
+        serde_json: types.uses_serde_json(),
+        futures: generator.uses_futures(),
+        websockets: generator.uses_websockets(),
+    };
+    drop(generator);
     step.store(1, Ordering::Relaxed);
     let mut tree: syn::File = syn::parse2(tokens)
         .map_err(|e| generate(format!("progenitor's output is not a Rust file: {e}")))?;
@@ -89,7 +91,8 @@ fn run(file: &Path, spec: &OpenAPI, notes: &Notes, step: &AtomicU8) -> Result<Ge
         file: file.to_path_buf(),
         message,
     })?;
-    let dependencies = dependencies::of(&tree);
+    uses.types = has_types(&tree);
+    let dependencies = dependencies::of(uses);
     let example_call = example_call(&tree);
     step.store(3, Ordering::Relaxed);
     let code = prettyplease::unparse(&tree);
@@ -110,6 +113,18 @@ fn settings() -> GenerationSettings {
         .with_inner_type(quote::quote!(runtime::Config))
         .with_crate(tuples::ALIAS_CRATE, CrateVers::Any, None);
     settings
+}
+
+/// Whether the `types` module holds a type (each derives or implements serde's traits).
+fn has_types(file: &syn::File) -> bool {
+    file.items.iter().any(|item| match item {
+        syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref().is_some_and(|(_, items)| {
+            items
+                .iter()
+                .any(|i| matches!(i, syn::Item::Struct(_) | syn::Item::Enum(_)))
+        }),
+        _ => false,
+    })
 }
 
 /// `client.op(args…).await?;` for the first operation whose arguments can all be written as

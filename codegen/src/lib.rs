@@ -138,11 +138,11 @@ fn front_end(path: &Path, mut document: serde_json::Value, settings: &Settings) 
         normalize::lenient::apply(&mut document, &mut diagnostics, settings.lenient);
     }
     let mut spec = match &prepared {
-        Some(_) if validate::document(&mut document, &mut diagnostics) => {
-            normalize::typed(document, &mut diagnostics)
-        }
-        _ => None,
+        Some(_) => validate::document(&document, &mut diagnostics),
+        None => None,
     };
+    // The typed document is all that is needed from here.
+    drop(document);
     let mut notes = notes::Notes::default();
     if let Some(spec) = &mut spec {
         normalize::operation_ids::derive(spec, &mut diagnostics);

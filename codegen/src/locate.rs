@@ -142,11 +142,19 @@ pub fn line_of(text: &str, line: usize) -> Option<&str> {
 
 /// Copies into each placed diagnostic the source line it is on.
 pub fn fill_source_lines(text: &str, diagnostics: &mut [Diagnostic]) {
+    // The text's lines, found once for every diagnostic (a large document may have hundreds).
+    let mut lines: Option<Vec<&str>> = None;
     for d in diagnostics {
         if let Some(location) = &mut d.location
             && location.source_line.is_empty()
         {
-            location.source_line = line_of(text, location.line).unwrap_or_default().to_string();
+            let lines = lines.get_or_insert_with(|| text.split('\n').collect());
+            let line = location
+                .line
+                .checked_sub(1)
+                .and_then(|i| lines.get(i))
+                .map_or("", |l| l.strip_suffix('\r').unwrap_or(l));
+            location.source_line = line.to_string();
         }
     }
 }

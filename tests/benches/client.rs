@@ -3,7 +3,8 @@
 //!
 //! Run it with `cargo bench -p tests --bench client` (release build); options go after `--`:
 //!
-//! - `--rounds N` (default 6) rounds of `--secs S` (default 2) seconds per side and mode;
+//! - `--rounds N` (default 10) repetitions of a round of `--secs S` (default 1) seconds per side
+//!   and mode;
 //!   `--quick` is `--rounds 2 --secs 0.5`;
 //! - `--variants` also measures, end to end, bare reqwest with the generated client's timeouts
 //!   and the generated client without retries, which splits the difference between the two
@@ -19,13 +20,15 @@
 //!    thread of its own; both sides use it.
 //! 2. Checks that both sides put the same request on the wire: one request from each to a
 //!    [`tests::RecordingServer`], whose method, target and headers (in order) must be equal.
-//! 3. Sends, for each mode (one request at a time; 64 in flight, as 64 tasks), alternating
-//!    rounds of each side (A B B A …, so that drift hits both), each round a fixed time; reports
-//!    requests per second (median over rounds), their ratio, and CPU time per request: the
-//!    whole process's and the client threads' (every thread but the server's), from
-//!    `/proc/self/task/*/schedstat` (nanoseconds; the workspace forbids the `unsafe` that
-//!    `getrusage` needs). The server's CPU is the same for both sides, so the difference is the
-//!    client's.
+//! 3. Sends, for each mode (one request at a time; 64 in flight, as 64 tasks), repetitions of
+//!    one round of each side after the other (A B, then B A, …, so that drift hits both), each
+//!    round a fixed time, each repetition started once other processes leave the CPUs alone;
+//!    a repetition during which they used 5 % or more of the CPUs (from `/proc/stat`) does not
+//!    count. Reports requests per second (median over rounds), their ratio, and CPU time per
+//!    request: the whole process's and the client threads' (every thread but the server's),
+//!    from `/proc/self/task/*/schedstat` (nanoseconds; the workspace forbids the `unsafe` that
+//!    `getrusage` needs). The server's CPU is the same for both sides, so the difference is
+//!    the client's.
 //! 4. Times, in tight loops, each part of the per-request work that the runtime adds to what
 //!    bare reqwest does: path encoding, the operation lookup, [`client_runtime::Config::prepare`]
 //!    (credential, `Accept`), the retry copy (`reqwest::Request::try_clone`), the per-attempt
@@ -91,17 +94,21 @@ struct Options {
     end_to_end: bool,
     parts: bool,
     multi_thread: bool,
+    /// `--count N --side NAME`: only send `N` requests from one side, one at a time (for
+    /// `valgrind --tool=callgrind`: the difference between two counts is what `N` cost).
+    count: Option<(u64, String)>,
 }
 
 impl Options {
     fn parse() -> Self {
         let mut options = Self {
-            rounds: 6,
-            round: Duration::from_secs(2),
+            rounds: 10,
+            round: Duration::from_secs(1),
             variants: false,
             end_to_end: true,
             parts: true,
             multi_thread: false,
+            count: None,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -133,6 +140,18 @@ impl Options {
                         _ => panic!("--runtime takes `current` or `multi`"),
                     };
                 }
+                "--count" => {
+                    let n = args
+                        .next()
+                        .and_then(|n| n.parse().ok())
+                        .expect("--count takes a number");
+                    options.count = Some((n, "generated".into()));
+                }
+                "--side" => {
+                    let side = args.next().expect("--side takes a side's name");
+                    let count = options.count.as_mut().expect("--side follows --count N");
+                    count.1 = side;
+                }
                 // What `cargo bench` passes to every bench.
                 "--bench" => {}
                 other => panic!("unknown option `{other}` (see the doc at the top of the file)"),
@@ -157,15 +176,31 @@ fn main() {
     }
     .expect("a Tokio runtime");
 
+    if let Some((count, side)) = &options.count {
+        let side = match side.as_str() {
+            "generated" => Side::generated("", server.base_url(), RetryPolicy::default()),
+            "generated-no-retry" => Side::generated("", server.base_url(), RetryPolicy::none()),
+            "bare" => Side::bare("", server.base_url(), false),
+            "bare-timeouts" => Side::bare("", server.base_url(), true),
+            _ => panic!("--side: generated, generated-no-retry, bare or bare-timeouts"),
+        };
+        runtime.block_on(async {
+            for _ in 0..*count {
+                side.call(ID).await;
+            }
+        });
+        return;
+    }
+
     println!("# What a generated client costs per request, against bare reqwest\n");
     println!(
-        "CPU: {}, {} cores; client runtime: {}; {} rounds of {:?} per side and mode.\n",
+        "CPU: {}, {} cores; client runtime: {}; {} repetitions of a {:?} round per side and mode.\n",
         cpu_model(),
-        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        cpus(),
         if options.multi_thread {
             "multi-thread, 2 workers"
         } else {
-            "current-thread (main thread)"
+            "current-thread, on the main thread"
         },
         options.rounds,
         options.round,
@@ -201,7 +236,7 @@ fn main() {
         }
         println!("## Summary\n");
         println!(
-            "| mode | generated / bare (req/s) | generated / bare (paired rounds) | extra CPU per request, process | extra CPU per request, client threads |"
+            "| mode | generated / bare, req/s | same, per repetition: median (range) | extra CPU per request, process | extra CPU per request, client threads |"
         );
         println!("| --- | --- | --- | --- | --- |");
         print!("{summary}");
@@ -374,52 +409,49 @@ impl Side {
 /// Sends one request from each side to a recording server and checks that they are the same
 /// on the wire: method, target, and every header with its value, in the same order.
 async fn check_same_request() {
-    let mut seen = Vec::new();
-    for side in [
-        Side::generated("generated client", String::new(), RetryPolicy::default()),
-        Side::bare("bare reqwest", String::new(), false),
-    ] {
-        let server = RecordingServer::start(Reply::status(204)).await;
-        let side = match side.sender {
-            Sender::Generated(_) => {
-                Side::generated(side.name, server.base_url(), RetryPolicy::default())
-            }
-            Sender::Bare { .. } => Side::bare(side.name, server.base_url(), false),
-        };
-        side.call(ID).await;
-        let request = server.single_request();
-        let headers: Vec<(String, Vec<u8>)> = request
-            .headers
-            .iter()
-            .map(|(name, value)| (name.to_string(), value.as_bytes().to_vec()))
-            .collect();
-        seen.push((
-            side.name,
-            request.method.to_string(),
-            request.path_and_query,
-            headers,
-        ));
-    }
-    let (generated, bare) = (&seen[0], &seen[1]);
-    assert_eq!(
-        (&generated.1, &generated.2, &generated.3),
-        (&bare.1, &bare.2, &bare.3),
-        "the two sides send different requests"
+    let server = RecordingServer::start(Reply::status(204)).await;
+    let generated = Side::generated(
+        "generated client",
+        server.base_url(),
+        RetryPolicy::default(),
     );
+    generated.call(ID).await;
+    Side::bare("bare reqwest", server.base_url(), false)
+        .call(ID)
+        .await;
+    let seen: Vec<(String, String, Vec<(String, String)>)> = server
+        .requests()
+        .into_iter()
+        .map(|request| {
+            let headers = request
+                .headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                    (name.to_string(), value)
+                })
+                .collect();
+            (request.method.to_string(), request.path_and_query, headers)
+        })
+        .collect();
+    let [generated, bare] = seen.as_slice() else {
+        panic!("expected two requests, got {seen:#?}");
+    };
+    assert_eq!(generated, bare, "the two sides send different requests");
     // The host (and so the port) is the recording server's; the rest is what both send.
     let shown: Vec<String> = generated
-        .3
+        .2
         .iter()
         .map(|(name, value)| match name.as_str() {
             "authorization" => format!("`{name}: Api-Token …`"),
             "host" => format!("`{name}: 127.0.0.1:…`"),
-            _ => format!("`{name}: {}`", String::from_utf8_lossy(value)),
+            _ => format!("`{name}: {value}`"),
         })
         .collect();
     println!(
         "Both sides send the same request: `{} {}` with {} (checked on a recording server).\n",
+        generated.0,
         generated.1,
-        generated.2,
         shown.join(", ")
     );
 }
@@ -429,6 +461,8 @@ async fn check_same_request() {
 
 /// One round of one side.
 struct Round {
+    /// Which repetition: the rounds of all sides in one repetition follow each other.
+    repetition: usize,
     side: usize,
     requests: u64,
     wall: Duration,
@@ -436,6 +470,8 @@ struct Round {
     cpu: u64,
     /// CPU time of every thread but the server's, in nanoseconds.
     client_cpu: u64,
+    /// The share of the machine's CPUs other processes used meanwhile (0 to 1).
+    foreign: f64,
 }
 
 impl Round {
@@ -452,8 +488,94 @@ impl Round {
     }
 }
 
-/// Runs every side for `options.rounds` rounds of `in_flight` requests in flight, alternating
-/// (A B B A A B …), after a short warm-up of each (which also opens the connections).
+/// Other processes may use at most this share of the CPUs during a round for its repetition
+/// to count (other builds on a shared machine change both the timing and the CPU time).
+const QUIET: f64 = 0.05;
+
+/// What the process and the machine had used at one moment.
+struct Snapshot {
+    at: Instant,
+    /// The whole process's CPU time, in nanoseconds.
+    cpu: u64,
+    /// The server thread's CPU time, in nanoseconds.
+    server_cpu: u64,
+    /// The CPU time every process used, in nanoseconds (from `/proc/stat`, in ticks of 10 ms).
+    machine_cpu: u64,
+}
+
+impl Snapshot {
+    fn take(server_tid: &str) -> Self {
+        let (cpu, server_cpu) = cpu_times(server_tid);
+        Self {
+            at: Instant::now(),
+            cpu,
+            server_cpu,
+            machine_cpu: machine_busy(),
+        }
+    }
+
+    /// The share of the CPUs that other processes used since `before`.
+    fn foreign_since(&self, before: &Self) -> f64 {
+        let wall = (self.at - before.at).as_nanos() as f64;
+        let ours = (self.cpu - before.cpu) as f64;
+        let all = self.machine_cpu.saturating_sub(before.machine_cpu) as f64;
+        ((all - ours) / (wall * cpus() as f64)).max(0.0)
+    }
+}
+
+/// The number of CPUs of the machine: the `cpuN` lines of `/proc/stat`.
+fn cpus() -> usize {
+    static CPUS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CPUS.get_or_init(|| {
+        let stat = std::fs::read_to_string("/proc/stat").expect("/proc/stat");
+        stat.lines()
+            .filter(|line| {
+                line.strip_prefix("cpu")
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .count()
+            .max(1)
+    })
+}
+
+/// The CPU time the whole machine was busy, in nanoseconds: the first line of `/proc/stat`
+/// (user, nice, system, irq, softirq and steal ticks; Linux counts 100 ticks per second).
+fn machine_busy() -> u64 {
+    let stat = std::fs::read_to_string("/proc/stat").expect("/proc/stat");
+    let line = stat.lines().next().expect("the cpu line of /proc/stat");
+    let ticks: Vec<u64> = line
+        .split_whitespace()
+        .skip(1)
+        .map(|n| n.parse().expect("a number of ticks"))
+        .collect();
+    // user nice system idle iowait irq softirq steal …
+    let busy = [0, 1, 2, 5, 6, 7]
+        .iter()
+        .filter_map(|&i| ticks.get(i))
+        .sum::<u64>();
+    busy * 10_000_000
+}
+
+/// Waits (up to 30 s) until other processes use less than [`QUIET`] of the CPUs over half
+/// a second; returns whether they did.
+async fn wait_until_quiet(server_tid: &str) -> bool {
+    let give_up = Instant::now() + Duration::from_secs(30);
+    loop {
+        let before = Snapshot::take(server_tid);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let after = Snapshot::take(server_tid);
+        if after.foreign_since(&before) < QUIET {
+            return true;
+        }
+        if Instant::now() > give_up {
+            return false;
+        }
+    }
+}
+
+/// Runs every side for `options.rounds` repetitions of `in_flight` requests in flight, one round
+/// of each side after the other (A B, then B A, …), after a short warm-up of each (which also
+/// opens the connections); each repetition starts once the machine is quiet.
 async fn compare(
     sides: &[Side],
     in_flight: usize,
@@ -464,24 +586,25 @@ async fn compare(
         run(side, in_flight, Duration::from_millis(300)).await;
     }
     let mut rounds = Vec::new();
-    for round in 0..options.rounds {
-        let order: Vec<usize> = if round % 2 == 0 {
+    for repetition in 0..options.rounds {
+        wait_until_quiet(&server.tid).await;
+        let order: Vec<usize> = if repetition % 2 == 0 {
             (0..sides.len()).collect()
         } else {
             (0..sides.len()).rev().collect()
         };
         for index in order {
-            let before = cpu_times(&server.tid);
-            let start = Instant::now();
+            let before = Snapshot::take(&server.tid);
             let requests = run(&sides[index], in_flight, options.round).await;
-            let wall = start.elapsed();
-            let after = cpu_times(&server.tid);
+            let after = Snapshot::take(&server.tid);
             rounds.push(Round {
+                repetition,
                 side: index,
                 requests,
-                wall,
-                cpu: after.0 - before.0,
-                client_cpu: (after.0 - after.1) - (before.0 - before.1),
+                wall: after.at - before.at,
+                cpu: after.cpu - before.cpu,
+                client_cpu: (after.cpu - after.server_cpu) - (before.cpu - before.server_cpu),
+                foreign: after.foreign_since(&before),
             });
         }
     }
@@ -555,20 +678,50 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 /// Prints the table of one mode, and adds its line to `summary` (generated, side 0, against
-/// bare, side 1).
+/// bare, side 1). Only the repetitions during which other processes stayed under [`QUIET`]
+/// count, unless fewer than 3 did.
 fn print_results(sides: &[Side], in_flight: usize, rounds: &[Round], summary: &mut String) {
     let mode = if in_flight == 1 {
         "one request at a time".to_string()
     } else {
         format!("{in_flight} in flight")
     };
+    let repetitions = rounds.iter().map(|r| r.repetition + 1).max().unwrap_or(0);
+    let quiet: Vec<usize> = (0..repetitions)
+        .filter(|&n| {
+            rounds
+                .iter()
+                .filter(|r| r.repetition == n)
+                .all(|r| r.foreign < QUIET)
+        })
+        .collect();
+    let kept: Vec<usize> = if quiet.len() >= 3 {
+        quiet
+    } else {
+        (0..repetitions).collect()
+    };
     println!("## {mode}\n");
+    println!(
+        "{} of {repetitions} repetitions kept (other processes used less than {:.0} % of the CPUs \
+         during each of their rounds){}.\n",
+        kept.len(),
+        QUIET * 100.0,
+        if kept.len() == repetitions && rounds.iter().any(|r| r.foreign >= QUIET) {
+            ": **too few quiet ones, all kept: the figures below are noisy**"
+        } else {
+            ""
+        },
+    );
     println!(
         "| side | req/s (median) | req/s (min – max) | CPU µs/req, process | CPU µs/req, client threads |"
     );
     println!("| --- | --- | --- | --- | --- |");
     let of = |side: usize, f: fn(&Round) -> f64| -> Vec<f64> {
-        rounds.iter().filter(|r| r.side == side).map(f).collect()
+        rounds
+            .iter()
+            .filter(|r| r.side == side && kept.contains(&r.repetition))
+            .map(f)
+            .collect()
     };
     for (index, side) in sides.iter().enumerate() {
         let rates = of(index, Round::per_second);
@@ -585,7 +738,7 @@ fn print_results(sides: &[Side], in_flight: usize, rounds: &[Round], summary: &m
         );
     }
     println!();
-    // Rounds of side 0 and side 1 follow each other: pair them in order.
+    // Side 0's and side 1's rounds of a repetition follow each other: compare them.
     let paired: Vec<f64> = of(0, Round::per_second)
         .iter()
         .zip(of(1, Round::per_second))
@@ -597,7 +750,7 @@ fn print_results(sides: &[Side], in_flight: usize, rounds: &[Round], summary: &m
         median(of(0, Round::client_cpu_per_request)) - median(of(1, Round::client_cpu_per_request));
     writeln!(
         summary,
-        "| {mode} | {ratio:.3}× | {:.3}× (min {:.3}, max {:.3}) | {extra_cpu:+.2} µs | {extra_client:+.2} µs |",
+        "| {mode} | {ratio:.3}× | {:.3}× ({:.3} – {:.3}) | {extra_cpu:+.2} µs | {extra_client:+.2} µs |",
         median(paired.clone()),
         paired.iter().copied().fold(f64::INFINITY, f64::min),
         paired.iter().copied().fold(0.0, f64::max),
@@ -635,10 +788,28 @@ fn per_call(mut f: impl FnMut()) -> f64 {
     median(runs)
 }
 
-/// Times each part of what the runtime does per request that bare reqwest does not, and prints
-/// a table.
+/// A copy of a body-less `request` as `Request::try_clone` makes it, without the map of
+/// extensions `try_clone` allocates (and drops) to copy a timeout the request does not have.
+fn copy_request(request: &reqwest::Request) -> reqwest::Request {
+    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
+    *copy.headers_mut() = request.headers().clone();
+    *copy.version_mut() = request.version();
+    if let Some(timeout) = request.timeout() {
+        *copy.timeout_mut() = Some(*timeout);
+    }
+    copy
+}
+
+/// One line of the per-part table.
+struct Part {
+    what: &'static str,
+    ns: f64,
+    who: &'static str,
+}
+
+/// Times each part of what the runtime does per request that bare reqwest does not, in tight
+/// loops, and prints a table.
 fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &HeaderMap) {
-    let _context = runtime.enter();
     let (_, http, config) = client_runtime::Builder::new(&API)
         .base_url(base_url)
         .credential(0, TOKEN.into())
@@ -669,9 +840,10 @@ fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &H
 
     let bare_url = || format!("{base_url}/api/cluster/v2/tokens/{}", black_box(ID));
     let generated_url = || {
+        // As the generated code writes it.
         format!(
             "{base_url}/api/cluster/v2/tokens/{}",
-            client_runtime::encode_path(&black_box(ID).to_string(), "id").expect("a valid id")
+            client_runtime::encode_path(&black_box(ID).to_string(), "id").expect("a valid id"),
         )
     };
     let bare_request = || {
@@ -696,119 +868,150 @@ fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &H
         request
     };
 
-    let mut rows: Vec<(&str, f64, &str)> = Vec::new();
+    let mut table = Vec::new();
+    let mut part = |what, ns, who| table.push(Part { what, ns, who });
+    const BOTH: &str = "both (reference)";
+    const GENERATED: &str = "generated";
+
     let url_bare = per_call(|| drop(black_box(bare_url())));
     let url_generated = per_call(|| drop(black_box(generated_url())));
-    let encode = per_call(|| {
-        drop(black_box(client_runtime::encode_path(
-            &black_box(ID).to_string(),
-            "id",
-        )))
-    });
-    rows.push((
-        "URL, bare: `format!` with the id",
-        url_bare,
-        "both (reference)",
-    ));
-    rows.push((
+    part("URL, bare: `format!` with the id", url_bare, BOTH);
+    part(
         "URL, generated: `id.to_string()`, `encode_path`, `format!`",
         url_generated,
-        "generated",
-    ));
-    rows.push((
+        GENERATED,
+    );
+    let encode = per_call(|| {
+        let id = black_box(ID).to_string();
+        drop(black_box(client_runtime::encode_path(&id, "id")));
+    });
+    part(
         "of which `encode_path(&id.to_string(), \"id\")`",
         encode,
-        "generated",
-    ));
-    let lookup = per_call(|| drop(black_box(API.operation(black_box("delete_cluster_token")))));
-    let lookup_large = per_call(|| drop(black_box(large.operation(black_box("operation_200")))));
-    rows.push((
-        "`Api::operation` lookup (1 operation, as this client)",
-        lookup,
-        "generated",
-    ));
-    rows.push((
-        "`Api::operation` lookup (256 operations)",
-        lookup_large,
-        "generated",
-    ));
+        GENERATED,
+    );
     let build_bare = per_call(|| drop(black_box(bare_request())));
     let build_generated = per_call(|| drop(black_box(generated_request())));
     let build_prepared = per_call(|| drop(black_box(prepared(&config))));
-    let build_prepared_given = per_call(|| drop(black_box(prepared(&config_given_client))));
-    rows.push((
-        "request built, bare (URL, `Accept`, `Authorization`)",
+    let build_given = per_call(|| drop(black_box(prepared(&config_given_client))));
+    part(
+        "request built, bare: URL, `Accept`, `Authorization`",
         build_bare,
-        "both (reference)",
-    ));
-    rows.push((
-        "request built, generated code (URL with `encode_path`, `Accept`, empty `HeaderMap`)",
+        BOTH,
+    );
+    part(
+        "request built, generated code: URL with `encode_path`, `Accept`, empty `HeaderMap`",
         build_generated,
-        "generated",
-    ));
-    rows.push((
-        "`Config::prepare` (lookup, credential, `Accept` check) = (built + prepared) − built",
+        GENERATED,
+    );
+    part(
+        "`Config::prepare`: lookup, credential, `Accept` check (built + prepared − built)",
         build_prepared - build_generated,
-        "generated",
-    ));
-    rows.push((
-        "`Config::prepare` with the caller's HTTP client (+ `User-Agent`, timeout on the request)",
-        build_prepared_given - build_generated,
-        "generated, `http_client(…)` only",
-    ));
-    rows.push((
-        "everything before sending, generated − bare",
+        GENERATED,
+    );
+    let lookup = per_call(|| {
+        black_box(API.operation(black_box("delete_cluster_token")));
+    });
+    part(
+        "of which `Api::operation` (1 operation, as this client)",
+        lookup,
+        GENERATED,
+    );
+    let lookup_large = per_call(|| {
+        black_box(large.operation(black_box("operation_200")));
+    });
+    part(
+        "`Api::operation` in an API of 256 operations",
+        lookup_large,
+        "generated (larger APIs)",
+    );
+    part(
+        "`Config::prepare` with the caller's HTTP client: + `User-Agent`, timeout on the request",
+        build_given - build_generated,
+        "generated with `http_client(…)`",
+    );
+    part(
+        "**everything before sending, generated − bare**",
         build_prepared - build_bare,
-        "generated",
-    ));
+        GENERATED,
+    );
     let request = prepared(&config);
     let clone = per_call(|| drop(black_box(black_box(&request).try_clone())));
-    rows.push((
-        "`Request::try_clone` and drop (the copy kept for a retry)",
+    part(
+        "`Request::try_clone` and its drop: the copy kept for a retry",
         clone,
         "generated (idempotent methods)",
-    ));
-    let headers_clone = per_call(|| drop(black_box(black_box(response_headers).clone())));
-    rows.push((
-        "response `HeaderMap::clone` and drop (`ResponseValue::empty` copies the headers)",
-        headers_clone,
-        "generated",
-    ));
-    let mut context = Context::from_waker(Waker::noop());
-    let timer = per_call(|| {
+    );
+    let copy = per_call(|| drop(black_box(copy_request(black_box(&request)))));
+    part(
+        "the same copy without `try_clone`'s map of extensions (see RESULTS.md)",
+        copy,
+        "(a possible change)",
+    );
+    let headers = per_call(|| drop(black_box(black_box(response_headers).clone())));
+    part(
+        "response `HeaderMap::clone` and its drop: `ResponseValue::empty`",
+        headers,
+        GENERATED,
+    );
+
+    // The timer reqwest arms for a client-level timeout. Registering one wakes the time driver
+    // (a write to its eventfd) unless the driver last parked with an earlier timer pending, as
+    // it does between requests (the previous request's timer): park it so once.
+    let _context = runtime.enter();
+    let waking = per_call(|| {
         let mut sleep = Box::pin(tokio::time::sleep(Duration::from_secs(30)));
-        assert!(sleep.as_mut().poll(&mut context).is_pending());
+        assert!(futures_poll(sleep.as_mut()).is_pending());
         drop(black_box(sleep));
     });
-    let timer_unpolled = per_call(|| {
-        drop(black_box(Box::pin(tokio::time::sleep(
-            Duration::from_secs(30),
-        ))))
+    let keep = runtime.block_on(async {
+        let mut keep = Box::pin(tokio::time::sleep(Duration::from_secs(10)));
+        let _ = futures_poll(keep.as_mut());
+        tokio::time::sleep(Duration::from_millis(2)).await;
+        keep
     });
-    rows.push((
-        "Tokio timer: `Box::pin(sleep(30 s))`, polled once (registered), dropped: reqwest's total timeout",
+    let timer = per_call(|| {
+        let mut sleep = Box::pin(tokio::time::sleep(Duration::from_secs(30)));
+        assert!(futures_poll(sleep.as_mut()).is_pending());
+        drop(black_box(sleep));
+    });
+    let unpolled = per_call(|| {
+        let sleep = Box::pin(tokio::time::sleep(Duration::from_secs(30)));
+        drop(black_box(sleep));
+    });
+    drop(keep);
+    part(
+        "the same when the driver parked with no timer pending: it is woken (eventfd write)",
+        waking,
+        "generated (reqwest's `timeout`)",
+    );
+    part(
+        "Tokio timer: `Box::pin(sleep(30 s))`, polled once (registered), dropped",
         timer,
-        "generated (client-level `timeout`)",
-    ));
-    rows.push((
-        "of which created and dropped without being polled",
-        timer_unpolled,
-        "generated (client-level `timeout`)",
-    ));
-    let deadline = per_call(|| drop(black_box(Instant::now())));
-    rows.push((
-        "`Instant::now()` (the timer reads the clock)",
-        deadline,
-        "reference",
-    ));
+        "generated (reqwest's `timeout`)",
+    );
+    part(
+        "of which created and dropped without being registered",
+        unpolled,
+        "generated (reqwest's `timeout`)",
+    );
+    let now = per_call(|| {
+        black_box(Instant::now());
+    });
+    part("`Instant::now()`, for scale", now, "reference");
 
     println!("## Per part (tight loops, median of 7 runs)\n");
     println!("| part | ns per request | who pays it |");
     println!("| --- | --- | --- |");
-    for (part, ns, who) in rows {
-        println!("| {part} | {ns:.0} | {who} |");
+    for Part { what, ns, who } in table {
+        println!("| {what} | {ns:.0} | {who} |");
     }
     println!();
+}
+
+/// Polls `future` once, with a waker that does nothing.
+fn futures_poll<F: Future>(future: std::pin::Pin<&mut F>) -> Poll<F::Output> {
+    future.poll(&mut Context::from_waker(Waker::noop()))
 }
 
 /// The CPU's model name, from `/proc/cpuinfo`.

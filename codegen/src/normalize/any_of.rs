@@ -10,30 +10,41 @@
 
 use serde_json::{Map, Value};
 
+use crate::openapi::pointer::json_pointer;
 use crate::openapi::walk;
 
 /// Rewrites every `anyOf` whose branches are all non-object values into `oneOf`.
 pub fn scalar_alternatives(document: &mut Value) {
-    let Value::Object(root) = document else {
+    let Value::Object(root) = &*document else {
         return;
     };
-    let schemas = walk::component_schemas(root);
-    walk::document(root, &mut |schema, _| {
+    // Found reading the document, rewritten after: the component schemas are looked up while
+    // the walk goes, and need not be copied.
+    let empty = Map::new();
+    let schemas = root
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let mut places: Vec<String> = Vec::new();
+    walk::document(root, &mut |schema, at| {
         let Some(Value::Array(branches)) = schema.get("anyOf") else {
             return;
         };
-        if branches.len() < 2
-            || schema.get("oneOf").is_some()
-            || !branches.iter().all(|b| is_scalar(b, &schemas, 0))
+        if branches.len() >= 2
+            && schema.get("oneOf").is_none()
+            && branches.iter().all(|b| is_scalar(b, schemas, 0))
         {
-            return;
+            places.push(json_pointer(at));
         }
-        if let Some(object) = schema.as_object_mut()
+    });
+    for place in places {
+        if let Some(Value::Object(object)) = document.pointer_mut(&place)
             && let Some(branches) = object.remove("anyOf")
         {
             object.insert("oneOf".to_string(), branches);
         }
-    });
+    }
 }
 
 /// Whether a schema can only be a string, number, integer, boolean or array (following

@@ -21,7 +21,7 @@ pub fn rename(document: &mut Value) -> Vec<Enum> {
         return Vec::new();
     };
     let mut enums: Vec<Enum> = Vec::new();
-    walk::document(root, &mut |schema, _| {
+    walk::document_mut(root, &mut |schema, _| {
         let Some(Value::Array(values)) = schema.get("enum") else {
             return;
         };

@@ -16,7 +16,7 @@ use serde_json::{Map, Value, json};
 
 use crate::openapi::walk::{self, Part};
 use crate::diagnostic::Diagnostics;
-use crate::openapi::pointer::pointer;
+use crate::openapi::pointer::{json_pointer, pointer, unescape};
 
 /// The prefix of a reference to a component schema.
 const SCHEMAS: &str = "#/components/schemas/";
@@ -24,19 +24,32 @@ const SCHEMAS: &str = "#/components/schemas/";
 /// Reports (or, when `lenient`, works around) parameters that cannot be sent; when `lenient`,
 /// also stands in for schema references that do not resolve.
 pub fn apply(document: &mut Value, diagnostics: &mut Diagnostics, lenient: bool) {
-    let Value::Object(root) = document else {
+    let Value::Object(root) = &*document else {
         return;
     };
-    let schemas = walk::component_schemas(root);
-    object_parameters(root, &schemas, diagnostics, lenient);
+    // Found reading the document, rewritten after: the component schemas are looked up while
+    // the walk goes, and need not be copied.
+    let empty = Map::new();
+    let schemas = root
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let mut rewrites: Vec<(String, Value)> = Vec::new();
+    object_parameters(root, schemas, diagnostics, lenient, &mut rewrites);
     if lenient {
-        dangling_references(root, &schemas, diagnostics);
+        dangling_references(root, schemas, diagnostics, &mut rewrites);
+    }
+    for (place, value) in rewrites {
+        if let Some(node) = document.pointer_mut(&place) {
+            *node = value;
+        }
     }
 }
 
 fn component<'a>(reference: &str, schemas: &'a Map<String, Value>) -> Option<&'a Value> {
     let name = reference.strip_prefix(SCHEMAS)?;
-    schemas.get(&crate::openapi::pointer::unescape(name))
+    schemas.get(&unescape(name))
 }
 
 /// Whether a schema is an object with fields (directly or through one `$ref`).
@@ -55,11 +68,14 @@ fn is_object(schema: &Value, schemas: &Map<String, Value>) -> bool {
             .is_some_and(|p| !p.is_empty())
 }
 
+/// Path and header parameters whose schema is an object: an error, or with `lenient` a
+/// warning and a string schema in `rewrites` (by `Value::pointer` place).
 fn object_parameters(
-    root: &mut Map<String, Value>,
+    root: &Map<String, Value>,
     schemas: &Map<String, Value>,
     diagnostics: &mut Diagnostics,
     lenient: bool,
+    rewrites: &mut Vec<(String, Value)>,
 ) {
     walk::parts(root, &mut |part, value, at| {
         if part != Part::Parameter {
@@ -81,8 +97,8 @@ fn object_parameters(
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
-        let mut place = at.clone();
-        place.push("schema".to_string());
+        let mut place = at.to_vec();
+        place.push("schema".into());
         let message = format!(
             "{location} parameter `{name}` has an object schema, but a {} holds one value",
             if location == "path" {
@@ -99,9 +115,7 @@ fn object_parameters(
                     format!("{message}; with --lenient it is sent as a string"),
                 )
                 .help("give the parameter the schema of the value it holds, such as a string");
-            if let Some(schema) = value.get_mut("schema") {
-                *schema = json!({"type": "string"});
-            }
+            rewrites.push((json_pointer(&place), json!({"type": "string"})));
         } else {
             diagnostics
                 .error("unsupported-parameter", pointer(&place), message)
@@ -110,12 +124,14 @@ fn object_parameters(
     });
 }
 
+/// Schema references that do not resolve: a warning each, and any value in `rewrites`.
 fn dangling_references(
-    root: &mut Map<String, Value>,
+    root: &Map<String, Value>,
     schemas: &Map<String, Value>,
     diagnostics: &mut Diagnostics,
+    rewrites: &mut Vec<(String, Value)>,
 ) {
-    let known: BTreeSet<String> = schemas.keys().cloned().collect();
+    let known: BTreeSet<&String> = schemas.keys().collect();
     walk::document(root, &mut |schema, at| {
         let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
             return;
@@ -123,11 +139,11 @@ fn dangling_references(
         let Some(name) = reference.strip_prefix(SCHEMAS) else {
             return;
         };
-        if known.contains(&crate::openapi::pointer::unescape(name)) {
+        if known.contains(&unescape(name)) {
             return;
         }
         let mut place = at.to_vec();
-        place.push("$ref".to_string());
+        place.push("$ref".into());
         diagnostics
             .warning(
                 "lenient-reference",
@@ -135,11 +151,11 @@ fn dangling_references(
                 format!("`{reference}` does not resolve; with --lenient the value is any JSON value (`serde_json::Value`)"),
             )
             .help("add the missing schema to `components.schemas`");
-        let description = schema.get("description").cloned();
-        *schema = json!({});
-        if let Some(description) = description {
-            schema["description"] = description;
+        let mut any = json!({});
+        if let Some(description) = schema.get("description") {
+            any["description"] = description.clone();
         }
+        rewrites.push((json_pointer(at), any));
     });
 }
 

@@ -43,7 +43,7 @@ pub use openapi31::TARGET_VERSION;
 /// neither.
 pub fn normalize(mut document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
     prepare(&mut document, diagnostics)?;
-    typed(document, diagnostics)
+    typed(&document, diagnostics)
 }
 
 /// What [`prepare`] found.
@@ -137,7 +137,7 @@ pub fn require_path_parameters(document: &mut Value, diagnostics: &mut Diagnosti
     let Some(root) = document.as_object_mut() else {
         return;
     };
-    walk::parts(root, &mut |part, param, at| {
+    walk::parts_mut(root, &mut |part, param, at| {
         let Value::Object(param) = param else { return };
         if part != walk::Part::Parameter
             || param.get("in").and_then(Value::as_str) != Some("path")
@@ -162,28 +162,15 @@ pub fn require_path_parameters(document: &mut Value, diagnostics: &mut Diagnosti
 }
 
 /// Reads the (3.0) document into `openapiv3`'s types, reporting where it does not fit.
-pub fn typed(document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(document) {
+pub fn typed(document: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
+    match crate::openapi::typed::read(document) {
         Ok(spec) => Some(spec),
-        Err(e) => {
-            let segments: Vec<String> = e
-                .path()
-                .iter()
-                .filter_map(|s| match s {
-                    serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
-                    serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                    serde_path_to_error::Segment::Enum { .. }
-                    | serde_path_to_error::Segment::Unknown => None,
-                })
-                .collect();
+        Err((segments, message)) => {
             diagnostics
                 .error(
                     "structure",
                     pointer(&segments),
-                    format!(
-                        "the document does not have the shape of an OpenAPI document: {}",
-                        e.inner()
-                    ),
+                    format!("the document does not have the shape of an OpenAPI document: {message}"),
                 )
                 .help("see the OpenAPI specification for what this field must contain");
             None

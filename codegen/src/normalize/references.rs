@@ -122,7 +122,7 @@ pub(crate) fn inline_overridden(document: &mut Value) {
             return;
         };
         let mut references = BTreeSet::new();
-        walk::parts(root, &mut |part, node, _| {
+        walk::parts_mut(root, &mut |part, node, _| {
             if let Some(reference) = overridden(part, node) {
                 references.insert(reference.to_string());
             }
@@ -141,7 +141,7 @@ pub(crate) fn inline_overridden(document: &mut Value) {
         let Some(root) = document.as_object_mut() else {
             return;
         };
-        walk::parts(root, &mut |part, node, _| {
+        walk::parts_mut(root, &mut |part, node, _| {
             let Some(target) = overridden(part, node).map(|r| targets.get(r)) else {
                 return;
             };

@@ -41,6 +41,15 @@ pub fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
 
+/// The pointer of `segments` as `serde_json`'s `Value::pointer` reads it: without the `#`.
+pub fn json_pointer<I, S>(segments: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    below("", segments)
+}
+
 /// The segments of a reference into this document (`#/components/schemas/A~1B` →
 /// `components`, `schemas`, `A/B`), unescaped; `None` when it does not start with `#/`.
 pub fn segments(reference: &str) -> Option<Vec<String>> {

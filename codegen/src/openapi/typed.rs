@@ -1,6 +1,37 @@
-//! Walking `openapiv3`'s typed document: its operations, with their paths and methods.
+//! The typed document: reading it into `openapiv3`'s types, and walking its operations, with
+//! their paths and methods.
 
 use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// Where and why a document does not fit `openapiv3`'s types: the pointer segments of the
+/// place, and serde's message.
+pub type Misfit = (Vec<String>, String);
+
+/// Reads the (OpenAPI 3.0) document `document` into `openapiv3`'s types, without taking it
+/// apart; where it does not fit, the place of the first problem.
+pub fn read(document: &Value) -> Result<OpenAPI, Misfit> {
+    // The path of a problem is tracked only once there is one: tracking costs on every node.
+    OpenAPI::deserialize(document).map_err(|_| {
+        match serde_path_to_error::deserialize::<_, OpenAPI>(document) {
+            Ok(_) => (Vec::new(), "the document does not fit".to_string()),
+            Err(e) => {
+                let segments = e
+                    .path()
+                    .iter()
+                    .filter_map(|s| match s {
+                        serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                        serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                        serde_path_to_error::Segment::Enum { .. }
+                        | serde_path_to_error::Segment::Unknown => None,
+                    })
+                    .collect();
+                (segments, e.inner().to_string())
+            }
+        }
+    })
+}
 
 /// Every operation of the document, with its path and method (lower case), in the document's
 /// order; path items given by `$ref` (which normalization inlines) are skipped.

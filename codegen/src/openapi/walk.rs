@@ -1,12 +1,16 @@
-//! Visiting the parts and schemas of a document, with their places.
+//! Visiting the parts and schemas of a document, with their places: read-only ([`parts`],
+//! [`document`], [`schema`]) for checks, and mutably ([`parts_mut`], [`document_mut`],
+//! [`schema_mut`]) for rewrites. Both follow the same tables of where parts and subschemas sit.
 //!
 //! Parameters, headers, request bodies and responses sit in path items, their
 //! operations, callbacks and components; schemas sit in all of those and inside
-//! other schemas. [`parts`] finds the former and [`document`] the latter, and
+//! other schemas. [`parts`] finds the former and [`document`] the latter (and their `_mut` twins), and
 //! each hands them, with their JSON pointer segments, to a callback that may
 //! rewrite them in place. The callback runs on the outer schema before the
 //! walk descends into it, so it sees each schema as the author wrote it and the
 //! walk then visits whatever subschemas the rewrite left.
+
+use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
@@ -48,16 +52,6 @@ const SUBSCHEMA_MAP: [&str; 4] = [
 /// Keywords whose value is a list of subschemas.
 const SUBSCHEMA_LIST: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
 
-/// A copy of `components.schemas`, for following references while the document is walked
-/// mutably.
-pub fn component_schemas(root: &Map<String, Value>) -> Map<String, Value> {
-    root.get("components")
-        .and_then(|c| c.get("schemas"))
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default()
-}
-
 /// The kinds of node [`parts`] hands out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
@@ -81,7 +75,7 @@ pub type PartFn<'f> = dyn FnMut(Part, &mut Value, &mut Vec<String>) + 'f;
 /// Calls `f` on every parameter, header, request body, response and component
 /// schema of the document: in path items (their operations, and the path items
 /// of their callbacks) and in `components`.
-pub fn parts(root: &mut Map<String, Value>, f: &mut PartFn<'_>) {
+pub fn parts_mut(root: &mut Map<String, Value>, f: &mut PartFn<'_>) {
     let mut at = Vec::new();
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
         at.push("paths".to_string());
@@ -115,7 +109,7 @@ pub fn parts(root: &mut Map<String, Value>, f: &mut PartFn<'_>) {
 }
 
 /// Calls `f` on every operation of the document's path items.
-pub fn operations(
+pub fn operations_mut(
     root: &mut Map<String, Value>,
     f: &mut dyn FnMut(&mut Map<String, Value>),
 ) {
@@ -134,13 +128,13 @@ pub fn operations(
 }
 
 /// Calls `f` on every schema in the document, outermost first.
-pub fn document(root: &mut Map<String, Value>, f: &mut SchemaFn<'_>) {
-    parts(root, &mut |part, value, at| match part {
-        Part::Schema => schema(value, at, f),
+pub fn document_mut(root: &mut Map<String, Value>, f: &mut SchemaFn<'_>) {
+    parts_mut(root, &mut |part, value, at| match part {
+        Part::Schema => schema_mut(value, at, f),
         Part::Parameter | Part::Header => {
             if let Some(s) = value.get_mut("schema") {
                 at.push("schema".into());
-                schema(s, at, f);
+                schema_mut(s, at, f);
                 at.pop();
             }
             content(value, at, f);
@@ -150,7 +144,7 @@ pub fn document(root: &mut Map<String, Value>, f: &mut SchemaFn<'_>) {
 }
 
 /// Calls `f` on `value` and every schema inside it, `at` being its place.
-pub fn schema(value: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
+pub fn schema_mut(value: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
     f(value, at);
     let Value::Object(map) = value else { return };
     for (key, child) in map.iter_mut() {
@@ -159,12 +153,12 @@ pub fn schema(value: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
         if SUBSCHEMA.contains(&key) {
             // `additionalProperties: true` is OpenAPI 3.0 too, not a schema to rewrite.
             if !(key == "additionalProperties" && child.is_boolean()) {
-                schema(child, at, f);
+                schema_mut(child, at, f);
             }
         } else if SUBSCHEMA_MAP.contains(&key) {
-            each_value(child, at, f, schema);
+            each_value(child, at, f, schema_mut);
         } else if SUBSCHEMA_LIST.contains(&key) {
-            each_item(child, at, f, schema);
+            each_item(child, at, f, schema_mut);
         }
         at.pop();
     }
@@ -239,6 +233,194 @@ fn content(holder: &mut Value, at: &mut Vec<String>, f: &mut SchemaFn<'_>) {
         if let Some(s) = value.get_mut("schema") {
             at.push(media.clone());
             at.push("schema".into());
+            schema_mut(s, at, f);
+            at.pop();
+            at.pop();
+        }
+    }
+    at.pop();
+}
+
+/// One segment of a node's place, borrowed from the document where it can be: a read-only
+/// walk allocates nothing for the places it hands out.
+pub type Segment<'a> = Cow<'a, str>;
+
+/// Called, read-only, on each part (of a document borrowed for `'a`) with its kind and its place.
+pub type PartVisit<'a, 'f> = dyn FnMut(Part, &'a Value, &[Segment<'a>]) + 'f;
+
+/// Called, read-only, on each schema (of a document borrowed for `'a`) with its place.
+pub type SchemaVisit<'a, 'f> = dyn FnMut(&'a Value, &[Segment<'a>]) + 'f;
+
+/// As [`parts_mut`], read-only.
+pub fn parts<'a>(root: &'a Map<String, Value>, f: &mut PartVisit<'a, '_>) {
+    let mut at: Vec<Segment<'a>> = Vec::new();
+    if let Some(Value::Object(paths)) = root.get("paths") {
+        at.push(Cow::Borrowed("paths"));
+        for (path, item) in paths {
+            at.push(Cow::Borrowed(path));
+            visit_path_item(item, &mut at, f);
+            at.pop();
+        }
+        at.pop();
+    }
+    if let Some(Value::Object(components)) = root.get("components") {
+        at.push(Cow::Borrowed("components"));
+        for (kind, entries) in components {
+            at.push(Cow::Borrowed(kind));
+            let part = match kind.as_str() {
+                "schemas" => Some(Part::Schema),
+                "parameters" => Some(Part::Parameter),
+                "headers" => Some(Part::Header),
+                "requestBodies" => Some(Part::RequestBody),
+                _ => None,
+            };
+            if let Value::Object(entries) = entries {
+                for (name, entry) in entries {
+                    at.push(Cow::Borrowed(name));
+                    match (part, kind.as_str()) {
+                        (Some(part), _) => f(part, entry, &at),
+                        (None, "responses") => visit_response(entry, &mut at, f),
+                        (None, "pathItems") => visit_path_item(entry, &mut at, f),
+                        _ => {}
+                    }
+                    at.pop();
+                }
+            }
+            at.pop();
+        }
+    }
+}
+
+/// As [`document_mut`], read-only.
+pub fn document<'a>(root: &'a Map<String, Value>, f: &mut SchemaVisit<'a, '_>) {
+    parts(root, &mut |part, value, at| {
+        let mut at = at.to_vec();
+        match part {
+            Part::Schema => schema(value, &mut at, f),
+            Part::Parameter | Part::Header => {
+                if let Some(s) = value.get("schema") {
+                    at.push(Cow::Borrowed("schema"));
+                    schema(s, &mut at, f);
+                    at.pop();
+                }
+                visit_content(value, &mut at, f);
+            }
+            Part::RequestBody | Part::Response => visit_content(value, &mut at, f),
+        }
+    });
+}
+
+/// As [`schema_mut`], read-only.
+pub fn schema<'a>(value: &'a Value, at: &mut Vec<Segment<'a>>, f: &mut SchemaVisit<'a, '_>) {
+    f(value, at);
+    let Value::Object(map) = value else { return };
+    for (key, child) in map {
+        let k = key.as_str();
+        if SUBSCHEMA.contains(&k) {
+            // `additionalProperties: true` is OpenAPI 3.0 too, not a schema.
+            if !(k == "additionalProperties" && child.is_boolean()) {
+                at.push(Cow::Borrowed(k));
+                schema(child, at, f);
+                at.pop();
+            }
+        } else if SUBSCHEMA_MAP.contains(&k) {
+            if let Value::Object(children) = child {
+                at.push(Cow::Borrowed(k));
+                for (name, subschema) in children {
+                    at.push(Cow::Borrowed(name));
+                    schema(subschema, at, f);
+                    at.pop();
+                }
+                at.pop();
+            }
+        } else if SUBSCHEMA_LIST.contains(&k)
+            && let Value::Array(children) = child
+        {
+            at.push(Cow::Borrowed(k));
+            for (i, subschema) in children.iter().enumerate() {
+                at.push(Cow::Owned(i.to_string()));
+                schema(subschema, at, f);
+                at.pop();
+            }
+            at.pop();
+        }
+    }
+}
+
+fn visit_path_item<'a>(item: &'a Value, at: &mut Vec<Segment<'a>>, f: &mut PartVisit<'a, '_>) {
+    let Value::Object(item) = item else { return };
+    for (key, value) in item {
+        at.push(Cow::Borrowed(key));
+        if key == "parameters" {
+            visit_parameters(value, at, f);
+        } else if METHODS.contains(&key.as_str()) {
+            visit_operation(value, at, f);
+        }
+        at.pop();
+    }
+}
+
+fn visit_parameters<'a>(list: &'a Value, at: &mut Vec<Segment<'a>>, f: &mut PartVisit<'a, '_>) {
+    for (i, parameter) in list.as_array().into_iter().flatten().enumerate() {
+        at.push(Cow::Owned(i.to_string()));
+        f(Part::Parameter, parameter, at);
+        at.pop();
+    }
+}
+
+fn visit_operation<'a>(op: &'a Value, at: &mut Vec<Segment<'a>>, f: &mut PartVisit<'a, '_>) {
+    let Value::Object(op) = op else { return };
+    for (key, value) in op {
+        at.push(Cow::Borrowed(key));
+        match key.as_str() {
+            "parameters" => visit_parameters(value, at, f),
+            "requestBody" => f(Part::RequestBody, value, at),
+            "responses" => {
+                for (status, response) in value.as_object().into_iter().flatten() {
+                    at.push(Cow::Borrowed(status));
+                    visit_response(response, at, f);
+                    at.pop();
+                }
+            }
+            "callbacks" => {
+                for (name, callback) in value.as_object().into_iter().flatten() {
+                    at.push(Cow::Borrowed(name));
+                    for (expression, item) in callback.as_object().into_iter().flatten() {
+                        at.push(Cow::Borrowed(expression));
+                        visit_path_item(item, at, f);
+                        at.pop();
+                    }
+                    at.pop();
+                }
+            }
+            _ => {}
+        }
+        at.pop();
+    }
+}
+
+fn visit_response<'a>(response: &'a Value, at: &mut Vec<Segment<'a>>, f: &mut PartVisit<'a, '_>) {
+    f(Part::Response, response, at);
+    if let Some(Value::Object(headers)) = response.get("headers") {
+        at.push(Cow::Borrowed("headers"));
+        for (name, header) in headers {
+            at.push(Cow::Borrowed(name));
+            f(Part::Header, header, at);
+            at.pop();
+        }
+        at.pop();
+    }
+}
+
+fn visit_content<'a>(holder: &'a Value, at: &mut Vec<Segment<'a>>, f: &mut SchemaVisit<'a, '_>) {
+    let Some(Value::Object(content)) = holder.get("content") else {
+        return;
+    };
+    at.push(Cow::Borrowed("content"));
+    for (media, value) in content {
+        if let Some(s) = value.get("schema") {
+            at.push(Cow::Borrowed(media));
+            at.push(Cow::Borrowed("schema"));
             schema(s, at, f);
             at.pop();
             at.pop();
@@ -287,9 +469,14 @@ mod tests {
             "components": {"schemas": {"A": {"properties": {"p": {"if": {}}}}}}
         });
         let mut seen = Vec::new();
-        document(doc.as_object_mut().unwrap(), &mut |_, at| {
+        document_mut(doc.as_object_mut().unwrap(), &mut |_, at| {
             seen.push(pointer(at));
         });
+        let mut read_only = Vec::new();
+        document(doc.as_object().unwrap(), &mut |_, at| {
+            read_only.push(pointer(at));
+        });
+        assert_eq!(read_only, seen);
         assert_eq!(
             seen,
             [

@@ -1,9 +1,14 @@
 //! Rustdoc as a person would write it, on every public item.
 //!
-//! progenitor and typify emit multi-line `#[doc]` strings that print as `/** */`
-//! blocks; they are split into one `///` line each. Public fields and enum
-//! variants that the spec gives no description get one naming the JSON property
-//! or value they stand for, so the crate documents every public item.
+//! What progenitor and typify do: they emit multi-line `#[doc]` strings, which print as
+//! `/** */` blocks, and leave undocumented the fields and enum variants the spec does not
+//! describe. Here each doc attribute (found by its path, `doc`, wherever attributes are) is
+//! split into one `///` line each, and public fields and enum variants without one get one
+//! naming the JSON property or value they stand for, so the crate documents every public item
+//! (the workspace denies `missing_docs` warnings).
+//!
+//! The upstream change that would make it unnecessary: one `#[doc]` per line in progenitor's
+//! and typify's output, and a generated doc for undescribed fields and variants.
 
 use syn::visit_mut::{self, VisitMut};
 use syn::{Attribute, Expr, Lit, Meta};
@@ -24,8 +29,7 @@ impl VisitMut for Docs {
                     && let Some(ident) = &field.ident
                 {
                     let name = serde_name(&field.attrs).unwrap_or_else(|| ident.to_string());
-                    let doc = format!("The `{name}` property.");
-                    field.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
+                    field.attrs.insert(0, doc(&format!(" The `{name}` property.")));
                 }
             }
         }
@@ -38,19 +42,45 @@ impl VisitMut for Docs {
                 if !has_doc(&variant.attrs) {
                     let name =
                         serde_name(&variant.attrs).unwrap_or_else(|| variant.ident.to_string());
-                    let doc = format!("`{name}`.");
-                    variant.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
+                    variant.attrs.insert(0, doc(&format!(" `{name}`.")));
                 }
             }
         }
         visit_mut::visit_item_enum_mut(self, item);
     }
 
+    // Doc attributes are on items, fields, variants and their kin: bodies, expressions and
+    // types hold none, and are not walked.
+    fn visit_block_mut(&mut self, _: &mut syn::Block) {}
+
+    fn visit_expr_mut(&mut self, _: &mut Expr) {}
+
+    fn visit_type_mut(&mut self, _: &mut syn::Type) {}
+
     fn visit_attributes_mut(&mut self, attrs: &mut Vec<Attribute>) {
         split_docs(attrs);
         for attr in attrs.iter_mut() {
             self.visit_attribute_mut(attr);
         }
+    }
+}
+
+/// `#[doc = "<text>"]`, built as a value: parsing tokens for each of a large API's fields costs
+/// more than the rest of the pass.
+fn doc(text: &str) -> Attribute {
+    let span = proc_macro2::Span::call_site();
+    Attribute {
+        pound_token: syn::Token![#](span),
+        style: syn::AttrStyle::Outer,
+        bracket_token: syn::token::Bracket(span),
+        meta: Meta::NameValue(syn::MetaNameValue {
+            path: syn::Ident::new("doc", span).into(),
+            eq_token: syn::Token![=](span),
+            value: Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: Lit::Str(syn::LitStr::new(text, span)),
+            }),
+        }),
     }
 }
 
@@ -68,68 +98,98 @@ fn doc_text(attr: &Attribute) -> Option<String> {
 }
 
 fn has_doc(attrs: &[Attribute]) -> bool {
-    attrs
-        .iter()
-        .any(|a| doc_text(a).is_some_and(|t| !t.trim().is_empty()))
+    attrs.iter().any(|a| {
+        a.path().is_ident("doc")
+            && (is_one_line(a) || doc_text(a).is_some_and(|t| !t.trim().is_empty()))
+    })
+}
+
+/// Whether a doc attribute's text is one line that `///` writes as it is (a leading space, no
+/// line break, nothing trailing), told from its literal's source form without reading the
+/// string's value: parsing every literal of a large API's docs costs more than the rest of the
+/// pass. `false` when unsure.
+fn is_one_line(attr: &Attribute) -> bool {
+    let Meta::NameValue(nv) = &attr.meta else {
+        return false;
+    };
+    let Expr::Lit(syn::ExprLit {
+        lit: Lit::Str(lit), ..
+    }) = &nv.value
+    else {
+        return false;
+    };
+    let source = lit.token().to_string();
+    source.starts_with("\" ")
+        && source.len() > 3
+        && source.ends_with('"')
+        && !source.contains('\\')
+        && !source.contains('\n')
+        && !source.ends_with(" \"")
 }
 
 /// The name given by `#[serde(rename = "…")]`, if any.
+///
+/// The attribute's arguments are read as the tokens they are (`rename`, `=`, a string) rather
+/// than parsed as a whole: a large API has one on nearly every field.
 fn serde_name(attrs: &[Attribute]) -> Option<String> {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("serde"))
-        .find_map(|a| {
-            let mut name = None;
-            let _ = a.parse_nested_meta(|meta| {
-                if meta.path.is_ident("rename") {
-                    let s: syn::LitStr = meta.value()?.parse()?;
-                    name = Some(s.value());
-                } else if meta.input.peek(syn::Token![=]) {
-                    let _: Expr = meta.value()?.parse()?;
-                }
-                Ok(())
-            });
-            name
+    attrs.iter().find_map(|a| {
+        let Meta::List(list) = &a.meta else {
+            return None;
+        };
+        if !list.path.is_ident("serde") {
+            return None;
+        }
+        let tokens: Vec<proc_macro2::TokenTree> = list.tokens.clone().into_iter().collect();
+        tokens.windows(3).find_map(|w| match w {
+            [
+                proc_macro2::TokenTree::Ident(key),
+                proc_macro2::TokenTree::Punct(eq),
+                proc_macro2::TokenTree::Literal(value),
+            ] if key == "rename" && eq.as_char() == '=' => {
+                syn::parse2::<syn::LitStr>(proc_macro2::TokenTree::Literal(value.clone()).into())
+                    .ok()
+                    .map(|s| s.value())
+            }
+            _ => None,
         })
+    })
 }
 
 /// Replaces each multi-line doc attribute by one attribute per line, each with
 /// the leading space that `///` comments have.
 fn split_docs(attrs: &mut Vec<Attribute>) {
-    if !attrs.iter().any(|a| doc_text(a).is_some()) {
+    if !attrs.iter().any(|a| a.path().is_ident("doc")) {
         return;
     }
     let mut out = Vec::with_capacity(attrs.len());
     for attr in attrs.drain(..) {
+        if !attr.path().is_ident("doc") || is_one_line(&attr) {
+            out.push(attr);
+            continue;
+        }
         let Some(text) = doc_text(&attr) else {
             out.push(attr);
             continue;
         };
+        // One line as `///` writes it already: kept as it is.
+        if !text.contains('\n') && (text.is_empty() || text.starts_with(' ')) && text.trim_end() == text {
+            out.push(attr);
+            continue;
+        }
         let lines: Vec<&str> = text.trim_end().lines().map(str::trim_end).collect();
         let start = lines
             .iter()
             .position(|l| !l.trim().is_empty())
             .unwrap_or(lines.len());
-        // Each line's attribute is the original with another string: building it from tokens
-        // (`parse_quote!`) for every line of a large API's docs costs more than the whole pass.
-        let with_text = |line: &str| {
-            let mut attr = attr.clone();
-            if let Meta::NameValue(nv) = &mut attr.meta
-                && let Expr::Lit(lit) = &mut nv.value
-            {
-                lit.lit = Lit::Str(syn::LitStr::new(line, proc_macro2::Span::call_site()));
-            }
-            attr
-        };
         for line in &lines[start..] {
             if line.is_empty() || line.starts_with(' ') {
-                out.push(with_text(line));
+                out.push(doc(line));
             } else {
-                out.push(with_text(&format!(" {line}")));
+                out.push(doc(&format!(" {line}")));
             }
         }
         if lines.is_empty() {
-            out.push(with_text(""));
+            out.push(doc(""));
         }
     }
     *attrs = out;

@@ -13,6 +13,8 @@
 //! names for (numbered, or through an extension such as `x-enum-varnames`) rather than
 //! panicking.
 
+use std::collections::HashMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Item;
@@ -30,47 +32,63 @@ pub(super) fn restore(file: &mut syn::File, notes: &Notes) -> Result<(), String>
     }) else {
         return Err("no `types` module in progenitor's output".into());
     };
-    for note in &notes.enums {
-        let names: Vec<String> = types
-            .iter_mut()
-            .filter_map(|item| match item {
-                Item::Enum(e) if stands_for(e, note) => {
-                    values(e, note);
-                    Some(e.ident.to_string())
-                }
-                _ => None,
+    // Each note by its stand-ins, then each enum that has them by its name: one look at each
+    // item, however many enums a large API has.
+    let by_stand_ins: HashMap<Vec<&str>, &Enum> = notes
+        .enums
+        .iter()
+        .map(|e| (e.variants.iter().map(|v| v.name.as_str()).collect(), e))
+        .collect();
+    let mut found: HashMap<String, (&Enum, usize)> = HashMap::new();
+    for item in types.iter_mut() {
+        let Item::Enum(e) = item else { continue };
+        let stand_ins: Option<Vec<String>> = e
+            .variants
+            .iter()
+            .map(|v| {
+                (matches!(v.fields, syn::Fields::Unit) && v.discriminant.is_none())
+                    .then(|| v.ident.to_string())
             })
             .collect();
-        for name in names {
-            let mut replaced = 0;
-            for item in types.iter_mut() {
-                let Item::Impl(imp) = item else { continue };
-                let Some(which) = implements(imp, &name) else {
-                    continue;
-                };
-                let new = match which {
-                    "Display" => display(&name, note),
-                    _ => from_str(imp, &name, note)?,
-                };
-                *imp = syn::parse2(new).map_err(|e| e.to_string())?;
-                replaced += 1;
-            }
-            if replaced != 2 {
-                return Err(format!(
-                    "expected typify's `Display` and `FromStr` for `{name}`; found {replaced} of them"
-                ));
-            }
+        let Some(stand_ins) = stand_ins else { continue };
+        let key: Vec<&str> = stand_ins.iter().map(String::as_str).collect();
+        if let Some(note) = by_stand_ins.get(&key) {
+            values(e, note);
+            found.insert(e.ident.to_string(), (note, 0));
+        }
+    }
+    for item in types.iter_mut() {
+        let Item::Impl(imp) = item else { continue };
+        let Some(name) = self_type(imp) else { continue };
+        let Some((note, replaced)) = found.get_mut(&name) else {
+            continue;
+        };
+        let Some(which) = implements(imp, &name) else {
+            continue;
+        };
+        let new = match which {
+            "Display" => display(&name, note),
+            _ => from_str(imp, &name, note)?,
+        };
+        *imp = syn::parse2(new).map_err(|e| e.to_string())?;
+        *replaced += 1;
+    }
+    for (name, (_, replaced)) in &found {
+        if *replaced != 2 {
+            return Err(format!(
+                "expected typify's `Display` and `FromStr` for `{name}`; found {replaced} of them"
+            ));
         }
     }
     Ok(())
 }
 
-/// Whether `e`'s variants are exactly `note`'s stand-ins, in order, without data.
-fn stands_for(e: &syn::ItemEnum, note: &Enum) -> bool {
-    e.variants.len() == note.variants.len()
-        && e.variants.iter().zip(&note.variants).all(|(v, n)| {
-            v.ident == n.name && matches!(v.fields, syn::Fields::Unit) && v.discriminant.is_none()
-        })
+/// The name of the type `imp` implements something for, when it is a plain name.
+fn self_type(imp: &syn::ItemImpl) -> Option<String> {
+    match &*imp.self_ty {
+        syn::Type::Path(p) if p.qself.is_none() => p.path.get_ident().map(ToString::to_string),
+        _ => None,
+    }
 }
 
 /// Each variant serialized as its value.
@@ -78,7 +96,17 @@ fn values(e: &mut syn::ItemEnum, note: &Enum) {
     for (variant, value) in e.variants.iter_mut().zip(&note.variants) {
         variant.attrs.retain(|a| !is_serde_rename(a));
         let value = &value.value;
-        variant.attrs.push(syn::parse_quote!(#[serde(rename = #value)]));
+        let span = proc_macro2::Span::call_site();
+        variant.attrs.push(syn::Attribute {
+            pound_token: syn::Token![#](span),
+            style: syn::AttrStyle::Outer,
+            bracket_token: syn::token::Bracket(span),
+            meta: syn::Meta::List(syn::MetaList {
+                path: syn::Ident::new("serde", span).into(),
+                delimiter: syn::MacroDelimiter::Paren(syn::token::Paren(span)),
+                tokens: quote!(rename = #value),
+            }),
+        });
     }
 }
 

@@ -10,10 +10,9 @@
 //! The upstream change that would make it unnecessary: a `GenerationSettings` switch for the
 //! header (progenitor always sends it).
 
-use syn::visit::Visit;
 use syn::{Expr, Lit, Local, Pat, Stmt};
 
-use super::client_methods;
+use super::{build, client_methods};
 
 /// The header progenitor adds.
 const HEADER: &str = "api-version";
@@ -31,11 +30,23 @@ pub(super) fn remove_api_version(file: &mut syn::File) -> Result<(), String> {
             None => true,
         });
         let map = match maps.as_slice() {
-            [] => continue,
+            [] => {
+                if count(&method.block, "").1 > 0 {
+                    return Err(format!(
+                        "`{name}` sets `{HEADER}` in a place this pass does not know"
+                    ));
+                }
+                continue;
+            }
             [map] => map.clone(),
             _ => return Err(format!("`{name}` appends `{HEADER}` {} times", maps.len())),
         };
-        let others = appends_to(&method.block, &map);
+        let (others, left) = count(&method.block, &map);
+        if left > 0 {
+            return Err(format!(
+                "`{name}` sets `{HEADER}` in a place this pass does not know"
+            ));
+        }
         let Some(local) = method.block.stmts.iter_mut().find_map(|s| match s {
             Stmt::Local(l) if binds(l, &map) => Some(l),
             _ => None,
@@ -52,7 +63,11 @@ pub(super) fn remove_api_version(file: &mut syn::File) -> Result<(), String> {
             if let Pat::Ident(p) = &mut local.pat {
                 p.mutability = None;
             }
-            *call = syn::parse_quote!(::reqwest::header::HeaderMap::new());
+            if let Expr::Call(new) =
+                build::call(build::path(true, &["reqwest", "header", "HeaderMap", "new"]), [])
+            {
+                *call = new;
+            }
         } else if let Some(Expr::Lit(lit)) = call.args.first_mut()
             && let Lit::Int(n) = &lit.lit
         {
@@ -61,19 +76,18 @@ pub(super) fn remove_api_version(file: &mut syn::File) -> Result<(), String> {
                 .base10_parse::<usize>()
                 .map_err(|e| e.to_string())?
                 .saturating_sub(1);
-            *lit = syn::parse_quote!(#capacity);
+            *lit = syn::ExprLit {
+                attrs: Vec::new(),
+                lit: Lit::Int(syn::LitInt::new(
+                    &format!("{capacity}usize"),
+                    proc_macro2::Span::call_site(),
+                )),
+            };
         } else {
             return Err(format!(
                 "`{name}` creates `{map}` without a capacity to shrink"
             ));
         }
-    }
-    let mut left = Left(0);
-    left.visit_file(file);
-    if left.0 > 0 {
-        return Err(format!(
-            "an `{HEADER}` header is left in a place this pass does not know"
-        ));
     }
     Ok(())
 }
@@ -97,14 +111,11 @@ fn names_the_header(expr: &Expr) -> bool {
     let Expr::Path(func) = &*call.func else {
         return false;
     };
-    let segments: Vec<String> = func
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    segments.ends_with(&["HeaderName".to_string(), "from_static".to_string()])
-        && matches!(call.args.first(), Some(Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. })) if s.value() == HEADER)
+    let mut last = func.path.segments.iter().rev();
+    matches!(
+        (last.next(), last.next()),
+        (Some(f), Some(t)) if f.ident == "from_static" && t.ident == "HeaderName"
+    ) && matches!(call.args.first(), Some(Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. })) if s.value() == HEADER)
 }
 
 /// Whether `local` declares `name`.
@@ -112,37 +123,38 @@ fn binds(local: &Local, name: &str) -> bool {
     matches!(&local.pat, Pat::Ident(p) if p.ident == name)
 }
 
-/// How many `<map>.append(…)` calls `block` makes.
-fn appends_to(block: &syn::Block, map: &str) -> usize {
-    struct Count<'a> {
-        map: &'a str,
-        found: usize,
-    }
-    impl<'ast> Visit<'ast> for Count<'_> {
-        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+/// How many `<map>.append(…)` calls `block` makes, and how many `HeaderName::from_static(
+/// "api-version")` calls are left in it: among the method's own statements and the statements
+/// of its `if`s (an optional header is appended in an `if let`), where progenitor builds the
+/// header map, before the request is sent.
+fn count(block: &syn::Block, map: &str) -> (usize, usize) {
+    let (mut appends, mut left) = (0, 0);
+    let mut look = |stmt: &Stmt| {
+        if let Stmt::Expr(Expr::MethodCall(call), _) = stmt {
             if call.method == "append"
-                && matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident(self.map))
+                && matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident(map))
             {
-                self.found += 1;
+                appends += 1;
             }
-            syn::visit::visit_expr_method_call(self, call);
+            if call.args.iter().any(names_the_header) {
+                left += 1;
+            }
+        }
+    };
+    for stmt in &block.stmts {
+        // `let … = OperationInfo { … }`: the request is built; the rest reads the response.
+        if let Stmt::Local(local) = stmt
+            && let Some(init) = &local.init
+            && matches!(&*init.expr, Expr::Struct(s) if s.path.is_ident("OperationInfo"))
+        {
+            break;
+        }
+        look(stmt);
+        if let Stmt::Expr(Expr::If(branch), _) = stmt {
+            branch.then_branch.stmts.iter().for_each(&mut look);
         }
     }
-    let mut count = Count { map, found: 0 };
-    count.visit_block(block);
-    count.found
-}
-
-/// Counts the `HeaderName::from_static("api-version")` calls left anywhere.
-struct Left(usize);
-
-impl<'ast> Visit<'ast> for Left {
-    fn visit_expr(&mut self, expr: &'ast Expr) {
-        if names_the_header(expr) {
-            self.0 += 1;
-        }
-        syn::visit::visit_expr(self, expr);
-    }
+    (appends, left)
 }
 
 #[cfg(test)]

@@ -15,8 +15,6 @@ mod headers;
 mod paths;
 mod responses;
 
-use syn::visit::Visit;
-
 use crate::notes::Notes;
 
 /// Runs every pass, in order; `spec` is the document the file was generated from.
@@ -59,31 +57,30 @@ fn client_methods(file: &mut syn::File) -> impl Iterator<Item = &mut syn::ImplIt
 }
 
 /// The operation a method sends, as progenitor names it to its hooks: the `operation_id` of
-/// the `OperationInfo { operation_id: "…" }` it builds (the method's name); `None` for a
-/// method that sends nothing itself (a paginated stream calls its page method).
+/// the `let … = OperationInfo { operation_id: "…" };` among its statements (the method's name);
+/// `None` for a method that sends nothing itself (a paginated stream calls its page method).
 fn operation_id(method: &syn::ImplItemFn) -> Option<String> {
-    struct Find(Option<String>);
-    impl<'ast> Visit<'ast> for Find {
-        fn visit_expr_struct(&mut self, s: &'ast syn::ExprStruct) {
-            if s.path.is_ident("OperationInfo") {
-                for field in &s.fields {
-                    if let syn::Member::Named(name) = &field.member
-                        && name == "operation_id"
-                        && let syn::Expr::Lit(syn::ExprLit {
-                            lit: syn::Lit::Str(id),
-                            ..
-                        }) = &field.expr
-                    {
-                        self.0 = Some(id.value());
-                    }
-                }
-            }
-            syn::visit::visit_expr_struct(self, s);
+    method.block.stmts.iter().find_map(|stmt| {
+        let syn::Stmt::Local(local) = stmt else {
+            return None;
+        };
+        let syn::Expr::Struct(info) = &*local.init.as_ref()?.expr else {
+            return None;
+        };
+        if !info.path.is_ident("OperationInfo") {
+            return None;
         }
-    }
-    let mut find = Find(None);
-    find.visit_block(&method.block);
-    find.0
+        info.fields.iter().find_map(|field| match (&field.member, &field.expr) {
+            (
+                syn::Member::Named(name),
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(id),
+                    ..
+                }),
+            ) if name == "operation_id" => Some(id.value()),
+            _ => None,
+        })
+    })
 }
 
 /// The operation of every method of `file` that sends one.
@@ -114,4 +111,68 @@ fn is_path(path: &syn::Path, segments: &[&str]) -> bool {
             .iter()
             .zip(segments)
             .all(|(s, name)| s.ident == name && s.arguments.is_none())
+}
+
+/// Expressions the passes write into method bodies, built as values: quoting and parsing tokens
+/// for each of a large API's methods would cost more than the passes' own work.
+mod build {
+    use proc_macro2::Span;
+    use syn::punctuated::Punctuated;
+    use syn::{Expr, ExprCall, ExprPath, Path, PathSegment};
+
+    /// The path expression `a::b::c` (`leading`: `::a::b::c`).
+    pub(super) fn path(leading: bool, segments: &[&str]) -> Expr {
+        let span = Span::call_site();
+        Expr::Path(ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path: Path {
+                leading_colon: leading.then(|| syn::Token![::](span)),
+                segments: segments
+                    .iter()
+                    .map(|s| PathSegment::from(syn::Ident::new(s, span)))
+                    .collect(),
+            },
+        })
+    }
+
+    /// `func(args…)`.
+    pub(super) fn call(func: Expr, args: impl IntoIterator<Item = Expr>) -> Expr {
+        Expr::Call(ExprCall {
+            attrs: Vec::new(),
+            func: Box::new(func),
+            paren_token: syn::token::Paren(Span::call_site()),
+            args: args.into_iter().collect::<Punctuated<Expr, syn::Token![,]>>(),
+        })
+    }
+
+    /// `expr.await`.
+    pub(super) fn await_(expr: Expr) -> Expr {
+        Expr::Await(syn::ExprAwait {
+            attrs: Vec::new(),
+            base: Box::new(expr),
+            dot_token: syn::Token![.](Span::call_site()),
+            await_token: syn::Token![await](Span::call_site()),
+        })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn built_expressions_print_as_written() {
+            let arg = path(false, &["x"]);
+            let expr = await_(call(path(false, &["Error", "unexpected"]), [arg.clone()]));
+            assert_eq!(
+                quote::quote!(#expr).to_string(),
+                quote::quote!(Error::unexpected(x).await).to_string()
+            );
+            let expr = call(path(true, &["reqwest", "header", "HeaderMap", "new"]), []);
+            assert_eq!(
+                quote::quote!(#expr).to_string(),
+                quote::quote!(::reqwest::header::HeaderMap::new()).to_string()
+            );
+        }
+    }
 }

@@ -7,8 +7,9 @@
 //! `…/tokens/a/b`, another resource, and `..` would address the parent. It cannot refuse a value
 //! either: it returns a `String`, inside `format!`.
 //!
-//! Here each `encode_path(…)` call, found by its path wherever it is (`format!`'s arguments
-//! included), becomes `runtime::encode_path(…, "<name>")?`: the runtime's, which encodes every
+//! Here each `encode_path(…)` call, found as that identifier and its parenthesized argument in
+//! the tokens of the `format!` of a `let` of the method's own statements (`syn` parses no
+//! macro's arguments), becomes `runtime::encode_path(…, "<name>")?`: the runtime's, which encodes every
 //! byte but RFC 3986's unreserved characters and refuses what would still address another
 //! resource (empty, `.`, `..`) with an error that names the parameter, the spec's name of the
 //! `n`-th variable of the operation's path template (from the notes).
@@ -16,7 +17,7 @@
 //! The upstream change that would make it unnecessary: a fallible `encode_path` in
 //! `progenitor-client` that encodes a whole segment.
 
-use syn::visit_mut::{self, VisitMut};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
 use super::{client_methods, operation_id};
 use crate::notes::Notes;
@@ -35,7 +36,17 @@ pub(super) fn encode(file: &mut syn::File, notes: &Notes) -> Result<(), String> 
         {
             calls.variables = variables(&operation.path);
         }
-        calls.visit_block_mut(&mut method.block);
+        // progenitor builds the URL with `format!` in a `let` of the method's own statements; a
+        // call anywhere else is caught by the count below.
+        for stmt in &mut method.block.stmts {
+            if let syn::Stmt::Local(local) = stmt
+                && let Some(init) = &mut local.init
+                && let syn::Expr::Macro(url) = &mut *init.expr
+                && url.mac.path.is_ident("format")
+            {
+                url.mac.tokens = calls.tokens(std::mem::take(&mut url.mac.tokens));
+            }
+        }
         if let Some(error) = calls.error {
             return Err(format!("`{name}`: {error}"));
         }
@@ -65,49 +76,43 @@ struct Calls {
     error: Option<String>,
 }
 
-impl VisitMut for Calls {
-    /// `format!`'s arguments are tokens to `syn`: they are read as expressions, rewritten and
-    /// put back.
-    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        if !mac.path.is_ident("format") {
-            return;
-        }
-        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
-        match mac.parse_body_with(parser) {
-            Ok(mut args) => {
-                let before = self.next;
-                for arg in args.iter_mut() {
-                    self.visit_expr_mut(arg);
+impl Calls {
+    /// `format!`'s arguments are tokens to `syn`: each `encode_path` identifier followed by its
+    /// parenthesized argument is rewritten in the token tree itself (nested groups included),
+    /// which costs far less than parsing every URL's arguments as expressions and printing them
+    /// back.
+    fn tokens(&mut self, stream: TokenStream) -> TokenStream {
+        let mut out: Vec<TokenTree> = Vec::new();
+        let mut trees = stream.into_iter().peekable();
+        while let Some(tree) = trees.next() {
+            match tree {
+                TokenTree::Ident(ident) if ident == "encode_path" => {
+                    let Some(TokenTree::Group(args)) = trees.next_if(|t| {
+                        matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis)
+                    }) else {
+                        out.push(TokenTree::Ident(ident));
+                        continue;
+                    };
+                    let Some(variable) = self.variables.get(self.next).cloned() else {
+                        self.error = Some(format!(
+                            "more `encode_path` calls than the {} variables of its path",
+                            self.variables.len()
+                        ));
+                        return TokenStream::new();
+                    };
+                    self.next += 1;
+                    let arg = self.tokens(args.stream());
+                    out.extend(quote::quote!(runtime::encode_path(#arg, #variable)?));
                 }
-                if self.next > before {
-                    mac.tokens = quote::ToTokens::to_token_stream(&args);
+                TokenTree::Group(group) => {
+                    let mut new = Group::new(group.delimiter(), self.tokens(group.stream()));
+                    new.set_span(group.span());
+                    out.push(TokenTree::Group(new));
                 }
+                other => out.push(other),
             }
-            Err(e) => self.error = Some(format!("cannot read a `format!` call: {e}")),
         }
-    }
-
-    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
-        if let syn::Expr::Call(call) = expr
-            && matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("encode_path"))
-        {
-            let Some(variable) = self.variables.get(self.next) else {
-                self.error = Some(format!(
-                    "more `encode_path` calls than the {} variables of its path",
-                    self.variables.len()
-                ));
-                return;
-            };
-            self.next += 1;
-            match (call.args.first(), call.args.len()) {
-                (Some(arg), 1) => {
-                    *expr = syn::parse_quote!(runtime::encode_path(#arg, #variable)?);
-                }
-                _ => self.error = Some("an `encode_path` call without one argument".into()),
-            }
-            return;
-        }
-        visit_mut::visit_expr_mut(self, expr);
+        out.into_iter().collect()
     }
 }
 

@@ -28,7 +28,7 @@ use quote::{format_ident, quote};
 use syn::visit_mut::{self, VisitMut};
 use syn::Item;
 
-use super::{client_methods, is_path, is_status_match, operation_id};
+use super::{build, client_methods, is_path, is_status_match, operation_id};
 use crate::notes::{Body, Notes, Responses, Status};
 
 /// Rewrites every method's status `match`; fails when progenitor's output does not have the
@@ -38,8 +38,13 @@ pub(super) fn per_status(file: &mut syn::File, notes: &Notes) -> Result<(), Stri
     let mut enums: Vec<Item> = Vec::new();
     for method in client_methods(file) {
         let name = method.sig.ident.to_string();
+        // progenitor's status `match` is one of the method's own statements (its last).
         let mut matches = StatusMatches::default();
-        matches.visit_block_mut(&mut method.block);
+        for stmt in &mut method.block.stmts {
+            if let syn::Stmt::Expr(expr @ syn::Expr::Match(_), _) = stmt {
+                matches.visit_expr_mut(expr);
+            }
+        }
         if let Some(error) = matches.error {
             return Err(format!("`{name}`: {error}"));
         }
@@ -78,7 +83,11 @@ pub(super) fn per_status(file: &mut syn::File, notes: &Notes) -> Result<(), Stri
             with: arms(responses, &success, error.as_deref()),
             done: false,
         };
-        rewrite.visit_block_mut(&mut method.block);
+        for stmt in &mut method.block.stmts {
+            if let syn::Stmt::Expr(expr @ syn::Expr::Match(_), _) = stmt {
+                rewrite.visit_expr_mut(expr);
+            }
+        }
         if !rewrite.done {
             return Err(format!("`{name}`: its status `match` could not be rewritten"));
         }
@@ -117,8 +126,8 @@ impl VisitMut for StatusMatches {
         {
             match (call.args.first(), call.args.len()) {
                 (Some(arg), 1) => {
-                    let arg = arg.clone();
-                    *expr = syn::parse_quote!(Error::unexpected(#arg).await);
+                    let unexpected = build::path(false, &["Error", "unexpected"]);
+                    *expr = build::await_(build::call(unexpected, [arg.clone()]));
                 }
                 _ => {
                     self.error =

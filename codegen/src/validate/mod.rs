@@ -23,14 +23,27 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostics;
 
-/// Checks the shape and the references of a normalized document; `true` when
-/// its shape lets `openapiv3` read it (reference errors may still be recorded).
-pub fn document(document: &mut Value, diagnostics: &mut Diagnostics) -> bool {
-    let Some(root) = document.as_object_mut() else {
-        return false;
+/// Checks the references and schemas of a normalized document and reads it into
+/// `openapiv3`'s types; where it does not fit them, reports every piece that does not, each at
+/// its place. `None` when it cannot be read (other errors may be recorded either way).
+///
+/// Architecture invariant: validation never rewrites the document; it reads it and reports.
+pub fn document(document: &Value, diagnostics: &mut Diagnostics) -> Option<OpenAPI> {
+    let root = document.as_object()?;
+    // One walk over every schema for both their references and their keywords.
+    let mut references = Vec::new();
+    let mut bad_schemas = Vec::new();
+    crate::openapi::walk::document(root, &mut |schema, at| {
+        references::schema(schema, at, &mut references);
+        shape::schema(schema, at, diagnostics, &mut bad_schemas);
+    });
+    references::check(root, references, diagnostics);
+    let (spec, misfit) = match crate::openapi::typed::read(document) {
+        Ok(spec) => (Some(spec), None),
+        Err(misfit) => (None, Some(misfit)),
     };
-    references::check(root, diagnostics);
-    shape::check(root, diagnostics)
+    shape::check(root, bad_schemas, misfit, diagnostics);
+    spec
 }
 
 /// Checks every operation of the typed document.

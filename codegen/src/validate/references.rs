@@ -38,10 +38,24 @@ fn singular(kind: &str) -> &str {
         .map_or(kind, |(_, s)| s)
 }
 
-/// Checks every `$ref` where a parameter, header, request body, response or
-/// schema is expected, then the cycles among components that are references.
-pub(crate) fn check(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
-    let mut found: Vec<(String, Value, &'static str)> = Vec::new();
+/// A `$ref` found: its place, its target, and the kind of component it must name.
+pub(crate) type Found<'a> = (String, &'a Value, &'static str);
+
+/// Notes the `$ref` of the schema `schema` at `at`, if it has one, in `found`.
+pub(crate) fn schema<'a>(schema: &'a Value, at: &[walk::Segment<'_>], found: &mut Vec<Found<'a>>) {
+    if let Some(target) = schema.get("$ref") {
+        found.push((pointer(at), target, "schemas"));
+    }
+}
+
+/// Checks every `$ref` where a parameter, header, request body, response or schema is
+/// expected (those of schemas already in `found`, see [`schema`]), then the cycles among
+/// components that are references.
+pub(crate) fn check<'a>(
+    root: &'a Map<String, Value>,
+    mut found: Vec<Found<'a>>,
+    diagnostics: &mut Diagnostics,
+) {
     walk::parts(root, &mut |part, value, at| {
         let kind = match part {
             Part::Parameter => "parameters",
@@ -52,16 +66,10 @@ pub(crate) fn check(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics
             Part::Schema => return,
         };
         if let Some(target) = value.get("$ref") {
-            found.push((pointer(at.iter()), target.clone(), kind));
-        }
-    });
-    walk::document(root, &mut |schema, at| {
-        if let Some(target) = schema.get("$ref") {
-            found.push((pointer(at), target.clone(), "schemas"));
+            found.push((pointer(at.iter()), target, kind));
         }
     });
 
-    let root = &*root;
     for (at, target, kind) in &found {
         check_one(root, &format!("{at}/$ref"), target, kind, diagnostics);
     }
@@ -294,9 +302,13 @@ mod tests {
 
     use super::*;
 
-    fn run(mut doc: Value) -> Vec<(String, &'static str, String, Option<String>)> {
+    fn run(doc: Value) -> Vec<(String, &'static str, String, Option<String>)> {
         let mut d = Diagnostics::new(Path::new("t.yaml"));
-        check(doc.as_object_mut().unwrap_or(&mut Map::new()), &mut d);
+        let empty = Map::new();
+        let root = doc.as_object().unwrap_or(&empty);
+        let mut found = Vec::new();
+        walk::document(root, &mut |value, at| schema(value, at, &mut found));
+        check(root, found, &mut d);
         match d.finish() {
             Ok(all) | Err(all) => all
                 .into_iter()

@@ -20,7 +20,7 @@ pub(crate) fn hoist(document: &mut Value) {
     let Some(root) = document.as_object_mut() else {
         return;
     };
-    walk::document(root, &mut |schema, at| {
+    walk::document_mut(root, &mut |schema, at| {
         if schema.get("$defs").is_some_and(Value::is_object) {
             holders.push(at.to_vec());
         }

@@ -65,7 +65,7 @@ pub fn downgrade(document: &mut Value, diagnostics: &mut Diagnostics) {
     info(root);
     responses(root);
     mutual_tls(root, diagnostics);
-    walk::document(root, &mut |schema, at| {
+    walk::document_mut(root, &mut |schema, at| {
         schema::downgrade(schema, at, diagnostics)
     });
 }
@@ -97,7 +97,7 @@ fn info(root: &mut Map<String, Value>) {
 
 /// In 3.1 an operation may leave out `responses`; 3.0 requires the field.
 fn responses(root: &mut Map<String, Value>) {
-    walk::operations(root, &mut |operation| {
+    walk::operations_mut(root, &mut |operation| {
         operation
             .entry("responses")
             .or_insert_with(|| Value::Object(Map::new()));
@@ -146,7 +146,7 @@ fn mutual_tls(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
         }
     };
     strip(root.get_mut("security"));
-    walk::operations(root, &mut |operation| strip(operation.get_mut("security")));
+    walk::operations_mut(root, &mut |operation| strip(operation.get_mut("security")));
 }
 
 #[cfg(test)]
