@@ -136,7 +136,14 @@ mod tests {
                 websockets: true,
                 ..Uses::default()
             }),
-            ["base64", "chrono", "progenitor-client", "rand", "reqwest", "serde"]
+            [
+                "base64",
+                "chrono",
+                "progenitor-client",
+                "rand",
+                "reqwest",
+                "serde"
+            ]
         );
     }
 }

@@ -39,13 +39,22 @@ pub struct CrateSpec {
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("README.md", include_str!("../../runtime/README.md")),
     ("src/api.rs", include_str!("../../runtime/src/api.rs")),
-    ("src/builder.rs", include_str!("../../runtime/src/builder.rs")),
-    ("src/credentials.rs", include_str!("../../runtime/src/credentials.rs")),
+    (
+        "src/builder.rs",
+        include_str!("../../runtime/src/builder.rs"),
+    ),
+    (
+        "src/credentials.rs",
+        include_str!("../../runtime/src/credentials.rs"),
+    ),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("src/path.rs", include_str!("../../runtime/src/path.rs")),
     ("src/read.rs", include_str!("../../runtime/src/read.rs")),
-    ("src/response.rs", include_str!("../../runtime/src/response.rs")),
+    (
+        "src/response.rs",
+        include_str!("../../runtime/src/response.rs"),
+    ),
     ("src/retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("src/send.rs", include_str!("../../runtime/src/send.rs")),
     ("src/tuples.rs", include_str!("../../runtime/src/tuples.rs")),
@@ -68,7 +77,10 @@ pub fn emit(client: &Client, krate: &CrateSpec) -> Result<BTreeMap<PathBuf, Stri
         krate.command, krate.spec_label
     );
     let mut files = BTreeMap::new();
-    files.insert(PathBuf::from("Cargo.toml"), cargo_toml(client, krate, &header));
+    files.insert(
+        PathBuf::from("Cargo.toml"),
+        cargo_toml(client, krate, &header),
+    );
     files.insert(PathBuf::from("README.md"), readme(client, krate, &header));
     files.insert(PathBuf::from("src/lib.rs"), lib_rs(&header));
     files.insert(
@@ -105,7 +117,11 @@ fn runtime_copy(command: &str) -> BTreeMap<PathBuf, String> {
         "description = \"What every generated client shares\"\nedition = \"2024\"\nrust-version = \"1.88\"\npublish = false\nreadme = \"README.md\"\n\n[dependencies]"
     );
     for dependency in runtime_dependencies() {
-        let _ = writeln!(manifest, "{} = {}", dependency.package, dependency.requirement);
+        let _ = writeln!(
+            manifest,
+            "{} = {}",
+            dependency.package, dependency.requirement
+        );
     }
     files.insert(PathBuf::from("runtime/Cargo.toml"), manifest);
     files
@@ -469,7 +485,15 @@ mod tests {
         let names: Vec<&str> = runtime_dependencies().iter().map(|d| d.package).collect();
         assert_eq!(
             names,
-            ["bytes", "percent-encoding", "progenitor-client", "reqwest", "serde", "serde_json", "tokio"]
+            [
+                "bytes",
+                "percent-encoding",
+                "progenitor-client",
+                "reqwest",
+                "serde",
+                "serde_json",
+                "tokio"
+            ]
         );
         assert_eq!(runtime_version(), "0.1.0");
     }

@@ -39,14 +39,21 @@ pub struct Generated {
 }
 
 /// The steps run on the generator's thread, for messages about a panic.
-const STEPS: [&str; 4] = ["progenitor", "reading progenitor's output", "the passes", "printing"];
+const STEPS: [&str; 4] = [
+    "progenitor",
+    "reading progenitor's output",
+    "the passes",
+    "printing",
+];
 
 /// Generates the client module of `spec` (whose `notes` normalization wrote); `file` names the
 /// spec in errors.
 pub fn generate(file: &Path, spec: &OpenAPI, notes: &Notes) -> Result<Generated> {
     let step = AtomicU8::new(0);
     let outcome = stacker::grow(STACK_SIZE, || {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(file, spec, notes, &step)))
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(file, spec, notes, &step)
+        }))
     });
     outcome.unwrap_or_else(|panic| {
         let message = panic
@@ -206,13 +213,19 @@ mod tests {
     #[test]
     fn example_values_by_type() {
         let value = |ty: syn::Type| example_value(&ty, "token_id");
-        assert_eq!(value(syn::parse_quote!(&'a str)).as_deref(), Some("\"token-id\""));
+        assert_eq!(
+            value(syn::parse_quote!(&'a str)).as_deref(),
+            Some("\"token-id\"")
+        );
         assert_eq!(value(syn::parse_quote!(i64)).as_deref(), Some("42"));
         assert_eq!(
             value(syn::parse_quote!(&'a ::uuid::Uuid)).as_deref(),
             Some("&uuid::Uuid::nil()")
         );
-        assert_eq!(value(syn::parse_quote!(Option<&'a str>)).as_deref(), Some("None"));
+        assert_eq!(
+            value(syn::parse_quote!(Option<&'a str>)).as_deref(),
+            Some("None")
+        );
         assert_eq!(value(syn::parse_quote!(&'a types::Body)), None);
     }
 }

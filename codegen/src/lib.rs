@@ -12,7 +12,7 @@
 //!    type a method and each operation's responses one shape, recording in [`notes`] what the
 //!    back end must know;
 //! 5. [`generate`] runs progenitor, then the [`passes`] over its output, then prints it, on a
-//!    thread of its own;
+//!    large stack;
 //! 6. [`emit`] lays out the whole crate (`Cargo.toml`, `README.md`, sources);
 //! 7. [`write`](mod@write) compares those files with the disk or writes them, all or nothing.
 //!
@@ -99,7 +99,9 @@ pub fn client_from_source_with(source: load::Source, settings: &Settings) -> Res
     };
     let mut front = match front_end(&path, value, settings) {
         Ok(front) => front,
-        Err(Error::InvalidSpec(diagnostics)) => return Err(Error::InvalidSpec(placed(diagnostics))),
+        Err(Error::InvalidSpec(diagnostics)) => {
+            return Err(Error::InvalidSpec(placed(diagnostics)));
+        }
         Err(e) => return Err(e),
     };
     front.warnings = placed(std::mem::take(&mut front.warnings));
@@ -131,7 +133,11 @@ struct FrontEnd {
 }
 
 /// Normalizes and validates `document`: every problem in one [`Error::InvalidSpec`].
-fn front_end(path: &Path, mut document: serde_json::Value, settings: &Settings) -> Result<FrontEnd> {
+fn front_end(
+    path: &Path,
+    mut document: serde_json::Value,
+    settings: &Settings,
+) -> Result<FrontEnd> {
     let mut diagnostics = Diagnostics::new(path);
     let prepared = normalize::prepare(&mut document, &mut diagnostics);
     if prepared.is_some() {

@@ -6,10 +6,10 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostics;
 
-use crate::openapi::pointer::unescape;
-use crate::error::{Error, Result};
 use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
 use crate::locate::{SourceMap, fill_source_lines};
+use crate::openapi::pointer::unescape;
 
 /// The serialization format of a spec file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -431,8 +431,7 @@ mod tests {
         let yaml = "a:\n  - 1\n  - x\nb: ~\n";
         let s = parse(Path::new("a.yaml"), yaml.as_bytes()).unwrap();
         assert_eq!(s.value, serde_yaml::from_str::<Value>(yaml).unwrap());
-        let Err(Error::InvalidSpec(d)) = parse(Path::new("a.yaml"), b"a:\n  b: 1\n  b: 2\n")
-        else {
+        let Err(Error::InvalidSpec(d)) = parse(Path::new("a.yaml"), b"a:\n  b: 1\n  b: 2\n") else {
             panic!("expected a duplicate key");
         };
         assert_eq!(d[0].code, "duplicate-key");

@@ -183,13 +183,15 @@ impl Builder {
         let mut credentials = Vec::with_capacity(self.api.schemes.len());
         for (scheme, secret) in self.api.schemes.iter().zip(self.credentials) {
             credentials.push(match secret {
-                Some(secret) => Some(prepare(scheme, &secret).map_err(|reason| {
-                    BuildError::Credential {
-                        scheme: scheme.name,
-                        method: scheme.method,
-                        reason,
-                    }
-                })?),
+                Some(secret) => {
+                    Some(
+                        prepare(scheme, &secret).map_err(|reason| BuildError::Credential {
+                            scheme: scheme.name,
+                            method: scheme.method,
+                            reason,
+                        })?,
+                    )
+                }
                 None => None,
             });
         }

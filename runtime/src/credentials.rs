@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use reqwest::header::{self, HeaderValue};
+use reqwest::header::{self, HeaderName, HeaderValue};
 
 use crate::api::{Encoding, Location, Operation, Scheme};
 use crate::error::Error;
@@ -21,8 +21,10 @@ impl fmt::Debug for Secret {
 /// A credential ready to be sent.
 #[derive(Clone)]
 pub(crate) enum Credential {
-    /// A header value (also a `Cookie` header), marked sensitive.
-    Header(HeaderValue),
+    /// A header, its value marked sensitive; the name is parsed once, when the client is built.
+    Header(HeaderName, HeaderValue),
+    /// A `name=value` pair for the `Cookie` header, marked sensitive.
+    Cookie(HeaderValue),
     /// A query parameter value.
     Query(Secret),
 }
@@ -34,7 +36,10 @@ impl fmt::Debug for Credential {
 }
 
 /// The value sent for `scheme`'s credential, or why it cannot be sent.
-pub(crate) fn prepare(scheme: &'static Scheme, secret: &Secret) -> Result<Credential, &'static str> {
+pub(crate) fn prepare(
+    scheme: &'static Scheme,
+    secret: &Secret,
+) -> Result<Credential, &'static str> {
     if secret.0.trim().is_empty() {
         return Err("it is empty");
     }
@@ -75,7 +80,12 @@ pub(crate) fn prepare(scheme: &'static Scheme, secret: &Secret) -> Result<Creden
                 "it contains a character an HTTP header cannot carry (a line break or another control character)"
             })?;
             value.set_sensitive(true);
-            Ok(Credential::Header(value))
+            match scheme.location {
+                Location::Cookie => Ok(Credential::Cookie(value)),
+                _ => HeaderName::from_bytes(scheme.parameter.as_bytes())
+                    .map(|name| Credential::Header(name, value))
+                    .map_err(|_| "its scheme's header name is not a valid HTTP header name"),
+            }
         }
     }
 }
@@ -154,19 +164,17 @@ impl Credentials {
             else {
                 continue;
             };
-            match (scheme.location, credential) {
-                (Location::Header, Credential::Header(value)) => {
-                    let name = header::HeaderName::from_static(scheme.parameter);
-                    request.headers_mut().insert(name, value.clone());
+            match credential {
+                Credential::Header(name, value) => {
+                    request.headers_mut().insert(name.clone(), value.clone());
                 }
-                (Location::Cookie, Credential::Header(value)) => cookies.push(value),
-                (_, Credential::Query(secret)) => {
+                Credential::Cookie(value) => cookies.push(value),
+                Credential::Query(secret) => {
                     request
                         .url_mut()
                         .query_pairs_mut()
                         .append_pair(scheme.parameter, &secret.0);
                 }
-                (_, Credential::Header(_)) => {}
             }
         }
         // One `Cookie` header for all of them (RFC 6265, section 5.4).

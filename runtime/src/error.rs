@@ -206,4 +206,3 @@ impl<E> From<std::convert::Infallible> for Error<E> {
         match never {}
     }
 }
-

@@ -1,5 +1,7 @@
 //! Path parameters, each encoded into exactly one path segment.
 
+use std::borrow::Cow;
+
 /// A request refused before it was sent, and why.
 #[derive(Debug)]
 pub struct Refused(pub(crate) String);
@@ -14,7 +16,7 @@ pub struct Refused(pub(crate) String);
 /// # Errors
 ///
 /// [`Refused`], naming the parameter, for the values above.
-pub fn encode_path(value: &str, name: &str) -> Result<String, Refused> {
+pub fn encode_path<'a>(value: &'a str, name: &str) -> Result<Cow<'a, str>, Refused> {
     const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')
         .remove(b'.')
@@ -33,7 +35,8 @@ pub fn encode_path(value: &str, name: &str) -> Result<String, Refused> {
             )));
         }
     }
-    Ok(percent_encoding::utf8_percent_encode(value, SEGMENT).to_string())
+    // Borrowed when there is nothing to encode (an id, a name): no allocation, no formatting.
+    Ok(percent_encoding::utf8_percent_encode(value, SEGMENT).into())
 }
 
 #[cfg(test)]

@@ -18,9 +18,12 @@ impl<T: serde::de::DeserializeOwned> ResponseValue<T> {
     /// When the body cannot be read, or is not the JSON the type reads.
     #[doc(hidden)]
     pub async fn from_response<E>(sent: Sent) -> Result<Self, Error<E>> {
-        let Sent { response, attempts } = sent;
+        let Sent {
+            mut response,
+            attempts,
+        } = sent;
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let body = match response.bytes().await {
             Ok(body) => body,
             Err(source) => {
@@ -55,11 +58,14 @@ impl ResponseValue<()> {
     /// A response without a body (any body sent is ignored).
     #[doc(hidden)]
     pub fn empty(sent: Sent) -> Self {
-        let Sent { response, attempts } = sent;
+        let Sent {
+            mut response,
+            attempts,
+        } = sent;
         Self {
             inner: (),
             status: response.status(),
-            headers: response.headers().clone(),
+            headers: std::mem::take(response.headers_mut()),
             attempts,
         }
     }
@@ -69,9 +75,12 @@ impl ResponseValue<progenitor_client::ByteStream> {
     /// A response whose body is read as a stream of bytes.
     #[doc(hidden)]
     pub fn stream(sent: Sent) -> Self {
-        let Sent { response, attempts } = sent;
+        let Sent {
+            mut response,
+            attempts,
+        } = sent;
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         Self {
             inner: progenitor_client::ByteStream::new(Box::pin(response.bytes_stream())),
             status,
@@ -114,9 +123,12 @@ impl ResponseValue<reqwest::Upgraded> {
 impl UnexpectedResponse {
     /// Reads the whole body (at most 64 KiB of it is kept, as text).
     pub(crate) async fn read(sent: Sent) -> Self {
-        let Sent { response, attempts } = sent;
+        let Sent {
+            mut response,
+            attempts,
+        } = sent;
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let bytes = response.bytes().await.unwrap_or_default();
         let mut end = bytes.len().min(MAX_BODY_TEXT);
         while end > 0 && end < bytes.len() && (bytes[end] & 0xC0) == 0x80 {

@@ -146,7 +146,6 @@ pub(crate) fn message_in(value: &serde_json::Value) -> Option<String> {
     None
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -241,7 +241,9 @@ mod tests {
         assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
         headers.insert(
             header::RETRY_AFTER,
-            "Sun, 06 Nov 1994 08:49:37 GMT".parse().expect("a header value"),
+            "Sun, 06 Nov 1994 08:49:37 GMT"
+                .parse()
+                .expect("a header value"),
         );
         assert_eq!(retry_after(&headers), Some(Duration::ZERO));
         headers.insert(header::RETRY_AFTER, "soon".parse().expect("a header value"));
@@ -263,7 +265,10 @@ mod tests {
 
     #[test]
     fn zero_attempts_is_one() {
-        assert_eq!(RetryPolicy::default().with_max_attempts(0).max_attempts(), 1);
+        assert_eq!(
+            RetryPolicy::default().with_max_attempts(0).max_attempts(),
+            1
+        );
         assert_eq!(RetryPolicy::none().max_attempts(), 1);
     }
 }

@@ -44,10 +44,13 @@ pub type Tuple12<A, B, C, D, E, F, G, H, I, J, K, L> = (A, B, C, D, E, F, G, H, 
 pub type Tuple13<A, B, C, D, E, F, G, H, I, J, K, L, M> = (A, B, C, D, E, F, G, H, I, J, K, L, M);
 
 /// A tuple of 14 items, for a schema whose `prefixItems` have 14.
-pub type Tuple14<A, B, C, D, E, F, G, H, I, J, K, L, M, N> = (A, B, C, D, E, F, G, H, I, J, K, L, M, N);
+pub type Tuple14<A, B, C, D, E, F, G, H, I, J, K, L, M, N> =
+    (A, B, C, D, E, F, G, H, I, J, K, L, M, N);
 
 /// A tuple of 15 items, for a schema whose `prefixItems` have 15.
-pub type Tuple15<A, B, C, D, E, F, G, H, I, J, K, L, M, N, O> = (A, B, C, D, E, F, G, H, I, J, K, L, M, N, O);
+pub type Tuple15<A, B, C, D, E, F, G, H, I, J, K, L, M, N, O> =
+    (A, B, C, D, E, F, G, H, I, J, K, L, M, N, O);
 
 /// A tuple of 16 items, for a schema whose `prefixItems` have 16.
-pub type Tuple16<A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P> = (A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P);
+pub type Tuple16<A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P> =
+    (A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P);

@@ -4,14 +4,17 @@
 //! Run it with `cargo bench -p tests --bench client` (release build); options go after `--`:
 //!
 //! - `--rounds N` (default 10) repetitions of a round of `--secs S` (default 1) seconds per side
-//!   and mode;
-//!   `--quick` is `--rounds 2 --secs 0.5`;
+//!   and mode; `--quick` is `--rounds 2 --secs 0.5`;
 //! - `--variants` also measures, end to end, bare reqwest with the generated client's timeouts
 //!   and the generated client without retries, which splits the difference between the two
 //!   (timeout, retry copy, the rest);
 //! - `--parts` runs only the per-part measurement; `--no-parts` skips it;
+//! - `--raw` prints every round;
 //! - `--runtime multi` runs the clients on a 2-worker multi-thread Tokio runtime instead of a
-//!   current-thread one on the main thread.
+//!   current-thread one on the main thread;
+//! - `--count N --side S` only sends `N` requests from side `S` (`generated`,
+//!   `generated-no-retry`, `bare`, `bare-timeouts`), one at a time, for instruction counts:
+//!   `valgrind --tool=callgrind --toggle-collect='*Side::call*' <bench binary> --count N --side S`.
 //!
 //! What it does:
 //!
@@ -24,15 +27,15 @@
 //!    one round of each side after the other (A B, then B A, …, so that drift hits both), each
 //!    round a fixed time, each repetition started once other processes leave the CPUs alone;
 //!    a repetition during which they used 5 % or more of the CPUs (from `/proc/stat`) does not
-//!    count. Reports requests per second (median over rounds), their ratio, and CPU time per
+//!    count. Reports requests per second (median over rounds), their ratio (the geometric mean
+//!    of each repetition's, so that the order of the sides cancels out), and CPU time per
 //!    request: the whole process's and the client threads' (every thread but the server's),
 //!    from `/proc/self/task/*/schedstat` (nanoseconds; the workspace forbids the `unsafe` that
 //!    `getrusage` needs). The server's CPU is the same for both sides, so the difference is
 //!    the client's.
 //! 4. Times, in tight loops, each part of the per-request work that the runtime adds to what
 //!    bare reqwest does: path encoding, the operation lookup, [`client_runtime::Config::prepare`]
-//!    (credential, `Accept`), the retry copy (`reqwest::Request::try_clone`), the per-attempt
-//!    timeout (a Tokio timer), the copy of the response headers.
+//!    (credential, `Accept`), the retry copy, the per-attempt timeout (a Tokio timer).
 //!
 //! The results, with the machine they were measured on, are in `tests/benches/RESULTS.md`.
 
@@ -94,6 +97,8 @@ struct Options {
     end_to_end: bool,
     parts: bool,
     multi_thread: bool,
+    /// Print every round.
+    raw: bool,
     /// `--count N --side NAME`: only send `N` requests from one side, one at a time (for
     /// `valgrind --tool=callgrind`: the difference between two counts is what `N` cost).
     count: Option<(u64, String)>,
@@ -108,6 +113,7 @@ impl Options {
             end_to_end: true,
             parts: true,
             multi_thread: false,
+            raw: false,
             count: None,
         };
         let mut args = std::env::args().skip(1);
@@ -133,6 +139,7 @@ impl Options {
                 "--variants" => options.variants = true,
                 "--parts" => options.end_to_end = false,
                 "--no-parts" => options.parts = false,
+                "--raw" => options.raw = true,
                 "--runtime" => {
                     options.multi_thread = match args.next().as_deref() {
                         Some("multi") => true,
@@ -232,13 +239,27 @@ fn main() {
         let mut summary = String::new();
         for in_flight in [1, IN_FLIGHT] {
             let results = runtime.block_on(compare(&sides, in_flight, &options, &server));
+            if options.raw {
+                for r in &results {
+                    println!(
+                        "round {} {:>2} {:<40} {:>8.0} req/s {:>6.2} µs/req {:>6.2} µs/req client, others {:>4.1} %",
+                        in_flight,
+                        r.repetition,
+                        sides[r.side].name,
+                        r.per_second(),
+                        r.cpu_per_request(),
+                        r.client_cpu_per_request(),
+                        r.foreign * 100.0
+                    );
+                }
+            }
             print_results(&sides, in_flight, &results, &mut summary);
         }
         println!("## Summary\n");
         println!(
-            "| mode | generated / bare, req/s | same, per repetition: median (range) | extra CPU per request, process | extra CPU per request, client threads |"
+            "| mode | generated / bare, req/s: geometric mean over repetitions (range) | extra CPU per request, process (median over repetitions) | extra CPU per request, client threads (median) |"
         );
-        println!("| --- | --- | --- | --- | --- |");
+        println!("| --- | --- | --- | --- |");
         print!("{summary}");
         println!();
     }
@@ -419,7 +440,9 @@ async fn check_same_request() {
     Side::bare("bare reqwest", server.base_url(), false)
         .call(ID)
         .await;
-    let seen: Vec<(String, String, Vec<(String, String)>)> = server
+    /// A request as recorded: method, target, and headers in order.
+    type Wire = (String, String, Vec<(String, String)>);
+    let seen: Vec<Wire> = server
         .requests()
         .into_iter()
         .map(|request| {
@@ -585,9 +608,13 @@ async fn compare(
     for side in sides {
         run(side, in_flight, Duration::from_millis(300)).await;
     }
-    let mut rounds = Vec::new();
+    let mut rounds: Vec<Round> = Vec::new();
     for repetition in 0..options.rounds {
-        wait_until_quiet(&server.tid).await;
+        // Rounds follow each other without a pause (after an idle pause, the first round runs
+        // faster, whichever side it is), unless other processes were busy during the last one.
+        if rounds.last().is_none_or(|round| round.foreign >= QUIET) {
+            wait_until_quiet(&server.tid).await;
+        }
         let order: Vec<usize> = if repetition % 2 == 0 {
             (0..sides.len()).collect()
         } else {
@@ -738,22 +765,37 @@ fn print_results(sides: &[Side], in_flight: usize, rounds: &[Round], summary: &m
         );
     }
     println!();
-    // Side 0's and side 1's rounds of a repetition follow each other: compare them.
-    let paired: Vec<f64> = of(0, Round::per_second)
+    // Compare side 0 with side 1 within each repetition (their rounds follow each other), and
+    // take the geometric mean of the ratios: repetitions alternate which side goes first, so
+    // whatever favours the first (or second) round of a repetition cancels out.
+    let by_repetition = |f: fn(&Round) -> f64| -> Vec<(f64, f64)> {
+        kept.iter()
+            .filter_map(|&n| {
+                let of_side = |side| rounds.iter().find(|r| r.repetition == n && r.side == side);
+                Some((f(of_side(0)?), f(of_side(1)?)))
+            })
+            .collect()
+    };
+    let ratios: Vec<f64> = by_repetition(Round::per_second)
         .iter()
-        .zip(of(1, Round::per_second))
         .map(|(generated, bare)| generated / bare)
         .collect();
-    let ratio = median(of(0, Round::per_second)) / median(of(1, Round::per_second));
-    let extra_cpu = median(of(0, Round::cpu_per_request)) - median(of(1, Round::cpu_per_request));
-    let extra_client =
-        median(of(0, Round::client_cpu_per_request)) - median(of(1, Round::client_cpu_per_request));
+    let ratio = (ratios.iter().map(|r| r.ln()).sum::<f64>() / ratios.len() as f64).exp();
+    let extra = |f: fn(&Round) -> f64| {
+        median(
+            by_repetition(f)
+                .iter()
+                .map(|(generated, bare)| generated - bare)
+                .collect(),
+        )
+    };
     writeln!(
         summary,
-        "| {mode} | {ratio:.3}× | {:.3}× ({:.3} – {:.3}) | {extra_cpu:+.2} µs | {extra_client:+.2} µs |",
-        median(paired.clone()),
-        paired.iter().copied().fold(f64::INFINITY, f64::min),
-        paired.iter().copied().fold(0.0, f64::max),
+        "| {mode} | **{ratio:.3}×** ({:.3} – {:.3}) | {:+.2} µs | {:+.2} µs |",
+        ratios.iter().copied().fold(f64::INFINITY, f64::min),
+        ratios.iter().copied().fold(0.0, f64::max),
+        extra(Round::cpu_per_request),
+        extra(Round::client_cpu_per_request),
     )
     .expect("writing to a String");
 }
@@ -788,8 +830,9 @@ fn per_call(mut f: impl FnMut()) -> f64 {
     median(runs)
 }
 
-/// A copy of a body-less `request` as `Request::try_clone` makes it, without the map of
-/// extensions `try_clone` allocates (and drops) to copy a timeout the request does not have.
+/// A copy of a body-less `request` as the runtime's `Config::execute` makes it for a retry:
+/// `Request::try_clone` without the map of extensions it allocates (and drops) to copy a timeout
+/// the request does not have.
 fn copy_request(request: &reqwest::Request) -> reqwest::Request {
     let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
     *copy.headers_mut() = request.headers().clone();
@@ -839,11 +882,11 @@ fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &H
     }));
 
     let bare_url = || format!("{base_url}/api/cluster/v2/tokens/{}", black_box(ID));
+    // As the generated code writes it: a `&str` parameter is encoded as it is.
     let generated_url = || {
-        // As the generated code writes it.
         format!(
             "{base_url}/api/cluster/v2/tokens/{}",
-            client_runtime::encode_path(&black_box(ID).to_string(), "id").expect("a valid id"),
+            client_runtime::encode_path(black_box(ID), "id").expect("a valid id"),
         )
     };
     let bare_request = || {
@@ -856,7 +899,6 @@ fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &H
     let generated_request = || {
         http.delete(generated_url())
             .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .headers(HeaderMap::new())
             .build()
             .expect("a request")
     };
@@ -877,16 +919,15 @@ fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &H
     let url_generated = per_call(|| drop(black_box(generated_url())));
     part("URL, bare: `format!` with the id", url_bare, BOTH);
     part(
-        "URL, generated: `id.to_string()`, `encode_path`, `format!`",
+        "URL, generated: `encode_path`, `format!`",
         url_generated,
         GENERATED,
     );
     let encode = per_call(|| {
-        let id = black_box(ID).to_string();
-        drop(black_box(client_runtime::encode_path(&id, "id")));
+        drop(black_box(client_runtime::encode_path(black_box(ID), "id")));
     });
     part(
-        "of which `encode_path(&id.to_string(), \"id\")`",
+        "of which `encode_path(id, \"id\")` (nothing to encode: borrowed)",
         encode,
         GENERATED,
     );
@@ -900,7 +941,7 @@ fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &H
         BOTH,
     );
     part(
-        "request built, generated code: URL with `encode_path`, `Accept`, empty `HeaderMap`",
+        "request built, generated code: URL with `encode_path`, `Accept`",
         build_generated,
         GENERATED,
     );
@@ -936,23 +977,23 @@ fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &H
         GENERATED,
     );
     let request = prepared(&config);
-    let clone = per_call(|| drop(black_box(black_box(&request).try_clone())));
-    part(
-        "`Request::try_clone` and its drop: the copy kept for a retry",
-        clone,
-        "generated (idempotent methods)",
-    );
     let copy = per_call(|| drop(black_box(copy_request(black_box(&request)))));
     part(
-        "the same copy without `try_clone`'s map of extensions (see RESULTS.md)",
+        "the copy kept for a retry, and its drop (a request without a body)",
         copy,
-        "(a possible change)",
+        "generated (idempotent methods)",
+    );
+    let clone = per_call(|| drop(black_box(black_box(&request).try_clone())));
+    part(
+        "the same with `Request::try_clone`, as a request with a body is copied",
+        clone,
+        "generated (idempotent methods with a body)",
     );
     let headers = per_call(|| drop(black_box(black_box(response_headers).clone())));
     part(
-        "response `HeaderMap::clone` and its drop: `ResponseValue::empty`",
+        "a copy of the response's headers, for scale: `ResponseValue` takes them instead",
         headers,
-        GENERATED,
+        "neither",
     );
 
     // The timer reqwest arms for a client-level timeout. Registering one wakes the time driver
@@ -964,12 +1005,9 @@ fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &H
         assert!(futures_poll(sleep.as_mut()).is_pending());
         drop(black_box(sleep));
     });
-    let keep = runtime.block_on(async {
-        let mut keep = Box::pin(tokio::time::sleep(Duration::from_secs(10)));
-        let _ = futures_poll(keep.as_mut());
-        tokio::time::sleep(Duration::from_millis(2)).await;
-        keep
-    });
+    let mut keep = Box::pin(tokio::time::sleep(Duration::from_secs(10)));
+    assert!(futures_poll(keep.as_mut()).is_pending());
+    runtime.block_on(tokio::time::sleep(Duration::from_millis(2)));
     let timer = per_call(|| {
         let mut sleep = Box::pin(tokio::time::sleep(Duration::from_secs(30)));
         assert!(futures_poll(sleep.as_mut()).is_pending());
@@ -981,11 +1019,6 @@ fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &H
     });
     drop(keep);
     part(
-        "the same when the driver parked with no timer pending: it is woken (eventfd write)",
-        waking,
-        "generated (reqwest's `timeout`)",
-    );
-    part(
         "Tokio timer: `Box::pin(sleep(30 s))`, polled once (registered), dropped",
         timer,
         "generated (reqwest's `timeout`)",
@@ -994,6 +1027,12 @@ fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &H
         "of which created and dropped without being registered",
         unpolled,
         "generated (reqwest's `timeout`)",
+    );
+    part(
+        "the same timer when the driver last parked with no timer pending: registering it wakes \
+         the driver (an eventfd write); not so between requests, where the last one's is pending",
+        waking,
+        "(not per request)",
     );
     let now = per_call(|| {
         black_box(Instant::now());

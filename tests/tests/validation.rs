@@ -198,10 +198,7 @@ fn openapi_3_1_documents_generate_like_their_3_0_twin() {
     thirty_one["openapi"] = json!("3.1.0");
     let a = codegen::client_from_value(Path::new("a.yaml"), thirty).unwrap();
     let b = codegen::client_from_value(Path::new("b.yaml"), thirty_one).unwrap();
-    assert_eq!(
-        a.code().to_string(),
-        b.code().to_string()
-    );
+    assert_eq!(a.code().to_string(), b.code().to_string());
 }
 
 /// A schema `$ref` that does not resolve is an error; with `--lenient` (`Settings::lenient`) the

@@ -235,10 +235,9 @@ impl Client {
         id: &'a str,
     ) -> Result<ResponseValue<()>, Error<types::ErrorEnvelope>> {
         let url = format!(
-            "{}/api/cluster/v2/tokens/{}", self.baseurl, runtime::encode_path(& id
-            .to_string(), "id") ?,
+            "{}/api/cluster/v2/tokens/{}", self.baseurl, runtime::encode_path(id, "id")
+            ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -247,7 +246,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "delete_cluster_token",

@@ -129,9 +129,8 @@ impl Client {
             client_id.to_string(), "clientId") ?, runtime::encode_path(& token_id
             .to_string(), "tokenId") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.delete(url).headers(header_map).build()?;
+        let mut request = self.client.delete(url).build()?;
         let info = OperationInfo {
             operation_id: "iam_delete_api_token_v2",
         };

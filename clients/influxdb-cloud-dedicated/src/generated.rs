@@ -141,7 +141,6 @@ impl Client {
             .to_string(), "clusterId") ?, runtime::encode_path(& token_id.to_string(),
             "tokenId") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -150,7 +149,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "delete_database_token",

@@ -120,13 +120,11 @@ impl Client {
         token_id: &'a str,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!(
-            "{}/api/users/{}/tokens/{}", self.baseurl, runtime::encode_path(& user_id
-            .to_string(), "userId") ?, runtime::encode_path(& token_id.to_string(),
-            "tokenId") ?,
+            "{}/api/users/{}/tokens/{}", self.baseurl, runtime::encode_path(user_id,
+            "userId") ?, runtime::encode_path(token_id, "tokenId") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.delete(url).headers(header_map).build()?;
+        let mut request = self.client.delete(url).build()?;
         let info = OperationInfo {
             operation_id: "delete_token",
         };

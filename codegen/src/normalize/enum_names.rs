@@ -173,8 +173,20 @@ mod tests {
             json!(["red", "green"])
         );
         assert_eq!(enums.len(), 2);
-        assert_eq!(enums[0].variants[1], Variant { name: "X".into(), value: "X".into() });
-        assert_eq!(enums[0].variants[4], Variant { name: "Empty".into(), value: String::new() });
+        assert_eq!(
+            enums[0].variants[1],
+            Variant {
+                name: "X".into(),
+                value: "X".into()
+            }
+        );
+        assert_eq!(
+            enums[0].variants[4],
+            Variant {
+                name: "Empty".into(),
+                value: String::new()
+            }
+        );
     }
 
     #[test]

@@ -14,9 +14,9 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value, json};
 
-use crate::openapi::walk::{self, Part};
 use crate::diagnostic::Diagnostics;
 use crate::openapi::pointer::{json_pointer, pointer, unescape};
+use crate::openapi::walk::{self, Part};
 
 /// The prefix of a reference to a component schema.
 const SCHEMAS: &str = "#/components/schemas/";

@@ -170,7 +170,9 @@ pub fn typed(document: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv
                 .error(
                     "structure",
                     pointer(&segments),
-                    format!("the document does not have the shape of an OpenAPI document: {message}"),
+                    format!(
+                        "the document does not have the shape of an OpenAPI document: {message}"
+                    ),
                 )
                 .help("see the OpenAPI specification for what this field must contain");
             None
@@ -187,9 +189,10 @@ pub fn notes(spec: &openapiv3::OpenAPI) -> Notes {
         let Some(id) = &operation.operation_id else {
             continue;
         };
-        notes
-            .operations
-            .insert(crate::names::method_name(id), operation_note(path, method, operation));
+        notes.operations.insert(
+            crate::names::method_name(id),
+            operation_note(path, method, operation),
+        );
     }
     notes
 }

@@ -12,8 +12,8 @@ use openapiv3::{OpenAPI, Operation, ReferenceOr};
 
 use crate::diagnostic::Diagnostics;
 
-use crate::openapi::pointer::pointer;
 use crate::names;
+use crate::openapi::pointer::pointer;
 
 /// The extension that names an operation's client method.
 pub const EXTENSION: &str = "x-method-name";
@@ -51,7 +51,8 @@ pub fn derive(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) {
         taken.push(name.clone());
         chosen.push(format!("{} {path} → `{name}`", method.to_uppercase()));
         if let Some(ReferenceOr::Item(item)) = spec.paths.paths.get_mut(path)
-            && let Some((_, operation)) = crate::openapi::typed::operations_mut(item).find(|(m, _)| m == method)
+            && let Some((_, operation)) =
+                crate::openapi::typed::operations_mut(item).find(|(m, _)| m == method)
         {
             operation.operation_id = Some(name);
         }

@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::openapi::walk::{self, Part};
 use crate::diagnostic::Diagnostics;
 use crate::openapi::pointer::pointer;
+use crate::openapi::walk::{self, Part};
 
 /// How many `$ref`s in a row are followed before a chain is taken for a cycle.
 const MAX_CHAIN: usize = 32;

@@ -50,9 +50,10 @@ pub fn split(spec: &mut OpenAPI, notes: &mut Notes, diagnostics: &mut Diagnostic
     // The bodies to look at, resolved (a body may be a `$ref` to `components.requestBodies`).
     let mut bodies: Vec<(String, &'static str, String, RequestBody)> = Vec::new();
     for (path, method, operation) in crate::openapi::typed::operations(spec) {
-        let body = operation.request_body.as_ref().and_then(|body| {
-            follow(body, spec.components.as_ref(), |c| &c.request_bodies)
-        });
+        let body = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| follow(body, spec.components.as_ref(), |c| &c.request_bodies));
         let label = match &operation.operation_id {
             Some(id) => format!("operation `{id}`"),
             None => format!("operation `{} {path}`", method.to_uppercase()),

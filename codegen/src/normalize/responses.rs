@@ -39,9 +39,14 @@ pub fn split(spec: &mut OpenAPI, notes: &mut Notes, diagnostics: &mut Diagnostic
             let name = crate::names::method_name(&id);
             let at = pointer(["paths", path.as_str(), method, "responses"]);
             let label = format!("operation `{id}`");
-            if let Some(responses) =
-                split_operation(&mut operation.responses, &name, &mut components, &at, &label, diagnostics)
-                && let Some(note) = notes.operations.get_mut(&name)
+            if let Some(responses) = split_operation(
+                &mut operation.responses,
+                &name,
+                &mut components,
+                &at,
+                &label,
+                diagnostics,
+            ) && let Some(note) = notes.operations.get_mut(&name)
             {
                 note.responses = Some(responses);
             }
@@ -69,7 +74,11 @@ impl Shape {
             Shape::Empty => "no body".into(),
             Shape::Json(schema) => {
                 let short: String = schema.chars().take(60).collect();
-                let more = if short.len() < schema.len() { "…" } else { "" };
+                let more = if short.len() < schema.len() {
+                    "…"
+                } else {
+                    ""
+                };
                 format!("the JSON schema `{short}{more}`")
             }
             Shape::Raw => "a body that is not JSON".into(),
@@ -120,9 +129,13 @@ fn split_operation(
             }
             // Given the schema of any value before (see `untyped_json`).
             Some((_, MediaType { schema: None, .. })) => Shape::Json(String::new()),
-            Some((_, MediaType { schema: Some(schema), .. })) => {
-                Shape::Json(serde_json::to_string(schema).unwrap_or_default())
-            }
+            Some((
+                _,
+                MediaType {
+                    schema: Some(schema),
+                    ..
+                },
+            )) => Shape::Json(serde_json::to_string(schema).unwrap_or_default()),
             None if order(status) == 101 => Shape::Upgrade,
             None if response.content.is_empty() => Shape::Empty,
             None => Shape::Raw,
@@ -145,12 +158,17 @@ fn split_operation(
     if distinct(is_success) <= 1 && distinct(is_error) <= 1 {
         return None;
     }
-    if responses.iter().any(|(_, _, shape)| *shape == Shape::Upgrade) {
+    if responses
+        .iter()
+        .any(|(_, _, shape)| *shape == Shape::Upgrade)
+    {
         let listed: Vec<String> = responses
             .iter()
             .filter(|(status, _, _)| is_success(status.as_ref()))
             .map(|(status, _, shape)| {
-                let shown = status.as_ref().map_or_else(|| "default".to_string(), ToString::to_string);
+                let shown = status
+                    .as_ref()
+                    .map_or_else(|| "default".to_string(), ToString::to_string);
                 format!("{shown}: {}", shape.describe())
             })
             .collect();
@@ -373,11 +391,17 @@ mod refusals {
         let mut diagnostics = Diagnostics::new(std::path::Path::new("t.yaml"));
         split(&mut doc, &mut notes, &mut diagnostics);
         let errors = diagnostics.finish().expect_err("two errors");
-        let found: Vec<(&str, &str)> = errors.iter().map(|d| (d.code, d.pointer.as_str())).collect();
+        let found: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|d| (d.code, d.pointer.as_str()))
+            .collect();
         assert_eq!(
             found,
             [
-                ("unsupported-body", "#/paths/~1e/get/responses/200/content/application~1json/encoding"),
+                (
+                    "unsupported-body",
+                    "#/paths/~1e/get/responses/200/content/application~1json/encoding"
+                ),
                 ("response-shapes", "#/paths/~1ws/get/responses"),
             ]
         );

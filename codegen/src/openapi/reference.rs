@@ -67,7 +67,9 @@ mod tests {
             "D": {"$ref": "#/components/responses/C"},
         }}))
         .expect("components");
-        let start = |name: &str| ReferenceOr::<openapiv3::Response>::ref_(&format!("#/components/responses/{name}"));
+        let start = |name: &str| {
+            ReferenceOr::<openapiv3::Response>::ref_(&format!("#/components/responses/{name}"))
+        };
         let a = start("A");
         assert_eq!(
             follow(&a, Some(&components), |c| &c.responses).map(|r| r.description.as_str()),

@@ -61,9 +61,7 @@ pub fn operations(spec: &OpenAPI) -> Vec<(&str, &'static str, &Operation)> {
 }
 
 /// The operations of a path item, with their methods, mutably.
-pub fn operations_mut(
-    item: &mut PathItem,
-) -> impl Iterator<Item = (&'static str, &mut Operation)> {
+pub fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&'static str, &mut Operation)> {
     operation_slots(item).filter_map(|(method, operation)| operation.as_mut().map(|o| (method, o)))
 }
 

@@ -109,10 +109,7 @@ pub fn parts_mut(root: &mut Map<String, Value>, f: &mut PartFn<'_>) {
 }
 
 /// Calls `f` on every operation of the document's path items.
-pub fn operations_mut(
-    root: &mut Map<String, Value>,
-    f: &mut dyn FnMut(&mut Map<String, Value>),
-) {
+pub fn operations_mut(root: &mut Map<String, Value>, f: &mut dyn FnMut(&mut Map<String, Value>)) {
     let Some(Value::Object(paths)) = root.get_mut("paths") else {
         return;
     };

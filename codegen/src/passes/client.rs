@@ -90,7 +90,9 @@ fn imports(file: &mut syn::File) -> Result<(), String> {
         let before = group.items.len();
         group.items = std::mem::take(&mut group.items)
             .into_iter()
-            .filter(|t| !matches!(t, UseTree::Name(n) if REPLACED_IMPORTS.iter().any(|r| n.ident == r)))
+            .filter(
+                |t| !matches!(t, UseTree::Name(n) if REPLACED_IMPORTS.iter().any(|r| n.ident == r)),
+            )
             .collect();
         removed += before - group.items.len();
     }
@@ -200,9 +202,9 @@ fn operation_table(
     names
         .into_iter()
         .map(|name| {
-            let operation = notes
-                .operation(name)
-                .ok_or_else(|| format!("progenitor's method `{name}` matches no operation of the spec"))?;
+            let operation = notes.operation(name).ok_or_else(|| {
+                format!("progenitor's method `{name}` matches no operation of the spec")
+            })?;
             let requirements = operation.security.as_deref().unwrap_or(global);
             let sets = security::requirements(requirements, schemes, "#/security")
                 .map_err(|problems| list(&problems))?;
@@ -210,11 +212,12 @@ fn operation_table(
                 let indices = set.iter().map(|&i| Literal::usize_unsuffixed(i));
                 quote!(&[#(#indices),*])
             });
-            let accept = match operation
-                .responses
-                .as_ref()
-                .is_some_and(|r| r.success.iter().chain(&r.error).any(|s| matches!(s.body, crate::notes::Body::Json(_))))
-            {
+            let accept = match operation.responses.as_ref().is_some_and(|r| {
+                r.success
+                    .iter()
+                    .chain(&r.error)
+                    .any(|s| matches!(s.body, crate::notes::Body::Json(_)))
+            }) {
                 // progenitor asks for JSON only when it reads JSON; these responses are read
                 // per status, and some are JSON.
                 true => quote!(::std::option::Option::Some("application/json")),

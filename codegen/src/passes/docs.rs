@@ -29,7 +29,9 @@ impl VisitMut for Docs {
                     && let Some(ident) = &field.ident
                 {
                     let name = serde_name(&field.attrs).unwrap_or_else(|| ident.to_string());
-                    field.attrs.insert(0, doc(&format!(" The `{name}` property.")));
+                    field
+                        .attrs
+                        .insert(0, doc(&format!(" The `{name}` property.")));
                 }
             }
         }
@@ -172,7 +174,10 @@ fn split_docs(attrs: &mut Vec<Attribute>) {
             continue;
         };
         // One line as `///` writes it already: kept as it is.
-        if !text.contains('\n') && (text.is_empty() || text.starts_with(' ')) && text.trim_end() == text {
+        if !text.contains('\n')
+            && (text.is_empty() || text.starts_with(' '))
+            && text.trim_end() == text
+        {
             out.push(attr);
             continue;
         }

@@ -4,15 +4,16 @@
 //! convention of Oxide's APIs (their servers read it). Third-party APIs do not define it, and
 //! some refuse unknown headers, so this pass removes the statement that appends it, found by
 //! its structure: `<map>.append(HeaderName::from_static("api-version"), …)`; the map's
-//! `with_capacity(n)` shrinks by one, and a map nothing else is appended to becomes an
-//! immutable `HeaderMap::new()` (so the code stays free of `unused_mut` warnings).
+//! `with_capacity(n)` shrinks by one, and a map nothing else is appended to goes, with the
+//! `.headers(<map>)` call that hands it to the request builder (an empty map would still cost
+//! every request a call and a merge).
 //!
 //! The upstream change that would make it unnecessary: a `GenerationSettings` switch for the
 //! header (progenitor always sends it).
 
 use syn::{Expr, Lit, Local, Pat, Stmt};
 
-use super::{build, client_methods};
+use super::client_methods;
 
 /// The header progenitor adds.
 const HEADER: &str = "api-version";
@@ -22,13 +23,16 @@ pub(super) fn remove_api_version(file: &mut syn::File) -> Result<(), String> {
     for method in client_methods(file) {
         let name = method.sig.ident.to_string();
         let mut maps = Vec::new();
-        method.block.stmts.retain(|stmt| match appended_api_version(stmt) {
-            Some(map) => {
-                maps.push(map);
-                false
-            }
-            None => true,
-        });
+        method
+            .block
+            .stmts
+            .retain(|stmt| match appended_api_version(stmt) {
+                Some(map) => {
+                    maps.push(map);
+                    false
+                }
+                None => true,
+            });
         let map = match maps.as_slice() {
             [] => {
                 if count(&method.block, "").1 > 0 {
@@ -47,28 +51,45 @@ pub(super) fn remove_api_version(file: &mut syn::File) -> Result<(), String> {
                 "`{name}` sets `{HEADER}` in a place this pass does not know"
             ));
         }
+        if !method
+            .block
+            .stmts
+            .iter()
+            .any(|s| matches!(s, Stmt::Local(l) if binds(l, &map)))
+        {
+            return Err(format!(
+                "`{name}` appends `{HEADER}` to `{map}`, which it does not declare"
+            ));
+        }
+        if others == 0 {
+            // Nothing else is appended: neither the map nor its hand-over to the builder.
+            method
+                .block
+                .stmts
+                .retain(|s| !matches!(s, Stmt::Local(l) if binds(l, &map)));
+            let mut unchain = Unchain {
+                map: &map,
+                removed: 0,
+            };
+            syn::visit_mut::VisitMut::visit_block_mut(&mut unchain, &mut method.block);
+            if unchain.removed != 1 {
+                return Err(format!(
+                    "`{name}` hands `{map}` to its request {} times, not once with `.headers({map})`",
+                    unchain.removed
+                ));
+            }
+            continue;
+        }
         let Some(local) = method.block.stmts.iter_mut().find_map(|s| match s {
             Stmt::Local(l) if binds(l, &map) => Some(l),
             _ => None,
         }) else {
-            return Err(format!(
-                "`{name}` appends `{HEADER}` to `{map}`, which it does not declare"
-            ));
+            continue;
         };
         let Some(Expr::Call(call)) = local.init.as_mut().map(|i| &mut *i.expr) else {
             return Err(format!("`{name}` does not create `{map}` with a call"));
         };
-        if others == 0 {
-            // Nothing else is appended: an empty, immutable map.
-            if let Pat::Ident(p) = &mut local.pat {
-                p.mutability = None;
-            }
-            if let Expr::Call(new) =
-                build::call(build::path(true, &["reqwest", "header", "HeaderMap", "new"]), [])
-            {
-                *call = new;
-            }
-        } else if let Some(Expr::Lit(lit)) = call.args.first_mut()
+        if let Some(Expr::Lit(lit)) = call.args.first_mut()
             && let Lit::Int(n) = &lit.lit
         {
             // `with_capacity(n + 1)` counted the header just removed.
@@ -116,6 +137,28 @@ fn names_the_header(expr: &Expr) -> bool {
         (last.next(), last.next()),
         (Some(f), Some(t)) if f.ident == "from_static" && t.ident == "HeaderName"
     ) && matches!(call.args.first(), Some(Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. })) if s.value() == HEADER)
+}
+
+/// Replaces each `<receiver>.headers(<map>)` with `<receiver>`, counting them.
+struct Unchain<'a> {
+    map: &'a str,
+    removed: usize,
+}
+
+impl syn::visit_mut::VisitMut for Unchain<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        syn::visit_mut::visit_expr_mut(self, expr);
+        if let Expr::MethodCall(call) = expr
+            && call.method == "headers"
+            && call.args.len() == 1
+            && matches!(call.args.first(), Some(Expr::Path(p)) if p.path.is_ident(self.map))
+        {
+            let receiver =
+                std::mem::replace(&mut *call.receiver, Expr::Verbatim(Default::default()));
+            *expr = receiver;
+            self.removed += 1;
+        }
+    }
 }
 
 /// Whether `local` declares `name`.
@@ -171,7 +214,7 @@ mod tests {
                         ::reqwest::header::HeaderName::from_static("api-version"),
                         ::reqwest::header::HeaderValue::from_static(Self::api_version()),
                     );
-                    send(header_map);
+                    let request = self.client.get(url).headers(header_map).build()?;
                 }
                 pub async fn two(&self, x: &str) {
                     let mut headers = ::reqwest::header::HeaderMap::with_capacity(2usize);
@@ -189,8 +232,9 @@ mod tests {
         remove_api_version(&mut file).expect("the pass runs");
         let out = prettyplease::unparse(&file);
         assert!(!out.contains("api-version"), "{out}");
+        assert!(!out.contains("header_map"), "{out}");
         assert!(
-            out.contains("let header_map = ::reqwest::header::HeaderMap::new();"),
+            out.contains("let request = self.client.get(url).build()?;"),
             "{out}"
         );
         assert!(

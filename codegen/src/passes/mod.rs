@@ -70,22 +70,26 @@ fn operation_id(method: &syn::ImplItemFn) -> Option<String> {
         if !info.path.is_ident("OperationInfo") {
             return None;
         }
-        info.fields.iter().find_map(|field| match (&field.member, &field.expr) {
-            (
-                syn::Member::Named(name),
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(id),
-                    ..
-                }),
-            ) if name == "operation_id" => Some(id.value()),
-            _ => None,
-        })
+        info.fields
+            .iter()
+            .find_map(|field| match (&field.member, &field.expr) {
+                (
+                    syn::Member::Named(name),
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(id),
+                        ..
+                    }),
+                ) if name == "operation_id" => Some(id.value()),
+                _ => None,
+            })
     })
 }
 
 /// The operation of every method of `file` that sends one.
 fn operation_ids(file: &mut syn::File) -> Vec<String> {
-    client_methods(file).filter_map(|m| operation_id(m)).collect()
+    client_methods(file)
+        .filter_map(|m| operation_id(m))
+        .collect()
 }
 
 /// Whether `expr` is `<response>.status().as_u16()`, what progenitor matches responses on.
@@ -142,7 +146,9 @@ mod build {
             attrs: Vec::new(),
             func: Box::new(func),
             paren_token: syn::token::Paren(Span::call_site()),
-            args: args.into_iter().collect::<Punctuated<Expr, syn::Token![,]>>(),
+            args: args
+                .into_iter()
+                .collect::<Punctuated<Expr, syn::Token![,]>>(),
         })
     }
 

@@ -12,7 +12,10 @@
 //! macro's arguments), becomes `runtime::encode_path(…, "<name>")?`: the runtime's, which encodes every
 //! byte but RFC 3986's unreserved characters and refuses what would still address another
 //! resource (empty, `.`, `..`) with an error that names the parameter, the spec's name of the
-//! `n`-th variable of the operation's path template (from the notes).
+//! `n`-th variable of the operation's path template (from the notes). A parameter the method
+//! takes as `&str` is passed as it is, not as progenitor's `&id.to_string()`: a copy of the
+//! string made on every request for nothing (a parameter of the method, as its signature declares
+//! it, followed by `.to_string()` with no arguments).
 //!
 //! The upstream change that would make it unnecessary: a fallible `encode_path` in
 //! `progenitor-client` that encodes a whole segment.
@@ -28,6 +31,7 @@ pub(super) fn encode(file: &mut syn::File, notes: &Notes) -> Result<(), String> 
         let name = method.sig.ident.to_string();
         let mut calls = Calls {
             variables: Vec::new(),
+            strings: str_parameters(&method.sig),
             next: 0,
             error: None,
         };
@@ -69,9 +73,30 @@ fn variables(path: &str) -> Vec<String> {
         .collect()
 }
 
+/// The parameters `sig` takes as `&str` (of any lifetime).
+fn str_parameters(sig: &syn::Signature) -> Vec<syn::Ident> {
+    sig.inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(typed) => match (&*typed.pat, &*typed.ty) {
+                (syn::Pat::Ident(name), syn::Type::Reference(r))
+                    if r.mutability.is_none()
+                        && matches!(&*r.elem, syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("str")) =>
+                {
+                    Some(name.ident.clone())
+                }
+                _ => None,
+            },
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect()
+}
+
 /// Rewrites the `encode_path` calls of one method, the `n`-th with the `n`-th variable's name.
 struct Calls {
     variables: Vec<String>,
+    /// The method's `&str` parameters, passed to `encode_path` as they are.
+    strings: Vec<syn::Ident>,
     next: usize,
     error: Option<String>,
 }
@@ -102,6 +127,7 @@ impl Calls {
                     };
                     self.next += 1;
                     let arg = self.tokens(args.stream());
+                    let arg = self.borrowed(&arg).unwrap_or(arg);
                     out.extend(quote::quote!(runtime::encode_path(#arg, #variable)?));
                 }
                 TokenTree::Group(group) => {
@@ -113,6 +139,28 @@ impl Calls {
             }
         }
         out.into_iter().collect()
+    }
+
+    /// `&<parameter>.to_string()` for a `&str` parameter: the parameter itself.
+    fn borrowed(&self, arg: &TokenStream) -> Option<TokenStream> {
+        let trees: Vec<TokenTree> = arg.clone().into_iter().collect();
+        let [
+            TokenTree::Punct(amp),
+            TokenTree::Ident(parameter),
+            TokenTree::Punct(dot),
+            TokenTree::Ident(method),
+            TokenTree::Group(call),
+        ] = trees.as_slice()
+        else {
+            return None;
+        };
+        (amp.as_char() == '&'
+            && dot.as_char() == '.'
+            && method == "to_string"
+            && call.delimiter() == Delimiter::Parenthesis
+            && call.stream().is_empty()
+            && self.strings.contains(parameter))
+        .then(|| TokenTree::Ident(parameter.clone()).into())
     }
 }
 
@@ -127,5 +175,47 @@ mod tests {
             ["userId", "tokenId"]
         );
         assert!(variables("/tokens").is_empty());
+    }
+
+    #[test]
+    fn str_parameters_are_passed_as_they_are_and_others_as_strings() {
+        let mut method: syn::ImplItemFn = syn::parse_quote! {
+            pub async fn get<'a>(&'a self, id: &'a str, n: i64, name: &'a str) {
+                let url = format!(
+                    "{}/a/{}/{}/{}", self.baseurl, encode_path(&id.to_string()),
+                    encode_path(&n.to_string()), encode_path(&name.to_string()),
+                );
+            }
+        };
+        let mut calls = Calls {
+            variables: vec!["id".into(), "n".into(), "the-name".into()],
+            strings: str_parameters(&method.sig),
+            next: 0,
+            error: None,
+        };
+        let syn::Stmt::Local(local) = &mut method.block.stmts[0] else {
+            panic!("a let");
+        };
+        let Some(init) = &mut local.init else {
+            panic!("an initializer");
+        };
+        let syn::Expr::Macro(url) = &mut *init.expr else {
+            panic!("format!");
+        };
+        url.mac.tokens = calls.tokens(std::mem::take(&mut url.mac.tokens));
+        let printed = url.mac.tokens.to_string();
+        assert_eq!(calls.next, 3);
+        assert!(
+            printed.contains(r#"runtime :: encode_path (id , "id") ?"#),
+            "{printed}"
+        );
+        assert!(
+            printed.contains(r#"runtime :: encode_path (& n . to_string () , "n") ?"#),
+            "{printed}"
+        );
+        assert!(
+            printed.contains(r#"runtime :: encode_path (name , "the-name") ?"#),
+            "{printed}"
+        );
     }
 }

@@ -25,8 +25,8 @@
 use heck::ToPascalCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::visit_mut::{self, VisitMut};
 use syn::Item;
+use syn::visit_mut::{self, VisitMut};
 
 use super::{build, client_methods, is_path, is_status_match, operation_id};
 use crate::notes::{Body, Notes, Responses, Status};
@@ -89,7 +89,9 @@ pub(super) fn per_status(file: &mut syn::File, notes: &Notes) -> Result<(), Stri
             }
         }
         if !rewrite.done {
-            return Err(format!("`{name}`: its status `match` could not be rewritten"));
+            return Err(format!(
+                "`{name}`: its status `match` could not be rewritten"
+            ));
         }
     }
     types_module(file)?.extend(enums);

@@ -16,7 +16,6 @@ use crate::names;
 use crate::openapi::pointer::pointer;
 use crate::openapi::reference::follow;
 
-
 /// Checks every operation of `spec`, recording problems in `diagnostics`.
 pub(crate) fn check(spec: &OpenAPI, diagnostics: &mut Diagnostics) {
     // operationId → (pointer of its operation, Rust method name)

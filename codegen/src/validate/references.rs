@@ -13,8 +13,8 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::Diagnostics;
 
-use crate::openapi::pointer::{pointer, unescape};
 use crate::names;
+use crate::openapi::pointer::{pointer, unescape};
 use crate::openapi::walk::{self, Part};
 
 /// The kinds of component a `$ref` can be expected to name, with how the

@@ -577,7 +577,11 @@ fn schema_keywords(
     }
     for (keyword, message, help) in unsupported(map) {
         diagnostics
-            .error("unsupported-schema", format!("{}/{keyword}", place()), message)
+            .error(
+                "unsupported-schema",
+                format!("{}/{keyword}", place()),
+                message,
+            )
             .help(help);
         bad = true;
     }

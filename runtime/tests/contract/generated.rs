@@ -165,7 +165,6 @@ impl Client {
         &'a self,
     ) -> Result<ResponseValue<types::Health>, Error<()>> {
         let url = format!("{}/health", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -174,7 +173,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "get_health",
@@ -201,12 +199,10 @@ impl Client {
         id: &'a str,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!(
-            "{}/reports/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id")
-            ?,
+            "{}/reports/{}", self.baseurl, runtime::encode_path(id, "id") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.get(url).headers(header_map).build()?;
+        let mut request = self.client.get(url).build()?;
         let info = OperationInfo {
             operation_id: "get_report",
         };
@@ -226,9 +222,8 @@ impl Client {
     /// Sends a `GET` request to `/session`
     pub async fn get_session<'a>(&'a self) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!("{}/session", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.get(url).headers(header_map).build()?;
+        let mut request = self.client.get(url).build()?;
         let info = OperationInfo {
             operation_id: "get_session",
         };
@@ -248,9 +243,8 @@ impl Client {
     /// Sends a `GET` request to `/status`
     pub async fn get_status<'a>(&'a self) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!("{}/status", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.get(url).headers(header_map).build()?;
+        let mut request = self.client.get(url).build()?;
         let info = OperationInfo {
             operation_id: "get_status",
         };
@@ -276,9 +270,8 @@ impl Client {
         id: &'a str,
     ) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
         let url = format!(
-            "{}/tokens/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id") ?,
+            "{}/tokens/{}", self.baseurl, runtime::encode_path(id, "id") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -287,7 +280,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "delete_token",
@@ -319,7 +311,6 @@ impl Client {
         prefix: Option<&'a str>,
     ) -> Result<ResponseValue<::std::vec::Vec<types::Widget>>, Error<()>> {
         let url = format!("{}/widgets", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -330,7 +321,6 @@ impl Client {
             )
             .query(&progenitor_client::QueryParam::new("limit", &limit))
             .query(&progenitor_client::QueryParam::new("prefix", &prefix))
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "list_widgets",
@@ -354,7 +344,6 @@ impl Client {
         body: &'a types::Widget,
     ) -> Result<ResponseValue<types::Widget>, Error<()>> {
         let url = format!("{}/widgets", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -364,7 +353,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "create_widget",
@@ -393,8 +381,7 @@ impl Client {
         x_trace_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::Widget>, Error<()>> {
         let url = format!(
-            "{}/widgets/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id")
-            ?,
+            "{}/widgets/{}", self.baseurl, runtime::encode_path(id, "id") ?,
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         if let Some(value) = x_trace_id {
@@ -437,10 +424,8 @@ impl Client {
         body: &'a types::Widget,
     ) -> Result<ResponseValue<types::Widget>, Error<()>> {
         let url = format!(
-            "{}/widgets/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id")
-            ?,
+            "{}/widgets/{}", self.baseurl, runtime::encode_path(id, "id") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -450,7 +435,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "put_widget",
@@ -477,12 +461,10 @@ impl Client {
         id: &'a str,
     ) -> Result<ResponseValue<types::ExportWidgetSuccess>, Error<()>> {
         let url = format!(
-            "{}/widgets/{}/export", self.baseurl, runtime::encode_path(& id.to_string(),
-            "id") ?,
+            "{}/widgets/{}/export", self.baseurl, runtime::encode_path(id, "id") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.get(url).headers(header_map).build()?;
+        let mut request = self.client.get(url).build()?;
         let info = OperationInfo {
             operation_id: "export_widget",
         };

@@ -122,7 +122,6 @@ impl Client {
         body: &'a types::Document,
     ) -> Result<ResponseValue<types::Document>, Error<()>> {
         let url = format!("{}/documents", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -132,7 +131,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "store_document",

@@ -116,7 +116,6 @@ impl Client {
         callback_url: &'a str,
     ) -> Result<ResponseValue<types::SubscribeResponse>, Error<()>> {
         let url = format!("{}/streams", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -126,7 +125,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .query(&progenitor_client::QueryParam::new("callbackUrl", &callback_url))
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "subscribe",

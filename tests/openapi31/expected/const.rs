@@ -269,9 +269,8 @@ impl Client {
         body: &'a types::Event,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!("{}/events", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.post(url).json(&body).headers(header_map).build()?;
+        let mut request = self.client.post(url).json(&body).build()?;
         let info = OperationInfo {
             operation_id: "send_event",
         };

@@ -148,10 +148,8 @@ impl Client {
         id: &'a str,
     ) -> Result<ResponseValue<types::Invoice>, Error<()>> {
         let url = format!(
-            "{}/invoices/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id")
-            ?,
+            "{}/invoices/{}", self.baseurl, runtime::encode_path(id, "id") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -160,7 +158,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "get_invoice",

@@ -387,7 +387,6 @@ impl Client {
         body: &'a types::Notification,
     ) -> Result<ResponseValue<types::PaymentMethod>, Error<()>> {
         let url = format!("{}/notifications", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -397,7 +396,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "send_notification",

@@ -119,10 +119,8 @@ impl Client {
         city: &'a str,
     ) -> Result<ResponseValue<types::Conditions>, Error<()>> {
         let url = format!(
-            "{}/conditions/{}", self.baseurl, runtime::encode_path(& city.to_string(),
-            "city") ?,
+            "{}/conditions/{}", self.baseurl, runtime::encode_path(city, "city") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -131,7 +129,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "get_conditions",

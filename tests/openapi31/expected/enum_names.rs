@@ -195,7 +195,6 @@ impl Client {
         &'a self,
     ) -> Result<ResponseValue<types::Mark>, Error<()>> {
         let url = format!("{}/marks", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -204,7 +203,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "get_mark",

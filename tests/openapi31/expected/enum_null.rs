@@ -234,7 +234,6 @@ impl Client {
         body: &'a types::Settings,
     ) -> Result<ResponseValue<types::Settings>, Error<()>> {
         let url = format!("{}/settings", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -244,7 +243,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "update_settings",

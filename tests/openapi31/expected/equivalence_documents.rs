@@ -198,7 +198,6 @@ impl Client {
         &'a self,
     ) -> Result<ResponseValue<::std::vec::Vec<types::Document>>, Error<()>> {
         let url = format!("{}/documents", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -207,7 +206,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "list_documents",
@@ -227,7 +225,6 @@ impl Client {
         body: &'a types::NewDocument,
     ) -> Result<ResponseValue<types::Document>, Error<()>> {
         let url = format!("{}/documents", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -237,7 +234,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "create_document",
@@ -257,10 +253,9 @@ impl Client {
         document_id: &'a str,
     ) -> Result<ResponseValue<types::Document>, Error<()>> {
         let url = format!(
-            "{}/documents/{}", self.baseurl, runtime::encode_path(& document_id
-            .to_string(), "documentId") ?,
+            "{}/documents/{}", self.baseurl, runtime::encode_path(document_id,
+            "documentId") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -269,7 +264,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "get_document",
@@ -289,12 +283,11 @@ impl Client {
         document_id: &'a str,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!(
-            "{}/documents/{}", self.baseurl, runtime::encode_path(& document_id
-            .to_string(), "documentId") ?,
+            "{}/documents/{}", self.baseurl, runtime::encode_path(document_id,
+            "documentId") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.delete(url).headers(header_map).build()?;
+        let mut request = self.client.delete(url).build()?;
         let info = OperationInfo {
             operation_id: "delete_document",
         };

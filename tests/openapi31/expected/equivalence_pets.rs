@@ -384,7 +384,6 @@ impl Client {
         &'a self,
     ) -> Result<ResponseValue<::std::vec::Vec<types::Pet>>, Error<()>> {
         let url = format!("{}/pets", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -393,7 +392,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "list_pets",
@@ -413,7 +411,6 @@ impl Client {
         body: &'a types::Pet,
     ) -> Result<ResponseValue<types::Pet>, Error<()>> {
         let url = format!("{}/pets", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -423,7 +420,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "create_pet",
@@ -443,10 +439,8 @@ impl Client {
         pet_id: &'a str,
     ) -> Result<ResponseValue<types::Pet>, Error<()>> {
         let url = format!(
-            "{}/pets/{}", self.baseurl, runtime::encode_path(& pet_id.to_string(),
-            "petId") ?,
+            "{}/pets/{}", self.baseurl, runtime::encode_path(pet_id, "petId") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -455,7 +449,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "get_pet",

@@ -216,7 +216,6 @@ impl Client {
         limit: Option<::std::num::NonZeroU64>,
     ) -> Result<ResponseValue<::std::vec::Vec<types::Token>>, Error<()>> {
         let url = format!("{}/tokens", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -226,7 +225,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .query(&progenitor_client::QueryParam::new("limit", &limit))
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "list_tokens",
@@ -249,10 +247,8 @@ impl Client {
         token_id: &'a str,
     ) -> Result<ResponseValue<types::Token>, Error<types::Error>> {
         let url = format!(
-            "{}/tokens/{}", self.baseurl, runtime::encode_path(& token_id.to_string(),
-            "tokenId") ?,
+            "{}/tokens/{}", self.baseurl, runtime::encode_path(token_id, "tokenId") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -261,7 +257,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "get_token",
@@ -287,10 +282,8 @@ impl Client {
         token_id: &'a str,
     ) -> Result<ResponseValue<()>, Error<types::Error>> {
         let url = format!(
-            "{}/tokens/{}", self.baseurl, runtime::encode_path(& token_id.to_string(),
-            "tokenId") ?,
+            "{}/tokens/{}", self.baseurl, runtime::encode_path(token_id, "tokenId") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -299,7 +292,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "delete_token",

@@ -118,9 +118,8 @@ impl Client {
         id: &'a str,
     ) -> Result<ResponseValue<types::User>, Error<()>> {
         let url = format!(
-            "{}/users/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id") ?,
+            "{}/users/{}", self.baseurl, runtime::encode_path(id, "id") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -129,7 +128,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "get_user",

@@ -124,9 +124,8 @@ impl Client {
         body: &'a types::Measurement,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!("{}/measurements", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.post(url).json(&body).headers(header_map).build()?;
+        let mut request = self.client.post(url).json(&body).build()?;
         let info = OperationInfo {
             operation_id: "record_measurement",
         };

@@ -153,9 +153,8 @@ impl Client {
         id: &'a str,
     ) -> Result<ResponseValue<types::Order>, Error<()>> {
         let url = format!(
-            "{}/orders/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id") ?,
+            "{}/orders/{}", self.baseurl, runtime::encode_path(id, "id") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -164,7 +163,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "get_order",

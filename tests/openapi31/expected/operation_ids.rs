@@ -109,12 +109,11 @@ impl Client {
         peer_id: &'a str,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!(
-            "{}/api/peers/{}/approve", self.baseurl, runtime::encode_path(& peer_id
-            .to_string(), "peerId") ?,
+            "{}/api/peers/{}/approve", self.baseurl, runtime::encode_path(peer_id,
+            "peerId") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.post(url).headers(header_map).build()?;
+        let mut request = self.client.post(url).build()?;
         let info = OperationInfo {
             operation_id: "approve_peer",
         };
@@ -132,7 +131,6 @@ impl Client {
         &'a self,
     ) -> Result<ResponseValue<::std::vec::Vec<::std::string::String>>, Error<()>> {
         let url = format!("{}/api/users", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -141,7 +139,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "list_users",
@@ -158,9 +155,8 @@ impl Client {
     /// Sends a `POST` request to `/api/users`
     pub async fn create_user<'a>(&'a self) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!("{}/api/users", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.post(url).headers(header_map).build()?;
+        let mut request = self.client.post(url).build()?;
         let info = OperationInfo {
             operation_id: "create_user",
         };
@@ -179,12 +175,10 @@ impl Client {
         email: &'a str,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!(
-            "{}/api/users/{}", self.baseurl, runtime::encode_path(& email.to_string(),
-            "email") ?,
+            "{}/api/users/{}", self.baseurl, runtime::encode_path(email, "email") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.get(url).headers(header_map).build()?;
+        let mut request = self.client.get(url).build()?;
         let info = OperationInfo {
             operation_id: "get_user",
         };
@@ -204,13 +198,11 @@ impl Client {
         token_id: &'a str,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!(
-            "{}/api/users/{}/tokens/{}", self.baseurl, runtime::encode_path(& user_id
-            .to_string(), "userId") ?, runtime::encode_path(& token_id.to_string(),
-            "tokenId") ?,
+            "{}/api/users/{}/tokens/{}", self.baseurl, runtime::encode_path(user_id,
+            "userId") ?, runtime::encode_path(token_id, "tokenId") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.delete(url).headers(header_map).build()?;
+        let mut request = self.client.delete(url).build()?;
         let info = OperationInfo {
             operation_id: "delete_user_token",
         };
@@ -229,12 +221,11 @@ impl Client {
         user_id: &'a str,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!(
-            "{}/api/v2/users/{}", self.baseurl, runtime::encode_path(& user_id
-            .to_string(), "userId") ?,
+            "{}/api/v2/users/{}", self.baseurl, runtime::encode_path(user_id, "userId")
+            ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.get(url).headers(header_map).build()?;
+        let mut request = self.client.get(url).build()?;
         let info = OperationInfo {
             operation_id: "get_user_by_user_id",
         };
@@ -253,12 +244,11 @@ impl Client {
         user_id: &'a str,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!(
-            "{}/api/v2/users/{}", self.baseurl, runtime::encode_path(& user_id
-            .to_string(), "userId") ?,
+            "{}/api/v2/users/{}", self.baseurl, runtime::encode_path(user_id, "userId")
+            ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.put(url).headers(header_map).build()?;
+        let mut request = self.client.put(url).build()?;
         let info = OperationInfo {
             operation_id: "overwrite_user",
         };

@@ -143,13 +143,11 @@ impl Client {
         result: &'a str,
     ) -> Result<ResponseValue<types::GetResultSuccess>, Error<()>> {
         let url = format!(
-            "{}/requests/{}/results/{}", self.baseurl, runtime::encode_path(& request
-            .to_string(), "request") ?, runtime::encode_path(& result.to_string(),
-            "result") ?,
+            "{}/requests/{}/results/{}", self.baseurl, runtime::encode_path(request,
+            "request") ?, runtime::encode_path(result, "result") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut _request = self.client.get(url).headers(header_map).build()?;
+        let mut _request = self.client.get(url).build()?;
         let info = OperationInfo {
             operation_id: "get_result",
         };
@@ -186,9 +184,8 @@ impl Client {
         self_: &'a str,
     ) -> Result<ResponseValue<()>, Error<types::Problem>> {
         let _url = format!(
-            "{}/requests/{}/results/{}", self.baseurl, runtime::encode_path(& request
-            .to_string(), "request") ?, runtime::encode_path(& result.to_string(),
-            "result") ?,
+            "{}/requests/{}/results/{}", self.baseurl, runtime::encode_path(request,
+            "request") ?, runtime::encode_path(result, "result") ?,
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append("self_", self_.to_string().try_into()?);

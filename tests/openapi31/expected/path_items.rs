@@ -115,7 +115,6 @@ impl Client {
         limit: Option<i64>,
     ) -> Result<ResponseValue<::std::vec::Vec<types::Widget>>, Error<()>> {
         let url = format!("{}/widgets", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -125,7 +124,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .query(&progenitor_client::QueryParam::new("limit", &limit))
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "list_widgets",

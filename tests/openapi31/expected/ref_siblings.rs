@@ -200,10 +200,9 @@ impl Client {
         body: &'a types::Project,
     ) -> Result<ResponseValue<types::Project>, Error<()>> {
         let url = format!(
-            "{}/projects/{}", self.baseurl, runtime::encode_path(& project_id
-            .to_string(), "projectId") ?,
+            "{}/projects/{}", self.baseurl, runtime::encode_path(project_id, "projectId")
+            ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -213,7 +212,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "replace_project",

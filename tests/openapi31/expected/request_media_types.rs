@@ -115,12 +115,9 @@ impl Client {
         id: &'a str,
         body: &'a types::Pet,
     ) -> Result<ResponseValue<()>, Error<()>> {
-        let url = format!(
-            "{}/pets/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id") ?,
-        );
-        let header_map = ::reqwest::header::HeaderMap::new();
+        let url = format!("{}/pets/{}", self.baseurl, runtime::encode_path(id, "id") ?,);
         #[allow(unused_mut)]
-        let mut request = self.client.put(url).json(&body).headers(header_map).build()?;
+        let mut request = self.client.put(url).json(&body).build()?;
         let info = OperationInfo {
             operation_id: "update_pet",
         };
@@ -139,7 +136,6 @@ impl Client {
         body: B,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!("{}/upload", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -149,7 +145,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/octet-stream"),
             )
             .body(body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "upload",
@@ -169,10 +164,7 @@ impl Client {
         id: &'a str,
         body: B,
     ) -> Result<ResponseValue<()>, Error<()>> {
-        let url = format!(
-            "{}/pets/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id") ?,
-        );
-        let header_map = ::reqwest::header::HeaderMap::new();
+        let url = format!("{}/pets/{}", self.baseurl, runtime::encode_path(id, "id") ?,);
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -182,7 +174,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/octet-stream"),
             )
             .body(body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "update_pet_bytes",
@@ -202,17 +193,9 @@ impl Client {
         id: &'a str,
         body: &'a types::Pet,
     ) -> Result<ResponseValue<()>, Error<()>> {
-        let url = format!(
-            "{}/pets/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id") ?,
-        );
-        let header_map = ::reqwest::header::HeaderMap::new();
+        let url = format!("{}/pets/{}", self.baseurl, runtime::encode_path(id, "id") ?,);
         #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .put(url)
-            .form_urlencoded(&body)?
-            .headers(header_map)
-            .build()?;
+        let mut request = self.client.put(url).form_urlencoded(&body)?.build()?;
         let info = OperationInfo {
             operation_id: "update_pet_form",
         };

@@ -279,7 +279,7 @@ impl Client {
         x_request_id: &'a str,
     ) -> Result<ResponseValue<types::GetTokenSuccess>, Error<types::GetTokenError>> {
         let url = format!(
-            "{}/tokens/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id") ?,
+            "{}/tokens/{}", self.baseurl, runtime::encode_path(id, "id") ?,
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append("X-Request-Id", x_request_id.to_string().try_into()?);
@@ -327,11 +327,10 @@ impl Client {
         Error<types::DeleteTokenError>,
     > {
         let url = format!(
-            "{}/tokens/{}", self.baseurl, runtime::encode_path(& id.to_string(), "id") ?,
+            "{}/tokens/{}", self.baseurl, runtime::encode_path(id, "id") ?,
         );
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.delete(url).headers(header_map).build()?;
+        let mut request = self.client.delete(url).build()?;
         let info = OperationInfo {
             operation_id: "delete_token",
         };

@@ -205,7 +205,6 @@ impl Client {
         body: &'a types::Shape,
     ) -> Result<ResponseValue<types::Shape>, Error<()>> {
         let url = format!("{}/shapes", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -215,7 +214,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "create_shape",

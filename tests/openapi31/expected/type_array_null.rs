@@ -355,7 +355,6 @@ impl Client {
         &'a self,
     ) -> Result<ResponseValue<::std::vec::Vec<types::Record>>, Error<()>> {
         let url = format!("{}/records", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -364,7 +363,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "list_records",
@@ -384,7 +382,6 @@ impl Client {
         body: &'a types::Record,
     ) -> Result<ResponseValue<types::Record>, Error<()>> {
         let url = format!("{}/records", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -394,7 +391,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "create_record",

@@ -380,9 +380,8 @@ impl Client {
         body: &'a types::Item,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!("{}/items", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
-        let mut request = self.client.post(url).json(&body).headers(header_map).build()?;
+        let mut request = self.client.post(url).json(&body).build()?;
         let info = OperationInfo {
             operation_id: "create_item",
         };

@@ -108,7 +108,6 @@ impl Client {
         &'a self,
     ) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
         let url = format!("{}/versions", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -117,7 +116,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "list_versions",

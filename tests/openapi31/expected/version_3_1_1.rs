@@ -117,7 +117,6 @@ impl Client {
         &'a self,
     ) -> Result<ResponseValue<types::Status>, Error<()>> {
         let url = format!("{}/status", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -126,7 +125,6 @@ impl Client {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "get_status",

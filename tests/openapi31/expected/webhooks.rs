@@ -121,7 +121,6 @@ impl Client {
         body: &'a types::Subscription,
     ) -> Result<ResponseValue<types::Subscription>, Error<()>> {
         let url = format!("{}/subscriptions", self.baseurl,);
-        let header_map = ::reqwest::header::HeaderMap::new();
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -131,7 +130,6 @@ impl Client {
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .headers(header_map)
             .build()?;
         let info = OperationInfo {
             operation_id: "create_subscription",

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::openapi::walk;
 use crate::openapi::pointer::pointer;
+use crate::openapi::walk;
 
 /// Moves every `$defs` entry of the document into `components.schemas`.
 pub(crate) fn hoist(document: &mut Value) {

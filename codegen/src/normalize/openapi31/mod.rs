@@ -31,9 +31,9 @@ pub mod tuples;
 
 use serde_json::{Map, Value};
 
-use crate::openapi::walk;
 use crate::diagnostic::Diagnostics;
 use crate::openapi::pointer::pointer;
+use crate::openapi::walk;
 
 /// The OpenAPI version this module rewrites documents into.
 pub const TARGET_VERSION: &str = "3.0.3";
