@@ -5,10 +5,32 @@ use reqwest::StatusCode;
 
 use crate::error::Error;
 use crate::response::{ResponseValue, UnexpectedResponse};
+use crate::retry::Attempts;
 use crate::send::Sent;
 
 /// The longest body text an [`UnexpectedResponse`] keeps, in bytes.
 const MAX_BODY_TEXT: usize = 64 * 1024;
+
+impl Sent {
+    /// The response (its body still to read), its status, its headers (taken, not copied: the
+    /// body does not need them) and the attempts it took.
+    fn into_parts(
+        self,
+    ) -> (
+        reqwest::Response,
+        StatusCode,
+        reqwest::header::HeaderMap,
+        Attempts,
+    ) {
+        let Self {
+            mut response,
+            attempts,
+        } = self;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        (response, status, headers, attempts)
+    }
+}
 
 impl<T: serde::de::DeserializeOwned> ResponseValue<T> {
     /// Reads and deserializes a JSON body (progenitor's generated code calls this).
@@ -18,12 +40,7 @@ impl<T: serde::de::DeserializeOwned> ResponseValue<T> {
     /// When the body cannot be read, or is not the JSON the type reads.
     #[doc(hidden)]
     pub async fn from_response<E>(sent: Sent) -> Result<Self, Error<E>> {
-        let Sent {
-            mut response,
-            attempts,
-        } = sent;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
+        let (response, status, headers, attempts) = sent.into_parts();
         let body = match response.bytes().await {
             Ok(body) => body,
             Err(source) => {
@@ -58,14 +75,11 @@ impl ResponseValue<()> {
     /// A response without a body (any body sent is ignored).
     #[doc(hidden)]
     pub fn empty(sent: Sent) -> Self {
-        let Sent {
-            mut response,
-            attempts,
-        } = sent;
+        let (_, status, headers, attempts) = sent.into_parts();
         Self {
             inner: (),
-            status: response.status(),
-            headers: std::mem::take(response.headers_mut()),
+            status,
+            headers,
             attempts,
         }
     }
@@ -75,12 +89,7 @@ impl ResponseValue<progenitor_client::ByteStream> {
     /// A response whose body is read as a stream of bytes.
     #[doc(hidden)]
     pub fn stream(sent: Sent) -> Self {
-        let Sent {
-            mut response,
-            attempts,
-        } = sent;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
+        let (response, status, headers, attempts) = sent.into_parts();
         Self {
             inner: progenitor_client::ByteStream::new(Box::pin(response.bytes_stream())),
             status,
@@ -102,8 +111,7 @@ impl ResponseValue<reqwest::Upgraded> {
         if status != StatusCode::SWITCHING_PROTOCOLS {
             return Err(Error::unexpected(sent).await);
         }
-        let Sent { response, attempts } = sent;
-        let headers = response.headers().clone();
+        let (response, status, headers, attempts) = sent.into_parts();
         match response.upgrade().await {
             Ok(inner) => Ok(Self {
                 inner,
@@ -123,12 +131,7 @@ impl ResponseValue<reqwest::Upgraded> {
 impl UnexpectedResponse {
     /// Reads the whole body (at most 64 KiB of it is kept, as text).
     pub(crate) async fn read(sent: Sent) -> Self {
-        let Sent {
-            mut response,
-            attempts,
-        } = sent;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
+        let (response, status, headers, attempts) = sent.into_parts();
         let bytes = response.bytes().await.unwrap_or_default();
         let mut end = bytes.len().min(MAX_BODY_TEXT);
         while end > 0 && end < bytes.len() && (bytes[end] & 0xC0) == 0x80 {

@@ -100,65 +100,29 @@ async fn sends_the_api_key_the_user_agent_and_nothing_else() {
 }
 
 #[tokio::test]
-async fn a_custom_http_client_still_sends_the_api_key_and_the_user_agent() {
-    let server = RecordingServer::start(Reply::status(204)).await;
-    let http = reqwest::Client::builder()
-        .user_agent("someone-else/9.9")
-        .build()
-        .expect("the reqwest client builds");
-    let client = builder(&server)
-        .http_client(http)
-        .build()
-        .expect("the client builds");
-
-    call(&client).await.expect("204 is success");
-
-    assert_sent(&server.single_request());
-}
-
-#[tokio::test]
 async fn without_the_api_key_nothing_is_sent_and_api_key_is_named() {
     let server = RecordingServer::start(Reply::status(204)).await;
     let client = Client::new(&server.base_url()).expect("Client::new builds");
 
     let error = call(&client).await.expect_err("no credential was given");
 
-    match &error {
-        Error::MissingCredential {
-            operation,
-            accepted,
-        } => {
-            assert_eq!(*operation, "iam_delete_api_token_v2");
-            assert_eq!(accepted, "`APIKey` (`ClientBuilder::api_key`)");
-        }
-        other => panic!("expected Error::MissingCredential, got {other:?}"),
-    }
-    let shown = error.to_string();
-    assert!(
-        shown.contains("iam_delete_api_token_v2") && shown.contains("api_key"),
-        "{shown}"
+    tests::assert_missing_credential(
+        &error,
+        "iam_delete_api_token_v2",
+        "`APIKey` (`ClientBuilder::api_key`)",
     );
     server.assert_no_request();
 }
 
 #[tokio::test]
 async fn credentials_from_env_reads_gcore_api_key() {
-    match std::env::var(ENV) {
-        // This process: run this test again with the variable set.
-        Err(_) => {
-            return tests::rerun_with_env(
-                module_path!(),
-                "credentials_from_env_reads_gcore_api_key",
-                ENV,
-                TOKEN,
-            );
-        }
-        Ok(value) if value != TOKEN => {
-            eprintln!("skipped: {ENV} is set in this environment");
-            return;
-        }
-        // The child process, with the variable set to the key.
-        Ok(_) => {}
+    if !tests::with_env(
+        module_path!(),
+        "credentials_from_env_reads_gcore_api_key",
+        ENV,
+        TOKEN,
+    ) {
+        return;
     }
     let server = RecordingServer::start(Reply::status(204)).await;
     let client = Client::builder()

@@ -121,68 +121,29 @@ async fn sends_the_management_token_the_user_agent_and_nothing_else() {
 }
 
 #[tokio::test]
-async fn a_custom_http_client_still_sends_the_management_token_and_the_user_agent() {
-    let server = RecordingServer::start(Reply::status(204)).await;
-    let http = reqwest::Client::builder()
-        .user_agent("someone-else/9.9")
-        .build()
-        .expect("the reqwest client builds");
-    let client = builder(&server)
-        .http_client(http)
-        .build()
-        .expect("the client builds");
-
-    call(&client).await.expect("204 is success");
-
-    assert_sent(&server.single_request());
-}
-
-#[tokio::test]
 async fn without_the_management_token_nothing_is_sent_and_its_method_is_named() {
     let server = RecordingServer::start(Reply::status(204)).await;
     let client = Client::new(&base_url(&server)).expect("Client::new builds");
 
     let error = call(&client).await.expect_err("no credential was given");
 
-    match &error {
-        Error::MissingCredential {
-            operation,
-            accepted,
-        } => {
-            assert_eq!(*operation, "delete_database_token");
-            assert_eq!(
-                accepted,
-                "`bearerAuthManagementToken` (`ClientBuilder::bearer_auth_management_token`)"
-            );
-        }
-        other => panic!("expected Error::MissingCredential, got {other:?}"),
-    }
-    let shown = error.to_string();
-    assert!(
-        shown.contains("delete_database_token") && shown.contains("bearer_auth_management_token"),
-        "{shown}"
+    tests::assert_missing_credential(
+        &error,
+        "delete_database_token",
+        "`bearerAuthManagementToken` (`ClientBuilder::bearer_auth_management_token`)",
     );
     server.assert_no_request();
 }
 
 #[tokio::test]
 async fn credentials_from_env_reads_influx_management_token() {
-    match std::env::var(ENV) {
-        // This process: run this test again with the variable set.
-        Err(_) => {
-            return tests::rerun_with_env(
-                module_path!(),
-                "credentials_from_env_reads_influx_management_token",
-                ENV,
-                MANAGEMENT_TOKEN,
-            );
-        }
-        Ok(value) if value != MANAGEMENT_TOKEN => {
-            eprintln!("skipped: {ENV} is set in this environment");
-            return;
-        }
-        // The child process, with the variable set to the token.
-        Ok(_) => {}
+    if !tests::with_env(
+        module_path!(),
+        "credentials_from_env_reads_influx_management_token",
+        ENV,
+        MANAGEMENT_TOKEN,
+    ) {
+        return;
     }
     let server = RecordingServer::start(Reply::status(204)).await;
     let client = Client::builder()

@@ -172,61 +172,23 @@ async fn without_a_credential_nothing_is_sent_and_both_schemes_are_named() {
 
     let error = call(&client).await.expect_err("no credential was given");
 
-    match &error {
-        Error::MissingCredential {
-            operation,
-            accepted,
-        } => {
-            assert_eq!(*operation, "delete_token");
-            assert_eq!(
-                accepted,
-                "`BearerAuth` (`ClientBuilder::bearer_auth`), or `TokenAuth` (`ClientBuilder::token_auth`)"
-            );
-        }
-        other => panic!("expected Error::MissingCredential, got {other:?}"),
-    }
-    let shown = error.to_string();
-    for part in ["delete_token", "bearer_auth", "token_auth"] {
-        assert!(shown.contains(part), "{part} is not in {shown:?}");
-    }
+    tests::assert_missing_credential(
+        &error,
+        "delete_token",
+        "`BearerAuth` (`ClientBuilder::bearer_auth`), or `TokenAuth` (`ClientBuilder::token_auth`)",
+    );
     server.assert_no_request();
 }
 
 #[tokio::test]
-async fn a_custom_http_client_still_sends_the_credential_and_the_user_agent() {
-    let server = RecordingServer::start(Reply::status(200)).await;
-    let http = reqwest::Client::builder()
-        .user_agent("someone-else/9.9")
-        .build()
-        .expect("the reqwest client builds");
-    let client = builder(&server)
-        .http_client(http)
-        .build()
-        .expect("the client builds");
-
-    call(&client).await.expect("200 is success");
-
-    assert_sent(&server.single_request());
-}
-
-#[tokio::test]
 async fn credentials_from_env_reads_netbird_api_token_for_token_auth() {
-    match std::env::var(ENV) {
-        // This process: run this test again with the variable set.
-        Err(_) => {
-            return tests::rerun_with_env(
-                module_path!(),
-                "credentials_from_env_reads_netbird_api_token_for_token_auth",
-                ENV,
-                PERSONAL_ACCESS_TOKEN,
-            );
-        }
-        Ok(value) if value != PERSONAL_ACCESS_TOKEN => {
-            eprintln!("skipped: {ENV} is set in this environment");
-            return;
-        }
-        // The child process, with the variable set to the personal access token.
-        Ok(_) => {}
+    if !tests::with_env(
+        module_path!(),
+        "credentials_from_env_reads_netbird_api_token_for_token_auth",
+        ENV,
+        PERSONAL_ACCESS_TOKEN,
+    ) {
+        return;
     }
     let server = RecordingServer::start(Reply::status(200)).await;
     let from_env = bare_builder(&server)

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use recording_server::{
-    FAST_BACKOFF, RecordingServer, Reply, assert_error_hides, assert_hides, rerun_with_env,
+    FAST_BACKOFF, RecordingServer, Reply, assert_error_hides, assert_hides, with_env,
 };
 
 use crate::generated::types::Widget;
@@ -119,22 +119,13 @@ async fn credentials_from_env_without_the_variable_gives_no_credential() {
 
 #[tokio::test]
 async fn credentials_from_env_reads_the_variable() {
-    match std::env::var(TOKEN_ENV) {
-        // This process: run this test again with the variable set.
-        Err(_) => {
-            return rerun_with_env(
-                module_path!(),
-                "credentials_from_env_reads_the_variable",
-                TOKEN_ENV,
-                TOKEN,
-            );
-        }
-        Ok(value) if value != TOKEN => {
-            eprintln!("skipped: {TOKEN_ENV} is set in this environment");
-            return;
-        }
-        // The child process, with the variable set to the token.
-        Ok(_) => {}
+    if !with_env(
+        module_path!(),
+        "credentials_from_env_reads_the_variable",
+        TOKEN_ENV,
+        TOKEN,
+    ) {
+        return;
     }
     let server = RecordingServer::start(Reply::status(204)).await;
     let url = base_url(&server);
@@ -175,20 +166,13 @@ async fn credentials_from_env_reads_the_variable() {
 
 #[tokio::test]
 async fn credentials_from_env_ignores_an_empty_variable() {
-    match std::env::var(TOKEN_ENV) {
-        Err(_) => {
-            return rerun_with_env(
-                module_path!(),
-                "credentials_from_env_ignores_an_empty_variable",
-                TOKEN_ENV,
-                "",
-            );
-        }
-        Ok(value) if !value.is_empty() => {
-            eprintln!("skipped: {TOKEN_ENV} is set in this environment");
-            return;
-        }
-        Ok(_) => {}
+    if !with_env(
+        module_path!(),
+        "credentials_from_env_ignores_an_empty_variable",
+        TOKEN_ENV,
+        "",
+    ) {
+        return;
     }
     let server = RecordingServer::start(Reply::status(204)).await;
     let client = Client::builder()

@@ -515,6 +515,39 @@ pub async fn assert_dangerous_values_refused<T, E, F>(
     server.assert_no_request();
 }
 
+/// Whether a test that reads environment variable `variable` goes on in this process: `true` in
+/// the child process [`rerun_with_env`] starts, with `variable` set to `value`; in the test's own
+/// process, runs the test in that child (asserting that it passed) and returns `false`. Where
+/// `variable` is already set to something else, says that the test was skipped and returns
+/// `false`.
+///
+/// ```no_run
+/// fn credentials_from_env_reads_the_token() {
+///     let test = "credentials_from_env_reads_the_token";
+///     if !recording_server::with_env(module_path!(), test, "API_TOKEN", "token") {
+///         return;
+///     }
+///     assert_eq!(std::env::var("API_TOKEN").as_deref(), Ok("token"));
+/// }
+/// ```
+///
+/// # Panics
+///
+/// As [`rerun_with_env`].
+pub fn with_env(module: &str, test: &str, variable: &str, value: &str) -> bool {
+    match std::env::var(variable) {
+        Err(_) => {
+            rerun_with_env(module, test, variable, value);
+            false
+        }
+        Ok(set) if set != value => {
+            eprintln!("skipped: {variable} is set in this environment");
+            false
+        }
+        Ok(_) => true,
+    }
+}
+
 /// Runs test `test` of module `module` (as `module_path!()` gives it) again in a child process
 /// of this test binary, with environment variable `variable` set to `value`, and asserts that it
 /// ran and passed.
