@@ -67,15 +67,18 @@ pub(super) fn remove_api_version(file: &mut syn::File) -> Result<(), String> {
                 .block
                 .stmts
                 .retain(|s| !matches!(s, Stmt::Local(l) if binds(l, &map)));
-            let mut unchain = Unchain {
-                map: &map,
-                removed: 0,
-            };
-            syn::visit_mut::VisitMut::visit_block_mut(&mut unchain, &mut method.block);
-            if unchain.removed != 1 {
+            let removed: usize = method
+                .block
+                .stmts
+                .iter_mut()
+                .filter_map(|s| match s {
+                    Stmt::Local(l) => l.init.as_mut().map(|i| unchain(&mut i.expr, &map)),
+                    _ => None,
+                })
+                .sum();
+            if removed != 1 {
                 return Err(format!(
-                    "`{name}` hands `{map}` to its request {} times, not once with `.headers({map})`",
-                    unchain.removed
+                    "`{name}` hands `{map}` to its request {removed} times, not once with `.headers({map})`"
                 ));
             }
             continue;
@@ -139,25 +142,23 @@ fn names_the_header(expr: &Expr) -> bool {
     ) && matches!(call.args.first(), Some(Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. })) if s.value() == HEADER)
 }
 
-/// Replaces each `<receiver>.headers(<map>)` with `<receiver>`, counting them.
-struct Unchain<'a> {
-    map: &'a str,
-    removed: usize,
-}
-
-impl syn::visit_mut::VisitMut for Unchain<'_> {
-    fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        syn::visit_mut::visit_expr_mut(self, expr);
-        if let Expr::MethodCall(call) = expr
-            && call.method == "headers"
-            && call.args.len() == 1
-            && matches!(call.args.first(), Some(Expr::Path(p)) if p.path.is_ident(self.map))
-        {
-            let receiver =
-                std::mem::replace(&mut *call.receiver, Expr::Verbatim(Default::default()));
-            *expr = receiver;
-            self.removed += 1;
-        }
+/// Replaces each `.headers(<map>)` in the method-call chain `expr` (a request builder's:
+/// `self.client.get(url).header(…).headers(<map>).build()?`) with its receiver; how many there
+/// were. Only the chain is walked, not the arguments of its calls.
+fn unchain(expr: &mut Expr, map: &str) -> usize {
+    if let Expr::MethodCall(call) = expr
+        && call.method == "headers"
+        && call.args.len() == 1
+        && matches!(call.args.first(), Some(Expr::Path(p)) if p.path.is_ident(map))
+    {
+        let receiver = std::mem::replace(&mut *call.receiver, Expr::Verbatim(Default::default()));
+        *expr = receiver;
+        return 1 + unchain(expr, map);
+    }
+    match expr {
+        Expr::Try(e) => unchain(&mut e.expr, map),
+        Expr::MethodCall(call) => unchain(&mut call.receiver, map),
+        _ => 0,
     }
 }
 
