@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use real_influxdb3_cloud_dedicated_management_openapi::{Client, RetryPolicy, types};
 use serde_json::{Value, json};
-use tests::{RecordedRequest, RecordingServer, Reply};
+use recording_server::{RecordedRequest, RecordingServer, Reply};
 
 const TOKEN: &str = "management-token-0123456789";
 const ACCOUNT: &str = "11111111-1111-4111-8111-111111111111";

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use real_netbird_management_openapi::{self as client, Client, RetryPolicy, types};
 use serde_json::{Value, json};
-use tests::{RecordedRequest, RecordingServer, Reply};
+use recording_server::{RecordedRequest, RecordingServer, Reply};
 
 const TOKEN: &str = "nbp_0123456789abcdefghijklmnopqrstuvwxyz";
 

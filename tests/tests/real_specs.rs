@@ -112,13 +112,15 @@ fn every_published_document_generates_a_client_that_compiles() {
         let loopback = LOOPBACK.iter().find(|(n, _)| *n == name);
         let result = match loopback {
             Some((_, test)) => {
-                let tests_crate = root().join("tests");
+                // The loopback server, not the `tests` crate: that one depends on the workspace's
+                // runtime, which the standalone crate has a copy of.
+                let server_crate = root().join("tests/recording-server");
                 let manifest = crate_dir.join("Cargo.toml");
                 let mut text = std::fs::read_to_string(&manifest).unwrap();
                 // The `[workspace]` table stays last; the test's dependencies go before it.
                 let dev = format!(
-                    "\n[dev-dependencies]\ntests = {{ path = {:?} }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
-                    tests_crate.display().to_string()
+                    "\n[dev-dependencies]\nrecording-server = {{ path = {:?} }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
+                    server_crate.display().to_string()
                 );
                 text = text.replace("\n[workspace]", &format!("{dev}\n[workspace]"));
                 std::fs::write(&manifest, text).unwrap();
