@@ -11,7 +11,7 @@
 //! 4. [`normalize`] again, on the typed document: names operations, gives each request media
 //!    type a method and each operation's responses one shape, recording in [`notes`] what the
 //!    back end must know;
-//! 5. [`generate`] runs progenitor, then the [`passes`] over its output, then prints it, on a
+//! 5. [`generate`] runs progenitor, then the passes (`passes`) over its output, then prints it, on a
 //!    large stack;
 //! 6. [`emit`] lays out the whole crate (`Cargo.toml`, `README.md`, sources);
 //! 7. [`write`](mod@write) compares those files with the disk or writes them, all or nothing.

@@ -4,7 +4,7 @@
 //! [`crate::normalize`] rewrites the document into what progenitor takes, and records here
 //! what progenitor cannot be told: which client method each operation becomes and what it
 //! really sends and receives, and the types the back end writes itself. The passes
-//! ([`crate::passes`]) read these notes; they never search progenitor's output for anything
+//! (`passes`) read these notes; they never search progenitor's output for anything
 //! but its structure.
 
 use std::collections::BTreeMap;
