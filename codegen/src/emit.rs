@@ -51,6 +51,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("src/path.rs", include_str!("../../runtime/src/path.rs")),
     ("src/read.rs", include_str!("../../runtime/src/read.rs")),
+    ("src/resend.rs", include_str!("../../runtime/src/resend.rs")),
     (
         "src/response.rs",
         include_str!("../../runtime/src/response.rs"),

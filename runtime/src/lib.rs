@@ -10,6 +10,7 @@ mod credentials;
 mod error;
 mod path;
 mod read;
+mod resend;
 mod response;
 mod retry;
 mod send;

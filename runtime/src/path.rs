@@ -6,6 +6,18 @@ use std::borrow::Cow;
 #[derive(Debug)]
 pub struct Refused(pub(crate) String);
 
+/// RFC 3986's unreserved characters, by byte.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        byte += 1;
+    }
+    table
+};
+
 /// Percent-encodes path parameter `name`'s value into exactly one path segment.
 ///
 /// Every byte but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded, so `/`,
@@ -35,7 +47,10 @@ pub fn encode_path<'a>(value: &'a str, name: &str) -> Result<Cow<'a, str>, Refus
             )));
         }
     }
-    // Borrowed when there is nothing to encode (an id, a name): no allocation, no formatting.
+    // Most values (ids, names) need no encoding: found in one pass over the bytes, and borrowed.
+    if value.bytes().all(|b| UNRESERVED[usize::from(b)]) {
+        return Ok(Cow::Borrowed(value));
+    }
     Ok(percent_encoding::utf8_percent_encode(value, SEGMENT).into())
 }
 

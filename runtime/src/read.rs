@@ -150,6 +150,7 @@ impl<E> Error<E> {
     /// Reads an undocumented response (the generated methods call this).
     #[doc(hidden)]
     pub async fn unexpected(sent: Sent) -> Self {
-        Self::UnexpectedResponse(UnexpectedResponse::read(sent).await)
+        // Boxed: this rare path's body-reading future would make every request's future larger.
+        Self::UnexpectedResponse(Box::pin(UnexpectedResponse::read(sent)).await)
     }
 }

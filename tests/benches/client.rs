@@ -257,9 +257,9 @@ fn main() {
         }
         println!("## Summary\n");
         println!(
-            "| mode | generated / bare, req/s: geometric mean over repetitions (range) | extra CPU per request, process (median over repetitions) | extra CPU per request, client threads (median) |"
+            "| mode | sides | req/s ratio: geometric mean over repetitions (range) | extra CPU per request, process (median over repetitions) | extra CPU per request, client threads (median) |"
         );
-        println!("| --- | --- | --- | --- |");
+        println!("| --- | --- | --- | --- | --- |");
         print!("{summary}");
         println!();
     }
@@ -704,8 +704,8 @@ fn median(mut values: Vec<f64>) -> f64 {
     }
 }
 
-/// Prints the table of one mode, and adds its line to `summary` (generated, side 0, against
-/// bare, side 1). Only the repetitions during which other processes stayed under [`QUIET`]
+/// Prints the table of one mode, and adds its lines to `summary` (generated, side 0, against
+/// bare, side 1, and with the variants, against side 3 and side 2 against side 1). Only the repetitions during which other processes stayed under [`QUIET`]
 /// count, unless fewer than 3 did.
 fn print_results(sides: &[Side], in_flight: usize, rounds: &[Round], summary: &mut String) {
     let mode = if in_flight == 1 {
@@ -765,39 +765,44 @@ fn print_results(sides: &[Side], in_flight: usize, rounds: &[Round], summary: &m
         );
     }
     println!();
-    // Compare side 0 with side 1 within each repetition (their rounds follow each other), and
-    // take the geometric mean of the ratios: repetitions alternate which side goes first, so
-    // whatever favours the first (or second) round of a repetition cancels out.
-    let by_repetition = |f: fn(&Round) -> f64| -> Vec<(f64, f64)> {
+    // Compare two sides within each repetition (their rounds follow each other), and take the
+    // geometric mean of the ratios: repetitions alternate which side goes first, so whatever
+    // favours the first (or second) round of a repetition cancels out.
+    let by_repetition = |a: usize, b: usize, f: fn(&Round) -> f64| -> Vec<(f64, f64)> {
         kept.iter()
             .filter_map(|&n| {
                 let of_side = |side| rounds.iter().find(|r| r.repetition == n && r.side == side);
-                Some((f(of_side(0)?), f(of_side(1)?)))
+                Some((f(of_side(a)?), f(of_side(b)?)))
             })
             .collect()
     };
-    let ratios: Vec<f64> = by_repetition(Round::per_second)
-        .iter()
-        .map(|(generated, bare)| generated / bare)
-        .collect();
-    let ratio = (ratios.iter().map(|r| r.ln()).sum::<f64>() / ratios.len() as f64).exp();
-    let extra = |f: fn(&Round) -> f64| {
-        median(
-            by_repetition(f)
-                .iter()
-                .map(|(generated, bare)| generated - bare)
-                .collect(),
+    // The generated client against bare reqwest; with `--variants`, also against bare reqwest
+    // with the same timeouts (the same work, but for the runtime's), and without retries.
+    let mut pairs = vec![(0, 1)];
+    if sides.len() >= 4 {
+        pairs.extend([(0, 3), (2, 1)]);
+    }
+    for (a, b) in pairs {
+        let ratios: Vec<f64> = by_repetition(a, b, Round::per_second)
+            .iter()
+            .map(|(a, b)| a / b)
+            .collect();
+        let ratio = (ratios.iter().map(|r| r.ln()).sum::<f64>() / ratios.len() as f64).exp();
+        let extra = |f: fn(&Round) -> f64| {
+            median(by_repetition(a, b, f).iter().map(|(a, b)| a - b).collect())
+        };
+        writeln!(
+            summary,
+            "| {mode} | {} / {} | **{ratio:.3}×** ({:.3} – {:.3}) | {:+.2} µs | {:+.2} µs |",
+            sides[a].name,
+            sides[b].name,
+            ratios.iter().copied().fold(f64::INFINITY, f64::min),
+            ratios.iter().copied().fold(0.0, f64::max),
+            extra(Round::cpu_per_request),
+            extra(Round::client_cpu_per_request),
         )
-    };
-    writeln!(
-        summary,
-        "| {mode} | **{ratio:.3}×** ({:.3} – {:.3}) | {:+.2} µs | {:+.2} µs |",
-        ratios.iter().copied().fold(f64::INFINITY, f64::min),
-        ratios.iter().copied().fold(0.0, f64::max),
-        extra(Round::cpu_per_request),
-        extra(Round::client_cpu_per_request),
-    )
-    .expect("writing to a String");
+        .expect("writing to a String");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
