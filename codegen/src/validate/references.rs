@@ -14,7 +14,8 @@ use serde_json::{Map, Value};
 use crate::diagnostic::Diagnostics;
 
 use crate::names;
-use crate::openapi::pointer::{pointer, unescape};
+use crate::openapi::pointer::{pointer, segments, unescape};
+use crate::openapi::reference::resolve;
 use crate::openapi::walk::{self, Part};
 
 /// The kinds of component a `$ref` can be expected to name, with how the
@@ -74,25 +75,6 @@ pub(crate) fn check<'a>(
         check_one(root, &format!("{at}/$ref"), target, kind, diagnostics);
     }
     cycles(root, diagnostics);
-}
-
-/// The segments of `#/a/b~1c`, decoded; `None` when it is not a pointer into this document.
-pub(crate) fn segments(reference: &str) -> Option<Vec<String>> {
-    let rest = reference.strip_prefix("#/")?;
-    Some(rest.split('/').map(unescape).collect())
-}
-
-/// The node the local `reference` (`#/a/b~1c`) points at, found with
-/// `serde_json`'s own JSON pointer lookup below the top-level field.
-fn resolve<'a>(root: &'a Map<String, Value>, reference: &str) -> Option<&'a Value> {
-    let rest = reference.strip_prefix("#/")?;
-    let (first, tail) = rest.split_once('/').unwrap_or((rest, ""));
-    let node = root.get(&unescape(first))?;
-    if tail.is_empty() {
-        Some(node)
-    } else {
-        node.pointer(&format!("/{tail}"))
-    }
 }
 
 fn check_one(
