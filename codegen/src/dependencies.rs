@@ -36,6 +36,11 @@ pub const DEPENDENCIES: &[Dependency] = &[
         requirement: r#""0.3.31""#,
     },
     Dependency {
+        package: "h2",
+        path_root: "h2",
+        requirement: r#""0.4.20""#,
+    },
+    Dependency {
         package: "percent-encoding",
         path_root: "percent_encoding",
         requirement: r#""2.3.2""#,

@@ -205,6 +205,10 @@ impl Builder {
                     .user_agent(self.api.user_agent)
                     .connect_timeout(self.connect_timeout)
                     .timeout(self.timeout)
+                    // The runtime retries, protocol refusals included (see `send`): reqwest's
+                    // own policy would keep a second copy of every request for them (`never()`
+                    // alone still copies each request once; no retries at all copies none).
+                    .retry(reqwest::retry::never().max_retries_per_request(0))
                     .build()
                     .map_err(BuildError::Http)?,
                 true,

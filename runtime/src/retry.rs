@@ -15,7 +15,9 @@ use reqwest::header::{self, HeaderMap};
 /// `min(initial_backoff × 2ⁿ⁻¹, max_backoff)`. A `Retry-After` header (seconds or an HTTP date)
 /// on the response replaces that wait; if it asks for more than
 /// [`max_retry_after`](Self::max_retry_after), the response is returned instead of waiting.
-/// `POST` and `PATCH` are never retried: the server may have acted on the first attempt.
+/// `POST` and `PATCH` are not retried after those: the server may have acted on the first
+/// attempt. Any request, whatever its method, is sent again at once (within the same number of
+/// attempts) when an HTTP/2 server refused it before acting on it ([`Retry::Refused`]).
 ///
 /// The default: 3 attempts, 250 ms initial backoff, 8 s at most between attempts, and a
 /// `Retry-After` of up to 60 s honoured. [`RetryPolicy::none`] sends every request once.
@@ -44,8 +46,7 @@ impl RetryPolicy {
         Self::default().with_max_attempts(1)
     }
 
-    /// Sends an idempotent request at most `attempts` times in all (`1`: no retries; `0` is
-    /// taken as `1`).
+    /// Sends a request at most `attempts` times in all (`1`: no retries; `0` is taken as `1`).
     pub fn with_max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
@@ -113,12 +114,17 @@ fn random_fraction() -> f64 {
 
 /// Why a request was sent again.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Retry {
     /// The server answered with this status (`408`, `429`, `500`, `502`, `503` or `504`).
     Status(StatusCode),
     /// No response arrived: the connection failed or the attempt timed out. The server may
     /// still have received and carried out the request.
     NoResponse(String),
+    /// The server refused the request before acting on it, at the protocol level (an HTTP/2
+    /// `REFUSED_STREAM`, or a graceful `GOAWAY` that the request came too late for): sent
+    /// again at once, whatever its method.
+    Refused(String),
 }
 
 /// How many times a request was sent, and why each retry happened.

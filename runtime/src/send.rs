@@ -99,7 +99,9 @@ impl Config {
         Ok(())
     }
 
-    /// Sends `request` through `http`, again as the retry policy says when it is idempotent.
+    /// Sends `request` through `http`, again as the retry policy says: after a retryable
+    /// status or a lost response when it is idempotent, and after a protocol refusal whatever
+    /// its method.
     ///
     /// # Errors
     ///
@@ -109,11 +111,8 @@ impl Config {
         http: &reqwest::Client,
         mut request: reqwest::Request,
     ) -> Result<Sent, Failed> {
-        let max_attempts = if is_idempotent(request.method()) {
-            self.retry.max_attempts()
-        } else {
-            1
-        };
+        let idempotent = is_idempotent(request.method());
+        let max_attempts = self.retry.max_attempts();
         let mut attempts = Attempts::default();
         loop {
             attempts.sending();
@@ -127,11 +126,13 @@ impl Config {
                 Ok(response) => {
                     let status = response.status();
                     let wait = match next {
-                        Some(next) if retryable(status) => match retry_after(response.headers()) {
-                            Some(wait) if wait > self.retry.max_retry_after() => None,
-                            Some(wait) => Some((next, wait)),
-                            None => Some((next, self.retry.backoff(attempts.count()))),
-                        },
+                        Some(next) if idempotent && retryable(status) => {
+                            match retry_after(response.headers()) {
+                                Some(wait) if wait > self.retry.max_retry_after() => None,
+                                Some(wait) => Some((next, wait)),
+                                None => Some((next, self.retry.backoff(attempts.count()))),
+                            }
+                        }
                         _ => None,
                     };
                     let Some((next, wait)) = wait else {
@@ -152,19 +153,48 @@ impl Config {
                     } else {
                         error
                     };
-                    let Some(next) = next
-                        .filter(|_| error.is_connect() || error.is_timeout() || error.is_request())
-                        .and_then(Kept::into_request)
-                    else {
+                    let (why, wait) = if refused(&error) {
+                        (Retry::Refused(error.to_string()), None)
+                    } else if idempotent
+                        && (error.is_connect() || error.is_timeout() || error.is_request())
+                    {
+                        (
+                            Retry::NoResponse(error.to_string()),
+                            Some(self.retry.backoff(attempts.count())),
+                        )
+                    } else {
                         return Err(Failed { error, attempts });
                     };
-                    attempts.retried(Retry::NoResponse(error.to_string()));
-                    Box::pin(tokio::time::sleep(self.retry.backoff(attempts.count()))).await;
+                    let Some(next) = next.and_then(Kept::into_request) else {
+                        return Err(Failed { error, attempts });
+                    };
+                    attempts.retried(why);
+                    if let Some(wait) = wait {
+                        Box::pin(tokio::time::sleep(wait)).await;
+                    }
                     request = next;
                 }
             }
         }
     }
+}
+
+/// Whether the server refused the request at the protocol level, before acting on it, so that
+/// it can be sent again whatever its method: an HTTP/2 stream reset with `REFUSED_STREAM`, or a
+/// graceful `GOAWAY` (`NO_ERROR`) from the server. reqwest's own default retry policy retries
+/// exactly these; the runtime turns that policy off on its own HTTP client, to keep one copy of
+/// each request instead of two, and retries them here.
+fn refused(error: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(cause) = source {
+        if let Some(h2) = cause.downcast_ref::<h2::Error>() {
+            return h2.is_remote()
+                && ((h2.is_reset() && h2.reason() == Some(h2::Reason::REFUSED_STREAM))
+                    || (h2.is_go_away() && h2.reason() == Some(h2::Reason::NO_ERROR)));
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// `GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS` and `TRACE`: methods whose requests may be sent

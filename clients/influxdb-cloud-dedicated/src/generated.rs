@@ -245,7 +245,7 @@ impl ClientBuilder {
     pub fn credentials_from_env(self) -> Self {
         Self(self.0.credentials_from_env())
     }
-    /// The retry policy for idempotent requests (default: [`RetryPolicy::default`]).
+    /// The retry policy (default: [`RetryPolicy::default`]).
     pub fn retry(self, policy: RetryPolicy) -> Self {
         Self(self.0.retry(policy))
     }

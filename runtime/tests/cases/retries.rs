@@ -285,6 +285,92 @@ async fn a_404_after_a_lost_response_is_told_apart_from_a_real_404() {
     assert_sent(&server.single_request());
 }
 
+/// An HTTP/2 server (cleartext, as a client with prior knowledge speaks it) on one connection:
+/// it refuses the first request with `REFUSED_STREAM`, before reading it, and answers the next
+/// `201` with a widget; the bodies of the requests it answered come back on the channel.
+async fn refusing_http2_server() -> (String, tokio::sync::mpsc::UnboundedReceiver<Vec<u8>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port on loopback");
+    let address = listener.local_addr().expect("the listener's address");
+    let (bodies, received) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let (socket, _) = listener.accept().await.expect("a connection");
+        let mut connection = h2::server::handshake(socket)
+            .await
+            .expect("an HTTP/2 handshake");
+        let mut refused = false;
+        while let Some(Ok((request, mut respond))) = connection.accept().await {
+            if !refused {
+                refused = true;
+                respond.send_reset(h2::Reason::REFUSED_STREAM);
+                continue;
+            }
+            let mut body = request.into_body();
+            let mut bytes = Vec::new();
+            while let Some(Ok(chunk)) = body.data().await {
+                let _ = body.flow_control().release_capacity(chunk.len());
+                bytes.extend_from_slice(&chunk);
+            }
+            let _ = bodies.send(bytes);
+            let response = http::Response::builder()
+                .status(201)
+                .header("content-type", "application/json")
+                .body(())
+                .expect("a response");
+            let mut stream = respond
+                .send_response(response, false)
+                .expect("the response's head is sent");
+            stream
+                .send_data(r#"{"name":"w"}"#.into(), true)
+                .expect("the response's body is sent");
+        }
+    });
+    (format!("http://{address}"), received)
+}
+
+#[tokio::test]
+async fn a_post_refused_by_an_http2_server_before_it_acted_is_sent_again_at_once() {
+    let (url, mut bodies) = refusing_http2_server().await;
+    let http = reqwest::Client::builder()
+        .http2_prior_knowledge()
+        // Only the runtime retries, as with the client's own HTTP client.
+        .retry(reqwest::retry::never().max_retries_per_request(0))
+        .build()
+        .expect("the reqwest client builds");
+    let client = Client::builder()
+        .base_url(&format!("{url}/v1"))
+        .bearer_auth(BEARER)
+        // A backoff of a minute: the refused request must not wait for it.
+        .retry(RetryPolicy::default().with_initial_backoff(Duration::from_secs(60)))
+        .http_client(http)
+        .build()
+        .expect("the client builds");
+
+    let started = Instant::now();
+    let value = client
+        .create_widget(&widget())
+        .await
+        .expect("the second attempt is answered");
+
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(value.status(), StatusCode::CREATED);
+    assert_eq!(value.name, "w");
+    let attempts = value.attempts();
+    assert_eq!(attempts.count(), 2);
+    assert!(
+        matches!(attempts.retries(), [Retry::Refused(reason)] if !reason.is_empty()),
+        "{:?}",
+        attempts.retries()
+    );
+    assert!(!attempts.after_lost_response());
+    let body = bodies.recv().await.expect("the second request's body");
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&body).expect("JSON"),
+        serde_json::json!({"name": "w"})
+    );
+}
+
 fn widget() -> Widget {
     Widget {
         name: "w".to_owned(),
