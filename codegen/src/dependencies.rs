@@ -13,7 +13,7 @@ pub struct Dependency {
     pub requirement: &'static str,
 }
 
-/// Every crate progenitor's and typify's output can refer to.
+/// Every crate progenitor's and typify's output, or the runtime crate, can depend on.
 pub const DEPENDENCIES: &[Dependency] = &[
     Dependency {
         package: "base64",

@@ -54,16 +54,9 @@ pub struct Source {
     pub value: Value,
 }
 
-impl Source {
-    /// The places of the document's nodes in its text: scanned only when asked for, since
-    /// only a document with something to report needs them.
-    pub fn source_map(&self) -> SourceMap {
-        source_map(&self.text, self.format)
-    }
-}
-
-/// Scans `text`, a document that parsed as `format`.
-pub fn source_map(text: &str, format: Format) -> SourceMap {
+/// Scans `text`, a document that parsed as `format`, for the places of its nodes: only a
+/// document with something to report needs them.
+fn source_map(text: &str, format: Format) -> SourceMap {
     match format {
         Format::Json => SourceMap::json(text),
         Format::Yaml => SourceMap::yaml(text),

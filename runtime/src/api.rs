@@ -1,7 +1,7 @@
 //! What a generated client tells the runtime about its API: the security schemes, the
 //! operations and the servers of its spec, as `static` data.
 //!
-//! The generator writes one [`Api`] per client (`const API: runtime::Api = …` in its
+//! The generator writes one [`Api`] per client (`static API: runtime::api::Api = …` in its
 //! `generated.rs`); nothing here is meant to be written by hand, hence hidden from the docs.
 
 /// An API, as the runtime needs to know it.

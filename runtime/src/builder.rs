@@ -132,7 +132,7 @@ impl Builder {
         self
     }
 
-    /// The retry policy for idempotent requests (default: [`RetryPolicy::default`]).
+    /// The retry policy (default: [`RetryPolicy::default`]).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self

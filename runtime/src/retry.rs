@@ -70,7 +70,7 @@ impl RetryPolicy {
         self
     }
 
-    /// How many times an idempotent request is sent at most.
+    /// How many times a request is sent at most.
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
     }

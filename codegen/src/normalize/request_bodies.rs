@@ -47,31 +47,31 @@ struct Extra {
 /// Gives each request media type progenitor can send a method, refuses what it cannot send,
 /// and records each method's media type in `notes`.
 pub fn split(spec: &mut OpenAPI, notes: &mut Notes, diagnostics: &mut Diagnostics) {
-    // The bodies to look at, resolved (a body may be a `$ref` to `components.requestBodies`).
+    // The bodies (resolved: a body may be a `$ref` to `components.requestBodies`) that are
+    // checked, and copied only when they have several media types to split.
     let mut bodies: Vec<(String, &'static str, String, RequestBody)> = Vec::new();
     for (path, method, operation) in crate::openapi::typed::operations(spec) {
-        let body = operation
+        let Some(body) = operation
             .request_body
             .as_ref()
-            .and_then(|body| follow(body, spec.components.as_ref(), |c| &c.request_bodies));
+            .and_then(|body| follow(body, spec.components.as_ref(), |c| &c.request_bodies))
+        else {
+            continue;
+        };
         let label = match &operation.operation_id {
             Some(id) => format!("operation `{id}`"),
             None => format!("operation `{} {path}`", method.to_uppercase()),
         };
-        if let Some(body) = body {
-            bodies.push((path.to_string(), method, label, body.clone()));
+        let at = pointer(["paths", path, method, "requestBody", "content"]);
+        if check(body, &at, &label, diagnostics)
+            && (body.content.len() > 1 || body.content.keys().any(|k| is_any(k)))
+        {
+            bodies.push((path.to_string(), method, at, body.clone()));
         }
     }
     let mut taken: Vec<String> = notes.operations.keys().cloned().collect();
     let mut extras: Vec<Extra> = Vec::new();
-    for (path, method, label, body) in bodies {
-        let at = pointer(["paths", path.as_str(), method, "requestBody", "content"]);
-        if !check(&body, &at, &label, diagnostics) {
-            continue;
-        }
-        if body.content.len() < 2 && !body.content.keys().any(|k| is_any(k)) {
-            continue;
-        }
+    for (path, method, at, body) in bodies {
         let Some(ReferenceOr::Item(item)) = spec.paths.paths.get_mut(&path) else {
             continue;
         };

@@ -19,6 +19,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Item;
 
+use super::types_module;
 use crate::notes::{Enum, Notes};
 
 /// Gives every enum of the notes its values back.
@@ -26,12 +27,7 @@ pub(super) fn restore(file: &mut syn::File, notes: &Notes) -> Result<(), String>
     if notes.enums.is_empty() {
         return Ok(());
     }
-    let Some(types) = file.items.iter_mut().find_map(|item| match item {
-        Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
-        _ => None,
-    }) else {
-        return Err("no `types` module in progenitor's output".into());
-    };
+    let types = types_module(file)?;
     // Each note by its stand-ins, then each enum that has them by its name: one look at each
     // item, however many enums a large API has.
     let by_stand_ins: HashMap<Vec<&str>, &Enum> = notes

@@ -92,6 +92,17 @@ fn operation_ids(file: &mut syn::File) -> Vec<String> {
         .collect()
 }
 
+/// The items of progenitor's `types` module.
+fn types_module(file: &mut syn::File) -> Result<&mut Vec<syn::Item>, String> {
+    file.items
+        .iter_mut()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
+            _ => None,
+        })
+        .ok_or_else(|| "no `types` module in progenitor's output".to_string())
+}
+
 /// Whether `expr` is `<response>.status().as_u16()`, what progenitor matches responses on.
 fn is_status_match(expr: &syn::Expr) -> bool {
     let syn::Expr::MethodCall(as_u16) = expr else {

@@ -28,7 +28,7 @@ use quote::{format_ident, quote};
 use syn::Item;
 use syn::visit_mut::{self, VisitMut};
 
-use super::{build, client_methods, is_path, is_status_match, operation_id};
+use super::{build, client_methods, is_path, is_status_match, operation_id, types_module};
 use crate::notes::{Body, Notes, Responses, Status};
 
 /// Rewrites every method's status `match`; fails when progenitor's output does not have the
@@ -80,7 +80,9 @@ pub(super) fn per_status(file: &mut syn::File, notes: &Notes) -> Result<(), Stri
             -> Result<ResponseValue<types::#success_ident>, Error<#error_type>>
         };
         let mut rewrite = Rewrite {
-            with: arms(responses, &success, error.as_deref()),
+            responses,
+            success: &success,
+            error: error.as_deref(),
             done: false,
         };
         for stmt in &mut method.block.stmts {
@@ -142,23 +144,22 @@ impl VisitMut for StatusMatches {
     }
 }
 
-/// Replaces the arms of the status `match`.
-struct Rewrite {
-    with: ArmsFor,
+/// Replaces the arms of the status `match` with those of `responses`.
+struct Rewrite<'a> {
+    responses: &'a Responses,
+    success: &'a str,
+    error: Option<&'a str>,
     done: bool,
 }
 
-/// The arms of a rewritten status `match`, for the response named by the scrutinee.
-type ArmsFor = Box<dyn Fn(&syn::Expr) -> Vec<syn::Arm>>;
-
-impl VisitMut for Rewrite {
+impl VisitMut for Rewrite<'_> {
     fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
         // `<response>.status().as_u16()`: its receiver's receiver is the response.
         if is_status_match(&m.expr)
             && let syn::Expr::MethodCall(as_u16) = &*m.expr
             && let syn::Expr::MethodCall(status) = &*as_u16.receiver
         {
-            m.arms = (self.with)(&status.receiver);
+            m.arms = arms(self.responses, self.success, self.error, &status.receiver);
             self.done = true;
             return;
         }
@@ -169,59 +170,54 @@ impl VisitMut for Rewrite {
 /// The arms that read each documented status into its variant, for a response `r`: codes
 /// first, then ranges (`default` as a success is any 2xx), then `default` as an error or the
 /// catch-all for undocumented statuses.
-fn arms(responses: &Responses, success: &str, error: Option<&str>) -> ArmsFor {
-    let responses = responses.clone();
-    let success = success.to_string();
-    let error = error.map(str::to_string);
-    Box::new(move |r: &syn::Expr| {
-        let mut codes: Vec<(u16, TokenStream)> = Vec::new();
-        let mut ranges: Vec<(u16, TokenStream)> = Vec::new();
-        let mut fallback = quote!(_ => Err(Error::unexpected(#r).await));
-        let entries = responses
-            .success
-            .iter()
-            .map(|s| (s, true))
-            .chain(responses.error.iter().map(|s| (s, false)));
-        for (status, is_success) in entries {
-            let read = match (is_success, &error) {
-                (true, _) => {
-                    let read = read(r, status, &success);
-                    quote!({ Ok(#read) })
-                }
-                (false, Some(error)) => {
-                    let read = read(r, status, error);
-                    quote!({ Err(Error::ErrorResponse(#read)) })
-                }
-                (false, None) => continue,
-            };
-            match status.status.as_str() {
-                "default" if is_success => {
-                    if !responses.success.iter().any(|s| s.status == "2XX") {
-                        ranges.push((200, quote!(200u16..=299u16 => #read)));
-                    }
-                }
-                "default" => fallback = quote!(_ => #read),
-                range if range.ends_with("XX") => {
-                    let hundred: u16 = range[..1].parse().unwrap_or(0) * 100;
-                    let last = hundred + 99;
-                    ranges.push((hundred, quote!(#hundred..=#last => #read)));
-                }
-                code => {
-                    let code: u16 = code.parse().unwrap_or(0);
-                    codes.push((code, quote!(#code => #read)));
+fn arms(responses: &Responses, success: &str, error: Option<&str>, r: &syn::Expr) -> Vec<syn::Arm> {
+    let mut codes: Vec<(u16, TokenStream)> = Vec::new();
+    let mut ranges: Vec<(u16, TokenStream)> = Vec::new();
+    let mut fallback = quote!(_ => Err(Error::unexpected(#r).await));
+    let entries = responses
+        .success
+        .iter()
+        .map(|s| (s, true))
+        .chain(responses.error.iter().map(|s| (s, false)));
+    for (status, is_success) in entries {
+        let read = match (is_success, error) {
+            (true, _) => {
+                let read = read(r, status, success);
+                quote!({ Ok(#read) })
+            }
+            (false, Some(error)) => {
+                let read = read(r, status, error);
+                quote!({ Err(Error::ErrorResponse(#read)) })
+            }
+            (false, None) => continue,
+        };
+        match status.status.as_str() {
+            "default" if is_success => {
+                if !responses.success.iter().any(|s| s.status == "2XX") {
+                    ranges.push((200, quote!(200u16..=299u16 => #read)));
                 }
             }
+            "default" => fallback = quote!(_ => #read),
+            range if range.ends_with("XX") => {
+                let hundred: u16 = range[..1].parse().unwrap_or(0) * 100;
+                let last = hundred + 99;
+                ranges.push((hundred, quote!(#hundred..=#last => #read)));
+            }
+            code => {
+                let code: u16 = code.parse().unwrap_or(0);
+                codes.push((code, quote!(#code => #read)));
+            }
         }
-        codes.sort_by_key(|(code, _)| *code);
-        ranges.sort_by_key(|(hundred, _)| *hundred);
-        codes
-            .into_iter()
-            .chain(ranges)
-            .map(|(_, arm)| arm)
-            .chain(std::iter::once(fallback))
-            .map(|arm| syn::parse_quote!(#arm))
-            .collect()
-    })
+    }
+    codes.sort_by_key(|(code, _)| *code);
+    ranges.sort_by_key(|(hundred, _)| *hundred);
+    codes
+        .into_iter()
+        .chain(ranges)
+        .map(|(_, arm)| arm)
+        .chain(std::iter::once(fallback))
+        .map(|arm| syn::parse_quote!(#arm))
+        .collect()
 }
 
 /// Reading `r`'s body as `status` documents it, into its variant of `enum_name`.
@@ -236,16 +232,6 @@ fn read(r: &syn::Expr, status: &Status, enum_name: &str) -> TokenStream {
             quote!(ResponseValue::<types::#body>::from_response(#r).await?.map(types::#ty::#variant))
         }
     }
-}
-
-fn types_module(file: &mut syn::File) -> Result<&mut Vec<Item>, String> {
-    file.items
-        .iter_mut()
-        .find_map(|item| match item {
-            Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
-            _ => None,
-        })
-        .ok_or_else(|| "no `types` module in progenitor's output".to_string())
 }
 
 fn item_name(item: &Item) -> Option<String> {
