@@ -9,6 +9,11 @@
 //! cargo xtask gen … --deny-warnings
 //!                                 any warning about the specs is an error:
 //!                                 write nothing and exit 2
+//! cargo xtask corpus [DIR] [--check]
+//!                                 a client from every published document
+//!                                 under DIR (default ../shared/real-specs),
+//!                                 type-checked; the table in
+//!                                 tests/real-specs/README.md
 //! cargo xtask ci                  everything CI checks: fmt, clippy, tests,
 //!                                 gen --check, docs
 //! ```
@@ -24,6 +29,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod ci;
+mod corpus;
 mod gen_clients;
 
 #[derive(Parser)]
@@ -46,6 +52,14 @@ enum Command {
         that could not be read or written; a failed run changes no file"
     )]
     Gen(gen_clients::Args),
+    /// Generate and type-check a client from every published document under a folder
+    /// (default: `../shared/real-specs`), and write the table in `tests/real-specs/README.md`.
+    #[command(
+        after_help = "Exit codes: 0 every document gives a client that compiles (and, with \
+        --check, the table is up to date), 1 a document fails or the table is out of date, \
+        2 the folder given does not exist or the table cannot be written"
+    )]
+    Corpus(corpus::Args),
     /// Run everything CI runs: formatting, lints, tests, the drift check and the docs.
     Ci,
 }
@@ -54,6 +68,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Gen(args) => gen_clients::run(&args, workspace_root()),
+        Command::Corpus(args) => corpus::run(&args, &workspace_root()),
         Command::Ci => ci::run(&workspace_root()),
     }
 }

@@ -9,6 +9,10 @@
 //! - a path or header parameter whose schema is an object (NetBird's published document has
 //!   `/api/locations/countries/{country}/cities` with `country` an object) is a string: one
 //!   path segment or header value cannot hold an object's fields.
+//!
+//! In every mode, a path or header parameter whose schema is a list is a string (the values
+//! joined with `,`, as the `simple` style sends them), with a warning: the document is valid,
+//! but progenitor writes a parameter into one place with `to_string`, which a list lacks.
 
 use std::collections::BTreeSet;
 
@@ -68,6 +72,20 @@ fn is_object(schema: &Value, schemas: &Map<String, Value>) -> bool {
             .is_some_and(|p| !p.is_empty())
 }
 
+/// Whether a schema is an array (directly or through one `$ref`).
+fn is_array(schema: &Value, schemas: &Map<String, Value>) -> bool {
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => match component(reference, schemas) {
+            Some(target) => target,
+            None => return false,
+        },
+        None => schema,
+    };
+    schema.get("type").and_then(Value::as_str) == Some("array")
+}
+
+/// Path and header parameters whose schema is a list: a warning and a string schema in
+/// `rewrites`, in every mode (a list of values is valid, but one place holds one string).
 /// Path and header parameters whose schema is an object: an error, or with `lenient` a
 /// warning and a string schema in `rewrites` (by `Value::pointer` place).
 fn object_parameters(
@@ -87,6 +105,24 @@ fn object_parameters(
             .unwrap_or_default()
             .to_string();
         if !matches!(location.as_str(), "path" | "header") {
+            return;
+        }
+        let name = value
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        if value.get("schema").is_some_and(|s| is_array(s, schemas)) {
+            let mut place = at.to_vec();
+            place.push("schema".into());
+            diagnostics
+                .warning(
+                    "list-parameter",
+                    pointer(&place),
+                    format!("{location} parameter `{name}` is a list; the client takes it as one string, the values joined with `,` as the `simple` style sends them"),
+                )
+                .help("a client method cannot tell how to write each value of a list in one place; join them before the call");
+            rewrites.push((json_pointer(&place), json!({"type": "string"})));
             return;
         }
         if !value.get("schema").is_some_and(|s| is_object(s, schemas)) {

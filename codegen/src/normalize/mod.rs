@@ -15,6 +15,7 @@
 //! warning naming its place; what cannot be adjusted is an error.
 
 pub mod any_of;
+pub mod bundle;
 pub mod enum_names;
 pub mod lenient;
 pub mod openapi31;
@@ -22,6 +23,7 @@ pub mod operation_ids;
 mod references;
 pub mod request_bodies;
 pub mod responses;
+pub mod type_names;
 pub mod untyped_json;
 
 use serde_json::Value;
@@ -42,7 +44,13 @@ pub use openapi31::TARGET_VERSION;
 /// [`prepare`] and [`typed`], and runs the steps on the typed document after them; this runs
 /// neither.
 pub fn normalize(mut document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
-    prepare(&mut document, diagnostics)?;
+    let file = diagnostics.file().to_path_buf();
+    prepare(
+        &mut document,
+        &file,
+        &crate::Settings::default(),
+        diagnostics,
+    )?;
     typed(&document, diagnostics)
 }
 
@@ -55,11 +63,17 @@ pub struct Prepared {
     pub enums: Vec<crate::notes::Enum>,
 }
 
-/// The steps on the JSON value: the version, path items, 3.1, path parameters, `anyOf` of
-/// scalars and enum names, in place. `None` when the document is not OpenAPI 3.0 or 3.1 (an
-/// error says why).
-pub fn prepare(document: &mut Value, diagnostics: &mut Diagnostics) -> Option<Prepared> {
+/// The steps on the JSON value of the document read from `file`: the version, references
+/// ([`bundle`]), path items, 3.1, path parameters, `anyOf` of scalars and enum names, in
+/// place. `None` when the document is not OpenAPI 3.0 or 3.1 (an error says why).
+pub fn prepare(
+    document: &mut Value,
+    file: &std::path::Path,
+    settings: &crate::Settings,
+    diagnostics: &mut Diagnostics,
+) -> Option<Prepared> {
     let version = version(document, diagnostics)?;
+    bundle::bundle(document, file, settings.lenient, diagnostics);
     references::inline_path_items(document, diagnostics);
     if version == Version::V3_1 {
         openapi31::downgrade(document, diagnostics);
@@ -67,6 +81,7 @@ pub fn prepare(document: &mut Value, diagnostics: &mut Diagnostics) -> Option<Pr
     require_path_parameters(document, diagnostics);
     any_of::scalar_alternatives(document);
     let enums = enum_names::rename(document);
+    type_names::distinct(document, diagnostics);
     Some(Prepared { version, enums })
 }
 

@@ -9,11 +9,14 @@
 //! unnecessary.
 
 mod client;
+mod defaults;
 mod docs;
 mod enums;
 mod headers;
+mod methods;
 mod paths;
 mod responses;
+mod statuses;
 
 use crate::notes::Notes;
 
@@ -26,9 +29,12 @@ pub(crate) fn run(
     let operations = operation_ids(file);
     client::wire(file, spec, notes, &operations)?;
     headers::remove_api_version(file)?;
+    methods::without_shortcut(file, notes)?;
     paths::encode(file, notes)?;
     responses::per_status(file, notes)?;
+    statuses::codes_before_ranges(file);
     enums::restore(file, notes)?;
+    defaults::remove_unused(file)?;
     docs::normalize(file);
     Ok(())
 }
