@@ -73,6 +73,10 @@ const STEPS: &[(&str, &[&str])] = &[
         "generated clients up to date",
         &["xtask", "gen", "--check", "--deny-warnings"],
     ),
+    (
+        "every published document gives a client that compiles",
+        &["xtask", "corpus", "--check"],
+    ),
     ("docs", &["doc", "--workspace", "--no-deps", "--locked"]),
 ];
 
