@@ -12,6 +12,7 @@ mod client;
 mod defaults;
 mod docs;
 mod enums;
+mod fields;
 mod headers;
 mod methods;
 mod paths;
@@ -35,6 +36,7 @@ pub(crate) fn run(
     statuses::codes_before_ranges(file);
     enums::restore(file, notes)?;
     defaults::remove_unused(file)?;
+    fields::distinct(file)?;
     docs::normalize(file);
     Ok(())
 }

@@ -134,6 +134,12 @@ pub mod r#request_media_types;
 #[path = "../expected/response_shapes.rs"]
 pub mod r#response_shapes;
 
+/// The client generated from `tests/openapi31/fixtures/rust_names.yaml`.
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
+#[path = "../expected/rust_names.rs"]
+pub mod r#rust_names;
+
 /// The client generated from `tests/openapi31/fixtures/tuples.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
