@@ -8,6 +8,7 @@
 //! progenitor does, why it is changed, and what upstream change would make the pass
 //! unnecessary.
 
+mod bodies;
 mod client;
 mod docs;
 mod enums;
@@ -27,6 +28,7 @@ pub(crate) fn run(
     client::wire(file, spec, notes, &operations)?;
     headers::remove_api_version(file)?;
     paths::encode(file, notes)?;
+    bodies::send(file, notes)?;
     responses::per_status(file, notes)?;
     enums::restore(file, notes)?;
     docs::normalize(file);

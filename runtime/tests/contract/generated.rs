@@ -29,6 +29,66 @@ pub mod types {
         /// `ok` when the service is up.
         pub status: ::std::string::String,
     }
+    /// `LabelFileBody`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct LabelFileBody {
+        /// The `filter` property.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filter: ::std::option::Option<LabelFileBodyFilter>,
+        /// The `meta` property.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub meta: ::std::option::Option<LabelFileBodyMeta>,
+        /// The label.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Its tags.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<::std::string::String>,
+    }
+    /// Which versions it applies to.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct LabelFileBodyFilter {
+        /// The `from` property.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub from: ::std::option::Option<i64>,
+        /// The `to` property.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub to: ::std::option::Option<i64>,
+    }
+    /// Free-form metadata.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct LabelFileBodyMeta {
+        /// The `by` property.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub by: ::std::option::Option<::std::string::String>,
+    }
+    /// `UploadFileBody`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct UploadFileBody {
+        /// The file.
+        pub file: ::client_runtime::File,
+        /// The `meta` property.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub meta: ::std::option::Option<UploadFileBodyMeta>,
+        /// Its size in bytes.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<i64>,
+        /// Its tags.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<::std::string::String>,
+        /// A thumbnail.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub thumbnail: ::std::option::Option<::client_runtime::File>,
+        /// The file's title.
+        pub title: ::std::string::String,
+    }
+    /// Who made it.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct UploadFileBodyMeta {
+        /// The `author` property.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub author: ::std::option::Option<::std::string::String>,
+    }
     /// A widget.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Widget {
@@ -156,6 +216,196 @@ impl ClientInfo<runtime::Config> for Client {
 impl ClientHooks<runtime::Config> for &Client {}
 #[allow(clippy::all)]
 impl Client {
+    /// Upload a file
+    ///
+    /// A `multipart/form-data` upload: a file, a thumbnail (a PNG, by its encoding), text fields, an array and an object. Needs no credential.
+    ///
+    /// Sends a `POST` request to `/files`
+    pub async fn upload_file<'a>(
+        &'a self,
+        body: &'a types::UploadFileBody,
+    ) -> Result<ResponseValue<()>, Error<()>> {
+        let url = format!("{}/files", self.baseurl,);
+        #[allow(unused_mut)]
+        let mut request = runtime::body::multipart(
+                self.client.post(url),
+                &body,
+                &[
+                    runtime::body::Encoding {
+                        property: "thumbnail",
+                        content_type: Some("image/png"),
+                        style: None,
+                        explode: None,
+                    },
+                ],
+            )?
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "upload_file",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            _ => Err(Error::unexpected(response).await),
+        }
+    }
+    /// Get a file's content
+    ///
+    /// The file `id`'s content, a PNG. Needs no credential.
+    ///
+    /// Sends a `GET` request to `/files/{id}/content`
+    ///
+    /// Arguments:
+    /// - `id`: The file's id.
+    pub async fn get_file_content<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> Result<ResponseValue<ByteStream>, Error<()>> {
+        let url = format!(
+            "{}/files/{}/content", self.baseurl, runtime::encode_path(id, "id") ?,
+        );
+        #[allow(unused_mut)]
+        let mut request = self.client.get(url).build()?;
+        let info = OperationInfo {
+            operation_id: "get_file_content",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => Ok(ResponseValue::stream(response)),
+            _ => Err(Error::unexpected(response).await),
+        }
+    }
+    /// Replace a file's content
+    ///
+    /// The file `id`'s content, as XML. Needs no credential.
+    ///
+    /// Sends a `PUT` request to `/files/{id}/content`
+    ///
+    /// Arguments:
+    /// - `id`: The file's id.
+    /// - `body`
+    pub async fn put_file_content<'a, B: Into<reqwest::Body>>(
+        &'a self,
+        id: &'a str,
+        body: B,
+    ) -> Result<ResponseValue<()>, Error<()>> {
+        let url = format!(
+            "{}/files/{}/content", self.baseurl, runtime::encode_path(id, "id") ?,
+        );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static(
+                    "application/xml; charset=utf-8",
+                ),
+            )
+            .body(body)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "put_file_content",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            _ => Err(Error::unexpected(response).await),
+        }
+    }
+    /// Label a file
+    ///
+    /// Form data with an `encoding`: tags joined by `|`, a filter as a deep object, metadata as JSON. Needs no credential.
+    ///
+    /// Sends a `POST` request to `/files/{id}/labels`
+    ///
+    /// Arguments:
+    /// - `id`: The file's id.
+    /// - `body`
+    pub async fn label_file<'a>(
+        &'a self,
+        id: &'a str,
+        body: &'a types::LabelFileBody,
+    ) -> Result<ResponseValue<()>, Error<()>> {
+        let url = format!(
+            "{}/files/{}/labels", self.baseurl, runtime::encode_path(id, "id") ?,
+        );
+        #[allow(unused_mut)]
+        let mut request = runtime::body::form(
+                self.client.post(url),
+                &body,
+                &[
+                    runtime::body::Encoding {
+                        property: "filter",
+                        content_type: None,
+                        style: Some(runtime::body::Style::DeepObject),
+                        explode: Some(true),
+                    },
+                    runtime::body::Encoding {
+                        property: "meta",
+                        content_type: Some("application/json"),
+                        style: None,
+                        explode: None,
+                    },
+                    runtime::body::Encoding {
+                        property: "tags",
+                        content_type: None,
+                        style: Some(runtime::body::Style::PipeDelimited),
+                        explode: Some(false),
+                    },
+                ],
+            )?
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "label_file",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            _ => Err(Error::unexpected(response).await),
+        }
+    }
+    /// Get a file's summary
+    ///
+    /// The file `id`'s summary, as text. Needs no credential.
+    ///
+    /// Sends a `GET` request to `/files/{id}/summary`
+    ///
+    /// Arguments:
+    /// - `id`: The file's id.
+    pub async fn get_file_summary<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> Result<ResponseValue<ByteStream>, Error<()>> {
+        let url = format!(
+            "{}/files/{}/summary", self.baseurl, runtime::encode_path(id, "id") ?,
+        );
+        #[allow(unused_mut)]
+        let mut request = self.client.get(url).build()?;
+        let info = OperationInfo {
+            operation_id: "get_file_summary",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => Ok(ResponseValue::stream(response)),
+            _ => Err(Error::unexpected(response).await),
+        }
+    }
     /// Health check
     ///
     /// The state of the service. Needs no credential.
@@ -448,6 +698,47 @@ impl Client {
             _ => Err(Error::unexpected(response).await),
         }
     }
+    /// Patch a widget
+    ///
+    /// Merges the fields given into widget `id` (a JSON merge patch, sent as `application/merge-patch+json`). Needs no credential.
+    ///
+    /// Sends a `PATCH` request to `/widgets/{id}`
+    ///
+    /// Arguments:
+    /// - `id`: The widget's id.
+    /// - `body`
+    pub async fn patch_widget<'a>(
+        &'a self,
+        id: &'a str,
+        body: &'a types::Widget,
+    ) -> Result<ResponseValue<()>, Error<()>> {
+        let url = format!(
+            "{}/widgets/{}", self.baseurl, runtime::encode_path(id, "id") ?,
+        );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .patch(url)
+            .header(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static(
+                    "application/merge-patch+json",
+                ),
+            )
+            .json(&body)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "patch_widget",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            _ => Err(Error::unexpected(response).await),
+        }
+    }
     /// Export a widget
     ///
     /// The export of widget `id` when it is ready, else an empty `202`. Its responses have different bodies, so the client reads them per status (and sets `Accept` itself). Needs no credential.
@@ -562,6 +853,16 @@ static API: runtime::api::Api = runtime::api::Api {
             accept: ::std::option::Option::Some("application/json"),
         },
         runtime::api::Operation {
+            name: "get_file_content",
+            security: &[],
+            accept: ::std::option::Option::None,
+        },
+        runtime::api::Operation {
+            name: "get_file_summary",
+            security: &[],
+            accept: ::std::option::Option::None,
+        },
+        runtime::api::Operation {
             name: "get_health",
             security: &[],
             accept: ::std::option::Option::None,
@@ -587,13 +888,33 @@ static API: runtime::api::Api = runtime::api::Api {
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
+            name: "label_file",
+            security: &[],
+            accept: ::std::option::Option::None,
+        },
+        runtime::api::Operation {
             name: "list_widgets",
             security: &[&[2], &[0]],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
+            name: "patch_widget",
+            security: &[],
+            accept: ::std::option::Option::None,
+        },
+        runtime::api::Operation {
+            name: "put_file_content",
+            security: &[],
+            accept: ::std::option::Option::None,
+        },
+        runtime::api::Operation {
             name: "put_widget",
             security: &[&[1]],
+            accept: ::std::option::Option::None,
+        },
+        runtime::api::Operation {
+            name: "upload_file",
+            security: &[],
             accept: ::std::option::Option::None,
         },
     ],
