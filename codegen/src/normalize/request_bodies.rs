@@ -547,3 +547,185 @@ fn free_key(spec: &OpenAPI, extras: &[Extra], path: &str) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::notes::Operation as Note;
+
+    /// A document whose `putDocument` has this request body content.
+    fn spec(content: Value) -> OpenAPI {
+        serde_json::from_value(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/documents": {"put": {
+                "operationId": "putDocument",
+                "requestBody": {"content": content},
+                "responses": {"204": {"description": "stored"}},
+            }}},
+            "components": {"schemas": {
+                "Upload": {"type": "object", "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                }},
+                "Plain": {"type": "object", "properties": {"name": {"type": "string"}}},
+            }},
+        }))
+        .expect("a valid document")
+    }
+
+    /// Splits `doc`'s bodies: the notes and the diagnostics' codes.
+    fn split_doc(doc: &mut OpenAPI) -> (Notes, Vec<String>) {
+        let mut notes = crate::normalize::notes(doc);
+        let mut diagnostics = Diagnostics::new(std::path::Path::new("t.yaml"));
+        split(doc, &mut notes, &mut diagnostics);
+        let found = diagnostics.finish().unwrap_or_else(|all| all);
+        (notes, found.iter().map(|d| d.code.to_string()).collect())
+    }
+
+    /// The body schema progenitor is given for the operation at `path`, as JSON.
+    fn body_schema(doc: &OpenAPI, path: &str) -> (String, Value) {
+        let Some(ReferenceOr::Item(item)) = doc.paths.paths.get(path) else {
+            panic!("no path {path}");
+        };
+        let Some(ReferenceOr::Item(body)) = &item.put.as_ref().expect("a put").request_body else {
+            panic!("no body");
+        };
+        let (name, media) = body.content.first().expect("one media type");
+        (
+            name.clone(),
+            serde_json::to_value(&media.schema).expect("JSON"),
+        )
+    }
+
+    fn note<'a>(notes: &'a Notes, name: &str) -> &'a Note {
+        notes.operations.get(name).expect("a note")
+    }
+
+    #[test]
+    fn multipart_files_are_the_runtime_s_file() {
+        let file = json!({"x-rust-type": {
+            "crate": "client-runtime", "version": "*", "path": "client_runtime::File",
+        }});
+        let mut doc = spec(json!({"multipart/form-data": {
+            "schema": {"type": "object", "properties": {
+                "file": {"type": "string", "format": "binary"},
+                "thumbnail": {"type": "string"},
+                "pages": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                "title": {"type": "string"},
+            }},
+            "encoding": {"thumbnail": {"contentType": "image/png"}, "title": {"contentType": "text/plain"}},
+        }}));
+        let (notes, codes) = split_doc(&mut doc);
+        assert!(codes.is_empty(), "{codes:?}");
+        let (name, schema) = body_schema(&doc, "/documents");
+        assert_eq!(name, "application/json");
+        assert_eq!(
+            schema,
+            json!({"type": "object", "properties": {
+                "file": file,
+                "thumbnail": file,
+                "pages": {"type": "array", "items": file},
+                "title": {"type": "string"},
+            }})
+        );
+        let Some(Sent::Multipart(encoding)) = &note(&notes, "put_document").sent else {
+            panic!("multipart");
+        };
+        assert_eq!(encoding.len(), 2);
+        assert_eq!(encoding[0].content_type.as_deref(), Some("image/png"));
+    }
+
+    #[test]
+    fn a_multipart_reference_is_copied_only_with_files() {
+        let mut doc = spec(json!({"multipart/form-data": {
+            "schema": {"$ref": "#/components/schemas/Plain"},
+        }}));
+        split_doc(&mut doc);
+        assert_eq!(
+            body_schema(&doc, "/documents").1,
+            json!({"$ref": "#/components/schemas/Plain"})
+        );
+        let mut doc = spec(json!({"multipart/form-data": {
+            "schema": {"$ref": "#/components/schemas/Upload"},
+        }}));
+        split_doc(&mut doc);
+        assert_eq!(
+            body_schema(&doc, "/documents").1["properties"]["file"]["x-rust-type"]["path"],
+            "client_runtime::File"
+        );
+    }
+
+    #[test]
+    fn other_media_types_are_json_or_bytes_with_their_own_type() {
+        let mut doc = spec(json!({
+            "application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/Plain"}},
+            "application/xml; charset=utf-8": {"schema": {"$ref": "#/components/schemas/Plain"}},
+            "image/*": {"schema": {"type": "string", "format": "binary"}},
+            "plain/text": {"schema": {"type": "string"}},
+        }));
+        let (notes, codes) = split_doc(&mut doc);
+        assert_eq!(codes, ["request-media-types"]);
+        assert_eq!(
+            note(&notes, "put_document").sent,
+            Some(Sent::Json("application/merge-patch+json".to_string()))
+        );
+        assert_eq!(
+            note(&notes, "put_document_bytes").sent,
+            Some(Sent::Bytes("application/xml; charset=utf-8".to_string()))
+        );
+        // A wildcard is sent as `application/octet-stream`, which progenitor writes itself.
+        assert_eq!(note(&notes, "put_document_image").sent, None);
+        assert_eq!(
+            note(&notes, "put_document_text").sent,
+            Some(Sent::Bytes("plain/text".to_string()))
+        );
+        assert_eq!(
+            body_schema(&doc, "//documents"),
+            (
+                "application/octet-stream".to_string(),
+                json!({"type": "string", "format": "binary"})
+            )
+        );
+    }
+
+    #[test]
+    fn form_encoding_is_recorded_and_json_encoding_dropped() {
+        let mut doc = spec(json!({
+            "application/x-www-form-urlencoded": {
+                "schema": {"$ref": "#/components/schemas/Plain"},
+                "encoding": {
+                    "a": {"style": "form", "explode": false},
+                    "b": {"contentType": "application/json"},
+                    "c": {"explode": true},
+                },
+            },
+            "application/json": {
+                "schema": {"$ref": "#/components/schemas/Plain"},
+                "encoding": {"name": {"contentType": "text/plain"}},
+            },
+        }));
+        let (notes, codes) = split_doc(&mut doc);
+        assert_eq!(codes, ["request-media-types", "body-encoding-ignored"]);
+        assert_eq!(note(&notes, "put_document").sent, None);
+        let Some(Sent::Form(encoding)) = &note(&notes, "put_document_form").sent else {
+            panic!("form with encoding");
+        };
+        let explode: Vec<Option<bool>> = encoding.iter().map(|e| e.explode).collect();
+        assert_eq!(explode, [Some(false), None, Some(true)]);
+        assert_eq!(encoding[0].style.as_deref(), Some("form"));
+        assert_eq!(
+            encoding[1].content_type.as_deref(),
+            Some("application/json")
+        );
+    }
+
+    #[test]
+    fn subtypes_name_methods() {
+        assert_eq!(subtype("application/merge-patch+json"), "merge_patch_json");
+        assert_eq!(subtype("application/xml; charset=utf-8"), "xml");
+        assert_eq!(subtype("image/*"), "image");
+        assert_eq!(subtype("*/*"), "any");
+    }
+}

@@ -16,6 +16,8 @@
 //! - form data with an `encoding`: `.form_urlencoded(&body)?` becomes
 //!   `runtime::body::form(<builder>, &body, &[<encoding>])?`.
 //!
+//! A client with a multipart body re-exports `client_runtime::File`, the type of its files.
+//!
 //! The upstream change that would make it unnecessary: progenitor's `BodyContentType` taking
 //! any media type (sending other JSON and bytes with their own `Content-Type`), multipart
 //! bodies, and `encoding`.
@@ -28,8 +30,10 @@ use syn::{Expr, ExprMethodCall};
 use super::{client_methods, operation_id};
 use crate::notes::{Encoding, Notes, Sent};
 
-/// Changes how each operation the notes have a [`Sent`] for sends its body.
+/// Changes how each operation the notes have a [`Sent`] for sends its body; a client that
+/// sends multipart bodies re-exports the runtime's `File`, their files' type.
 pub(super) fn send(file: &mut syn::File, notes: &Notes) -> Result<(), String> {
+    let mut multipart = false;
     for method in client_methods(file) {
         let Some(id) = operation_id(method) else {
             continue;
@@ -37,6 +41,7 @@ pub(super) fn send(file: &mut syn::File, notes: &Notes) -> Result<(), String> {
         let Some(sent) = notes.operation(&id).and_then(|o| o.sent.as_ref()) else {
             continue;
         };
+        multipart |= matches!(sent, Sent::Multipart(_));
         let mut edit = Edit { sent, edited: 0 };
         edit.visit_block_mut(&mut method.block);
         if edit.edited != 1 {
@@ -50,6 +55,14 @@ pub(super) fn send(file: &mut syn::File, notes: &Notes) -> Result<(), String> {
                 }
             ));
         }
+    }
+    if multipart {
+        file.items.insert(
+            0,
+            syn::parse_quote! {
+                pub use ::client_runtime::File;
+            },
+        );
     }
     Ok(())
 }
@@ -210,7 +223,7 @@ mod tests {
             ..Encoding::default()
         }];
         send(&mut file, &notes(Sent::Multipart(encoding))).unwrap();
-        let expected = method(quote!(runtime::body::multipart(
+        let mut expected = method(quote!(runtime::body::multipart(
             self.client.post(url),
             &body,
             &[runtime::body::Encoding {
@@ -220,6 +233,12 @@ mod tests {
                 explode: None,
             }]
         )?));
+        expected.items.insert(
+            0,
+            syn::parse_quote!(
+                pub use ::client_runtime::File;
+            ),
+        );
         assert_eq!(sent(&file), sent(&expected));
     }
 

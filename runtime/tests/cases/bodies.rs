@@ -9,10 +9,11 @@ use crate::generated::types::{
     LabelFileBody, LabelFileBodyFilter, LabelFileBodyMeta, UploadFileBody, UploadFileBodyMeta,
     Widget,
 };
+use crate::generated::{ByteStream, File};
 use crate::support::client;
 
 /// Every byte of a streamed body.
-async fn read_all(stream: crate::generated::ByteStream) -> Vec<u8> {
+async fn read_all(stream: ByteStream) -> Vec<u8> {
     stream
         .into_inner()
         .try_fold(Vec::new(), |mut all, chunk| async move {
@@ -34,13 +35,13 @@ fn boundary(content_type: &str) -> &str {
 async fn a_multipart_upload_sends_file_and_text_parts() {
     let server = RecordingServer::start(Reply::status(204)).await;
     let body = UploadFileBody {
-        file: client_runtime::File::new(*b"\x00\x01binary\xff").with_name("report.bin"),
+        file: File::new(*b"\x00\x01binary\xff").with_name("report.bin"),
         meta: Some(UploadFileBodyMeta {
             author: Some("Ada".to_owned()),
         }),
         size: Some(9),
         tags: vec!["a".to_owned(), "b c".to_owned()],
-        thumbnail: Some(client_runtime::File::new(*b"PNG")),
+        thumbnail: Some(File::new(*b"PNG")),
         title: "Q3 \"final\" é".to_owned(),
     };
 
@@ -92,11 +93,11 @@ async fn a_multipart_upload_sends_file_and_text_parts() {
 async fn a_file_s_own_media_type_comes_first() {
     let server = RecordingServer::start(Reply::status(204)).await;
     let body = UploadFileBody {
-        file: client_runtime::File::new(*b"%PDF").with_content_type("application/pdf"),
+        file: File::new(*b"%PDF").with_content_type("application/pdf"),
         meta: None,
         size: None,
         tags: Vec::new(),
-        thumbnail: Some(client_runtime::File::new(*b"GIF").with_content_type("image/gif")),
+        thumbnail: Some(File::new(*b"GIF").with_content_type("image/gif")),
         title: "t".to_owned(),
     };
 
