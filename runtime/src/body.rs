@@ -706,7 +706,64 @@ impl ser::SerializeStruct for Fields {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
+
+    /// The form body `form` makes of `body` with `encoding`.
+    fn form_body(body: &Value, encoding: &[Encoding]) -> String {
+        let builder = reqwest::Client::new().post("http://localhost/");
+        let request = form(builder, body, encoding)
+            .expect("a form")
+            .build()
+            .expect("a request");
+        let bytes = request.body().and_then(reqwest::Body::as_bytes);
+        String::from_utf8(bytes.expect("bytes").to_vec()).expect("UTF-8")
+    }
+
+    fn styled(property: &'static str, style: Style, explode: Option<bool>) -> Encoding {
+        Encoding {
+            property,
+            content_type: None,
+            style: Some(style),
+            explode,
+        }
+    }
+
+    #[test]
+    fn form_styles_join_or_repeat() {
+        let body = json!({"a": [1, "x y"], "o": {"k": "v", "n": 2}, "s": null, "t": true});
+        assert_eq!(form_body(&body, &[]), "a=1&a=x+y&k=v&n=2&t=true");
+        let encoding = [
+            styled("a", Style::SpaceDelimited, None),
+            styled("o", Style::Form, Some(false)),
+        ];
+        assert_eq!(
+            form_body(&body, &encoding),
+            "a=1+x+y&o=k%2Cv%2Cn%2C2&t=true"
+        );
+        let encoding = [styled("a", Style::Form, Some(false))];
+        assert_eq!(form_body(&json!({"a": ["p", "q"]}), &encoding), "a=p%2Cq");
+    }
+
+    #[test]
+    fn a_body_that_is_no_object_is_refused() {
+        let builder = || reqwest::Client::new().post("http://localhost/");
+        let refused = multipart(builder(), &[1, 2], &[]).expect_err("not an object");
+        assert!(
+            refused.0.contains("multipart body must be an object"),
+            "{refused}"
+        );
+        let refused = form(builder(), "text", &[]).expect_err("not an object");
+        assert!(
+            refused.0.contains("form body must be an object"),
+            "{refused}"
+        );
+        let mut fields = serde_json::Map::new();
+        fields.insert("a\"b".to_string(), json!(1));
+        let refused = multipart(builder(), &fields, &[]).expect_err("a quote");
+        assert!(refused.0.contains("Content-Disposition"), "{refused}");
+    }
 
     #[test]
     fn a_file_is_json_as_a_plain_array_and_back() {
