@@ -62,9 +62,9 @@ pub enum Sent {
     /// JSON, given to progenitor as `application/json`, sent with this `Content-Type`
     /// (`application/merge-patch+json`).
     Json(String),
-    /// Bytes, given to progenitor as `application/octet-stream`, sent with this `Content-Type`
-    /// (`application/xml`).
-    Bytes(String),
+    /// Bytes or text, given to progenitor as `application/octet-stream` or `text/plain`, sent
+    /// with this `Content-Type` (`application/xml`, `text/plain; charset=utf-8`).
+    Raw(String),
     /// `application/x-www-form-urlencoded` with an `encoding`, given to progenitor without it.
     Form(Vec<Encoding>),
     /// `multipart/form-data`, given to progenitor as JSON: the body's struct.

@@ -12,7 +12,7 @@
 //! | `…+json` (`application/merge-patch+json`) | the schema's type (any JSON value without one) | JSON, with its own `Content-Type` |
 //! | `application/x-www-form-urlencoded` | the schema's type | form data (progenitor); with `encoding`, the runtime's `body::form` |
 //! | `multipart/form-data` | the schema's struct; binary properties are `client_runtime::File` | the runtime's `body::multipart` |
-//! | `text/plain`, `text/x-markdown` | `String` | text (progenitor) |
+//! | `text/plain`, `text/x-markdown` | `String` | text (progenitor), with its own `Content-Type` (`charset`) |
 //! | anything else (`application/xml`, `image/png`, `*/*`, …) | bytes, whatever the schema | bytes, with its own `Content-Type` |
 //!
 //! A multipart property is a file (`client_runtime::File`: bytes, file name, media type) when
@@ -281,16 +281,18 @@ fn convert(
             }
             Kind::Text => {
                 media.schema = Some(schema(json!({"type": "string"})));
-                match essence(&name) {
-                    "text/x-markdown" => ("text/x-markdown", None),
-                    _ => ("text/plain", None),
-                }
+                let key = match essence(&name).to_ascii_lowercase().as_str() {
+                    "text/x-markdown" => "text/x-markdown",
+                    _ => "text/plain",
+                };
+                // progenitor writes the media type without its parameters (`charset`).
+                (key, (name != key).then(|| Sent::Raw(name.clone())))
             }
             Kind::Bytes => {
                 media.schema = Some(schema(json!({"type": "string", "format": "binary"})));
                 let wildcard = essence(&name).contains('*');
                 let sent = (!wildcard && essence(&name) != "application/octet-stream")
-                    .then(|| Sent::Bytes(name.clone()));
+                    .then(|| Sent::Raw(name.clone()));
                 ("application/octet-stream", sent)
             }
         };
@@ -371,11 +373,14 @@ fn multipart_schema(
     let Some(mut object) = resolve(&given) else {
         return given;
     };
-    let SchemaKind::Type(Type::Object(fields)) = &mut object.schema_kind else {
-        return given;
+    // An object, or properties without `type: object` (which `openapiv3` reads as any value).
+    let properties = match &mut object.schema_kind {
+        SchemaKind::Type(Type::Object(fields)) => &mut fields.properties,
+        SchemaKind::Any(any) if !any.properties.is_empty() => &mut any.properties,
+        _ => return given,
     };
     let mut changed = false;
-    for (name, property) in fields.properties.iter_mut() {
+    for (name, property) in properties.iter_mut() {
         let content_type = encoding.get(name).and_then(|e| e.content_type.as_deref());
         let Some(resolved) = resolve_boxed(property) else {
             continue;
@@ -664,6 +669,7 @@ mod tests {
             "application/xml; charset=utf-8": {"schema": {"$ref": "#/components/schemas/Plain"}},
             "image/*": {"schema": {"type": "string", "format": "binary"}},
             "plain/text": {"schema": {"type": "string"}},
+            "text/plain; charset=utf-8": {"schema": {"type": "string", "enum": ["a"]}},
         }));
         let (notes, codes) = split_doc(&mut doc);
         assert_eq!(codes, ["request-media-types"]);
@@ -673,13 +679,18 @@ mod tests {
         );
         assert_eq!(
             note(&notes, "put_document_bytes").sent,
-            Some(Sent::Bytes("application/xml; charset=utf-8".to_string()))
+            Some(Sent::Raw("application/xml; charset=utf-8".to_string()))
         );
         // A wildcard is sent as `application/octet-stream`, which progenitor writes itself.
         assert_eq!(note(&notes, "put_document_image").sent, None);
+        // The kind's name goes to the kind: `plain/text` is bytes, named after its subtype.
+        assert_eq!(
+            note(&notes, "put_document_text2").sent,
+            Some(Sent::Raw("plain/text".to_string()))
+        );
         assert_eq!(
             note(&notes, "put_document_text").sent,
-            Some(Sent::Bytes("plain/text".to_string()))
+            Some(Sent::Raw("text/plain; charset=utf-8".to_string()))
         );
         assert_eq!(
             body_schema(&doc, "//documents"),

@@ -9,8 +9,8 @@
 //!
 //! - another JSON media type (`application/merge-patch+json`): a `Content-Type` header with it
 //!   before `.json(&body)` (reqwest's `json` keeps a `Content-Type` already set);
-//! - bytes of another media type (`application/xml`): the media type in the
-//!   `.header(CONTENT_TYPE, …)` call before `.body(body)`;
+//! - bytes or text of another media type (`application/xml`, `text/plain; charset=utf-8`): the
+//!   media type in the `.header(CONTENT_TYPE, …)` call before `.body(body)`;
 //! - `multipart/form-data`: `.json(&body)` becomes `runtime::body::multipart(<builder>, &body,
 //!   &[<encoding>])?`;
 //! - form data with an `encoding`: `.form_urlencoded(&body)?` becomes
@@ -50,7 +50,7 @@ pub(super) fn send(file: &mut syn::File, notes: &Notes) -> Result<(), String> {
                 edit.edited,
                 match sent {
                     Sent::Json(_) | Sent::Multipart(_) => "`.json(&body)`",
-                    Sent::Bytes(_) => "`.header(CONTENT_TYPE, …).body(body)`",
+                    Sent::Raw(_) => "`.header(CONTENT_TYPE, …).body(body)`",
                     Sent::Form(_) => "`.form_urlencoded(&body)`",
                 }
             ));
@@ -89,7 +89,7 @@ impl VisitMut for Edit<'_> {
                 };
                 true
             }
-            Sent::Bytes(media_type) if is_call(call, "body", 1) => match &mut *call.receiver {
+            Sent::Raw(media_type) if is_call(call, "body", 1) => match &mut *call.receiver {
                 Expr::MethodCall(header)
                     if is_call(header, "header", 2) && is_content_type(header.args.first()) =>
                 {
@@ -253,11 +253,7 @@ mod tests {
                 )
                 .body(body)
         ));
-        send(
-            &mut file,
-            &notes(Sent::Bytes("application/xml".to_string())),
-        )
-        .unwrap();
+        send(&mut file, &notes(Sent::Raw("application/xml".to_string()))).unwrap();
         let expected = method(quote!(
             self.client
                 .post(url)
