@@ -180,6 +180,7 @@ pub fn split(spec: &mut OpenAPI, notes: &mut Notes, diagnostics: &mut Diagnostic
 /// Whether progenitor sends the media type `name` as the spec says, as it is.
 fn progenitor_takes(name: &str, media: &MediaType) -> bool {
     media.encoding.is_empty()
+        && media.schema.is_some()
         && matches!(
             essence(name),
             "application/json" | "application/x-www-form-urlencoded"
