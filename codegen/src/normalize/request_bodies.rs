@@ -19,7 +19,9 @@
 //! its schema is a binary string (`format: binary`), or when its `encoding.contentType` is not
 //! text or JSON and its schema is a string or any value; an array of such is an array of files.
 //! A media type with a wildcard (`*/*`, `image/*`) is no `Content-Type` a request can carry:
-//! its bytes are sent as `application/octet-stream`. `encoding` on a JSON body means nothing
+//! its bytes are sent as `application/octet-stream`. Other multipart media types
+//! (`multipart/mixed`) are bytes too, sent with the media type as written: the caller writes
+//! the parts, with the boundary the spec's media type names, if any. `encoding` on a JSON body means nothing
 //! (OpenAPI applies it to form and multipart bodies only): it is dropped with a warning.
 //!
 //! **Naming.** An operation whose body has several media types keeps its method for JSON (or,
