@@ -63,7 +63,7 @@ pub const DEPENDENCIES: &[Dependency] = &[
     Dependency {
         package: "reqwest",
         path_root: "reqwest",
-        requirement: r#"{ version = "0.13.5", features = ["json", "query"] }"#,
+        requirement: r#"{ version = "0.13.5", features = ["form", "json", "multipart", "query"] }"#,
     },
     Dependency {
         package: "serde",

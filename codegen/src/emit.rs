@@ -39,6 +39,7 @@ pub struct CrateSpec {
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("README.md", include_str!("../../runtime/README.md")),
     ("src/api.rs", include_str!("../../runtime/src/api.rs")),
+    ("src/body.rs", include_str!("../../runtime/src/body.rs")),
     (
         "src/builder.rs",
         include_str!("../../runtime/src/builder.rs"),

@@ -47,9 +47,41 @@ pub struct Operation {
     /// The request media type this method sends, when the operation's body has several, each
     /// sent by a method of its own (see [`crate::normalize::request_bodies`]).
     pub media_type: Option<String>,
+    /// How its request body goes on the wire, when progenitor does not send it so itself (see
+    /// [`crate::normalize::request_bodies`]).
+    pub sent: Option<Sent>,
     /// The responses read per status, when its responses have different bodies (see
     /// [`crate::normalize::responses`]).
     pub responses: Option<Responses>,
+}
+
+/// A request body progenitor is given as another media type than the one sent: the back end
+/// (`passes::bodies`) changes how the method sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sent {
+    /// JSON, given to progenitor as `application/json`, sent with this `Content-Type`
+    /// (`application/merge-patch+json`).
+    Json(String),
+    /// Bytes or text, given to progenitor as `application/octet-stream` or `text/plain`, sent
+    /// with this `Content-Type` (`application/xml`, `text/plain; charset=utf-8`).
+    Raw(String),
+    /// `application/x-www-form-urlencoded` with an `encoding`, given to progenitor without it.
+    Form(Vec<Encoding>),
+    /// `multipart/form-data`, given to progenitor as JSON: the body's struct.
+    Multipart(Vec<Encoding>),
+}
+
+/// The `encoding` of one property of a form or multipart body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Encoding {
+    /// The property.
+    pub property: String,
+    /// Its `contentType`.
+    pub content_type: Option<String>,
+    /// Its `style` (`form`, `spaceDelimited`, `pipeDelimited`, `deepObject`).
+    pub style: Option<String>,
+    /// Its `explode`.
+    pub explode: Option<bool>,
 }
 
 /// The responses of an operation whose success (or error) responses have different bodies:

@@ -5,6 +5,8 @@
 
 #[doc(hidden)]
 pub mod api;
+#[doc(hidden)]
+pub mod body;
 mod builder;
 mod credentials;
 mod error;
@@ -16,6 +18,7 @@ mod retry;
 mod send;
 mod tuples;
 
+pub use body::File;
 pub use builder::BuildError;
 pub use error::Error;
 pub use response::{ResponseValue, UnexpectedResponse};

@@ -12,6 +12,8 @@
 //! - `builder`: base URLs;
 //! - `retries`: retries, backoff, `Retry-After`, timeouts, lost responses, `POST`;
 //! - `responses`: documented and undocumented statuses, bodies, messages;
+//! - `bodies`: multipart uploads, bytes, form data with `encoding` and other JSON sent as the
+//!   spec says; bytes and text read back;
 //! - `requests`: paths, query and header parameters, `Accept`, futures that are `Send`.
 
 /// The client of `tests/contract.yaml`.
@@ -25,6 +27,8 @@ mod generated;
 #[path = "cases/support.rs"]
 mod support;
 
+#[path = "cases/bodies.rs"]
+mod bodies;
 #[path = "cases/builder.rs"]
 mod builder;
 #[path = "cases/credentials.rs"]

@@ -233,6 +233,7 @@ pub(crate) fn operation_note(
             .unwrap_or_default(),
         security: operation.security.clone(),
         media_type: None,
+        sent: None,
         responses: None,
     }
 }

@@ -8,6 +8,7 @@
 //! progenitor does, why it is changed, and what upstream change would make the pass
 //! unnecessary.
 
+mod bodies;
 mod client;
 mod defaults;
 mod docs;
@@ -32,6 +33,7 @@ pub(crate) fn run(
     headers::remove_api_version(file)?;
     methods::without_shortcut(file, notes)?;
     paths::encode(file, notes)?;
+    bodies::send(file, notes)?;
     responses::per_status(file, notes)?;
     statuses::codes_before_ranges(file);
     enums::restore(file, notes)?;

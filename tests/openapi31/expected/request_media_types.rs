@@ -208,6 +208,35 @@ impl Client {
             _ => Err(Error::unexpected(response).await),
         }
     }
+    /// Sends a `PUT` request to `/pets/{id}`
+    pub async fn update_pet_xml<'a, B: Into<reqwest::Body>>(
+        &'a self,
+        id: &'a str,
+        body: B,
+    ) -> Result<ResponseValue<()>, Error<()>> {
+        let url = format!("{}/pets/{}", self.baseurl, runtime::encode_path(id, "id") ?,);
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/xml"),
+            )
+            .body(body)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_pet_xml",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            _ => Err(Error::unexpected(response).await),
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -231,6 +260,11 @@ static API: runtime::api::Api = runtime::api::Api {
         },
         runtime::api::Operation {
             name: "update_pet_form",
+            security: &[],
+            accept: ::std::option::Option::None,
+        },
+        runtime::api::Operation {
+            name: "update_pet_xml",
             security: &[],
             accept: ::std::option::Option::None,
         },
