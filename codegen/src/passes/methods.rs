@@ -90,6 +90,7 @@ mod tests {
             summary: String::new(),
             security: None,
             media_type: None,
+            sent: None,
             responses: None,
         };
         let mut notes = Notes::default();
