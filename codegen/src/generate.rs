@@ -51,9 +51,11 @@ const STEPS: [&str; 4] = [
 pub fn generate(file: &Path, spec: &OpenAPI, notes: &Notes) -> Result<Generated> {
     let step = AtomicU8::new(0);
     let outcome = stacker::grow(STACK_SIZE, || {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            run(file, spec, notes, &step)
-        }))
+        quiet_panics(|| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run(file, spec, notes, &step)
+            }))
+        })
     });
     outcome.unwrap_or_else(|panic| {
         let message = panic
@@ -67,6 +69,32 @@ pub fn generate(file: &Path, spec: &OpenAPI, notes: &Notes) -> Result<Generated>
             message: format!("{at} panicked: {message}"),
         })
     })
+}
+
+thread_local! {
+    /// Whether this thread is in [`quiet_panics`]: a panic here becomes an error, and the
+    /// panic hook must not print it (nor its backtrace) to the user's terminal.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the panic hook silent on this thread: a panic inside progenitor or typify is
+/// caught and reported as an error in our words, so the default hook's message and backtrace
+/// must not reach the user. Other threads' panics are printed as before (the hook is process
+/// wide, so it is installed once and asks the thread).
+fn quiet_panics<T>(f: impl FnOnce() -> T) -> T {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let out = f();
+    QUIET.with(|q| q.set(was));
+    out
 }
 
 /// Every step, on the large stack.

@@ -147,16 +147,16 @@ pub fn version(document: &Value, diagnostics: &mut Diagnostics) -> Option<Versio
 }
 
 /// Path parameters are required by the OpenAPI rules even when a document leaves
-/// `required` out; progenitor asserts it, so it is set here, with a warning.
+/// `required` out; progenitor asserts it, so it is set here, with a warning. A path
+/// parameter's schema that allows `null` (3.1's `anyOf: [{type: string}, {type: 'null'}]`, as
+/// FastAPI writes them) loses `nullable`, with a warning: a path segment always holds a value.
 pub fn require_path_parameters(document: &mut Value, diagnostics: &mut Diagnostics) {
     let Some(root) = document.as_object_mut() else {
         return;
     };
     walk::parts_mut(root, &mut |part, param, at| {
         let Value::Object(param) = param else { return };
-        if part != walk::Part::Parameter
-            || param.get("in").and_then(Value::as_str) != Some("path")
-            || param.get("required") == Some(&Value::Bool(true))
+        if part != walk::Part::Parameter || param.get("in").and_then(Value::as_str) != Some("path")
         {
             return;
         }
@@ -165,6 +165,22 @@ pub fn require_path_parameters(document: &mut Value, diagnostics: &mut Diagnosti
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
+        if let Some(Value::Object(schema)) = param.get_mut("schema")
+            && schema.remove("nullable") == Some(Value::Bool(true))
+        {
+            let mut place = at.clone();
+            place.push("schema".into());
+            diagnostics
+                .warning(
+                    "path-parameter-null",
+                    pointer(place.iter()),
+                    format!("path parameter `{name}` may be null, but a path segment always holds a value; the client takes a value"),
+                )
+                .help("remove `null` from the parameter's schema");
+        }
+        if param.get("required") == Some(&Value::Bool(true)) {
+            return;
+        }
         param.insert("required".into(), Value::Bool(true));
         diagnostics
             .warning(

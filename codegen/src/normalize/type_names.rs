@@ -6,6 +6,9 @@
 //! the same name do not compile, and published documents give them in three ways, each
 //! rewritten here, in the document, by these rules:
 //!
+//! - two components whose names differ only in case or separators (`Address` and `address`):
+//!   the later one in the document is renamed to the first free `<name><n>` (`address2`, the
+//!   type `Address2`), and every `$ref` to it follows;
 //! - a nullable component that is a composition (`nullable: true` with `oneOf`, `anyOf`,
 //!   `allOf` or `not`): progenitor makes it `oneOf: [null, <the composition>]`, and typify
 //!   names both the `Option` wrapper and the composition after the component. The
@@ -36,6 +39,7 @@ const COMPOSITIONS: [&str; 4] = ["oneOf", "anyOf", "allOf", "not"];
 
 /// Rewrites `document` so that no two schemas get the same Rust type name, as the module says.
 pub fn distinct(document: &mut Value, diagnostics: &mut Diagnostics) {
+    component_names(document, diagnostics);
     nullable_compositions(document);
     let Some(root) = document.as_object() else {
         return;
@@ -197,6 +201,71 @@ fn makes_a_type(map: &Map<String, Value>) -> bool {
         || COMPOSITIONS.iter().any(|k| map.contains_key(*k))
 }
 
+/// Renames each component schema whose Rust name an earlier one has, and the references to it.
+fn component_names(document: &mut Value, diagnostics: &mut Diagnostics) {
+    let Some(Value::Object(schemas)) = document.get("components").and_then(|c| c.get("schemas"))
+    else {
+        return;
+    };
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut renames: Vec<(String, String)> = Vec::new();
+    let keys: BTreeSet<&String> = schemas.keys().collect();
+    for name in schemas.keys() {
+        if taken.insert(type_name(name)) {
+            continue;
+        }
+        let new = (2..)
+            .map(|n| format!("{name}{n}"))
+            .find(|c| !taken.contains(&type_name(c)) && !keys.contains(c))
+            .unwrap_or_else(|| format!("{name}_"));
+        taken.insert(type_name(&new));
+        renames.push((name.clone(), new));
+    }
+    if renames.is_empty() {
+        return;
+    }
+    if let Some(Value::Object(schemas)) = document
+        .get_mut("components")
+        .and_then(|c| c.get_mut("schemas"))
+    {
+        let old = std::mem::take(schemas);
+        for (key, value) in old {
+            let key = renames
+                .iter()
+                .find(|(from, _)| *from == key)
+                .map_or(key, |(_, to)| to.clone());
+            schemas.insert(key, value);
+        }
+    }
+    let targets: Vec<(String, String)> = renames
+        .iter()
+        .map(|(from, to)| {
+            (
+                pointer(["components", "schemas", from]),
+                pointer(["components", "schemas", to]),
+            )
+        })
+        .collect();
+    walk::refs(document, &mut |reference| {
+        if let Some((_, to)) = targets.iter().find(|(from, _)| from == reference) {
+            *reference = to.clone();
+        }
+    });
+    for (from, to) in renames {
+        diagnostics
+            .warning(
+                "type-name",
+                pointer(["components", "schemas", &to]),
+                format!(
+                    "the schema `{from}` has the Rust name of an earlier schema, `{}`; it is renamed `{to}` (the type `{}`)",
+                    type_name(&from),
+                    type_name(&to)
+                ),
+            )
+            .help("give the two schemas names that differ in more than case and separators");
+    }
+}
+
 /// Moves the composition of every nullable component into a component of its own.
 fn nullable_compositions(document: &mut Value) {
     let Some(Value::Object(schemas)) = document
@@ -259,6 +328,41 @@ mod tests {
             doc,
             all.into_iter().map(|d| (d.pointer, d.message)).collect(),
         )
+    }
+
+    #[test]
+    fn components_of_one_rust_name_are_told_apart() {
+        let (doc, diagnostics) = run(json!({
+            "paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/address"}}
+            }}}}}},
+            "components": {"schemas": {
+                "Address": {"type": "object"},
+                "address": {"properties": {"lines": {"type": "string"}}},
+                "Other": {"properties": {"a": {"$ref": "#/components/schemas/address"}}}
+            }}
+        }));
+        let keys: Vec<&String> = doc
+            .pointer("/components/schemas")
+            .and_then(Value::as_object)
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(keys, ["Address", "Other", "address2"]);
+        assert_eq!(
+            doc.pointer("/components/schemas/Other/properties/a/$ref"),
+            Some(&json!("#/components/schemas/address2"))
+        );
+        assert_eq!(
+            doc.pointer("/paths/~1a/get/responses/200/content/application~1json/schema/$ref"),
+            Some(&json!("#/components/schemas/address2"))
+        );
+        assert_eq!(
+            diagnostics,
+            [(
+                "#/components/schemas/address2".to_string(),
+                "the schema `address` has the Rust name of an earlier schema, `Address`; it is renamed `address2` (the type `Address2`)".to_string()
+            )]
+        );
     }
 
     #[test]
