@@ -126,6 +126,10 @@ const TABLE: &[(&str, Expect)] = &[
     ("type-name-collisions.yaml", W(&["type-name", "type-name"])),
     ("status-code-after-range.yaml", W(&[])),
     ("method-trace-options.yaml", W(&[])),
+    (
+        "parameter-path-and-query-same-name.yaml",
+        W(&["path-parameter-name"]),
+    ),
     ("ref-cycle-schema-aliases.yaml", E(&["reference-cycle"])),
     ("ref-cycle-self-schema-alias.yaml", E(&["reference-cycle"])),
     ("ref-cycle-parameters.yaml", E(&["reference-cycle"])),

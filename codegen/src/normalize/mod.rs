@@ -20,6 +20,7 @@ pub mod enum_names;
 pub mod lenient;
 pub mod openapi31;
 pub mod operation_ids;
+pub mod path_names;
 mod references;
 pub mod request_bodies;
 pub mod responses;
@@ -79,6 +80,7 @@ pub fn prepare(
         openapi31::downgrade(document, diagnostics);
     }
     require_path_parameters(document, diagnostics);
+    path_names::distinct(document, diagnostics);
     any_of::scalar_alternatives(document);
     let enums = enum_names::rename(document);
     type_names::distinct(document, diagnostics);
