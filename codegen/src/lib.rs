@@ -152,9 +152,11 @@ fn front_end(
     let mut notes = notes::Notes::default();
     if let Some(spec) = &mut spec {
         normalize::operation_ids::derive(spec, &mut diagnostics);
+        let styles = normalize::parameters::rewrite(spec, &mut diagnostics);
         validate::operations(spec, &mut diagnostics);
         normalize::untyped_json::untyped_json(spec, &mut diagnostics);
         notes = normalize::notes(spec);
+        normalize::parameters::note(&mut notes, styles);
         notes.enums = prepared.map(|p| p.enums).unwrap_or_default();
         normalize::request_bodies::split(spec, &mut notes, &mut diagnostics);
         normalize::responses::split(spec, &mut notes, &mut diagnostics);

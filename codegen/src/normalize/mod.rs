@@ -7,7 +7,8 @@
 //!    else is refused with a hint;
 //! 2. inlines path items given by `$ref` (`references`);
 //! 3. rewrites 3.1 into 3.0 ([`openapi31`]);
-//! 4. marks path parameters required ([`require_path_parameters`]);
+//! 4. marks path parameters required ([`require_path_parameters`]) and drops or corrects what
+//!    schemas get slightly wrong ([`schema_fixes`]);
 //! 5. reads the result into `openapiv3`'s types ([`typed`]), once
 //!    `validate::document` has found its shape right.
 //!
@@ -19,9 +20,11 @@ pub mod enum_names;
 pub mod lenient;
 pub mod openapi31;
 pub mod operation_ids;
+pub mod parameters;
 mod references;
 pub mod request_bodies;
 pub mod responses;
+pub mod schema_fixes;
 pub mod untyped_json;
 
 use serde_json::Value;
@@ -65,6 +68,7 @@ pub fn prepare(document: &mut Value, diagnostics: &mut Diagnostics) -> Option<Pr
         openapi31::downgrade(document, diagnostics);
     }
     require_path_parameters(document, diagnostics);
+    schema_fixes::fix(document, diagnostics);
     any_of::scalar_alternatives(document);
     let enums = enum_names::rename(document);
     Some(Prepared { version, enums })
@@ -219,6 +223,7 @@ pub(crate) fn operation_note(
         security: operation.security.clone(),
         media_type: None,
         responses: None,
+        query: Default::default(),
     }
 }
 

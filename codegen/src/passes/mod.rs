@@ -13,6 +13,7 @@ mod docs;
 mod enums;
 mod headers;
 mod paths;
+mod query;
 mod responses;
 
 use crate::notes::Notes;
@@ -27,6 +28,7 @@ pub(crate) fn run(
     client::wire(file, spec, notes, &operations)?;
     headers::remove_api_version(file)?;
     paths::encode(file, notes)?;
+    query::styles(file, notes)?;
     responses::per_status(file, notes)?;
     enums::restore(file, notes)?;
     docs::normalize(file);
