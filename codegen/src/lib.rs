@@ -90,9 +90,12 @@ pub fn client_from_source_with(source: load::Source, settings: &Settings) -> Res
         format,
         text,
         value,
+        warnings: loaded,
     } = source;
-    // Placed, then in the order of the file, errors first, as a compiler lists them.
+    // With what loading found, placed, then in the order of the file, errors first, as a
+    // compiler lists them.
     let placed = |mut diagnostics: Vec<Diagnostic>| {
+        diagnostics.extend(loaded.iter().cloned());
         load::place(&text, format, &mut diagnostics);
         diagnostics.sort_by_key(|d| (d.severity, d.position()));
         diagnostics

@@ -17,6 +17,9 @@
 //!   otherwise;
 //! - an `enum` beside `allOf: [{$ref: …}]` of a scalar component schema (the values that
 //!   type allows here) takes that schema's `type` and `format` instead of the reference;
+//! - a `minimum` or `maximum` of an integer schema that is not a 64-bit integer (one too large
+//!   for 64 bits is read as a float, see [`crate::load::parse_with`]) is that integer where it
+//!   is a whole number an `i64` holds, and is dropped otherwise;
 //! - `not` with a schema other than `{enum: […]}` (what typify can express: a type that leaves
 //!   out listed values) is dropped: the client then accepts what it excluded, and the server
 //!   still checks it.
@@ -139,6 +142,11 @@ fn fix_schema(map: &mut Map<String, Value>, at: &[String], diagnostics: &mut Dia
             )
             .help(format!("write the default as a value of type `{kind}`, or remove it"));
     }
+    if kind.as_deref() == Some("integer") {
+        for keyword in ["minimum", "maximum"] {
+            integer_bound(map, keyword, at, diagnostics);
+        }
+    }
     if let Some(kind @ ("boolean" | "array" | "object")) = kind.as_deref()
         && let Some(format) = map.remove("format")
     {
@@ -166,6 +174,43 @@ fn fix_schema(map: &mut Map<String, Value>, at: &[String], diagnostics: &mut Dia
             )
             .help("list the excluded values as `not: {enum: […]}`, or leave the check to the server");
     }
+}
+
+/// A bound of an integer schema that is not a 64-bit integer (a number with a fraction, or one
+/// read as a float because it does not fit 64 bits, such as `-9223372036854776000`): the
+/// integer it is, where one is, else dropped, with a warning.
+fn integer_bound(
+    map: &mut Map<String, Value>,
+    keyword: &str,
+    at: &[String],
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(Value::Number(bound)) = map.get(keyword) else {
+        return;
+    };
+    if bound.is_i64() {
+        return;
+    }
+    let bound = bound.clone();
+    // -2^63 ≤ value < 2^63: the floats an `i64` holds.
+    let limit = 9_223_372_036_854_775_808.0_f64;
+    let whole = bound
+        .as_f64()
+        .filter(|f| f.fract() == 0.0 && *f >= -limit && *f < limit);
+    let message = match whole {
+        Some(f) => {
+            let integer = f as i64;
+            map.insert(keyword.to_string(), Value::from(integer));
+            format!("`{keyword}` {bound} of this integer schema is read as the 64-bit integer {integer}")
+        }
+        None => {
+            map.remove(keyword);
+            format!("`{keyword}` {bound} of this integer schema is not a 64-bit integer; it is dropped")
+        }
+    };
+    diagnostics
+        .warning("integer-bound", place(at, keyword), message)
+        .help(format!("write `{keyword}` as an integer from -9223372036854775808 to 9223372036854775807"));
 }
 
 /// Whether `value` is of JSON Schema type `kind` (an unknown type accepts anything).
@@ -403,6 +448,26 @@ mod tests {
             ]
         );
         assert_eq!(found[0].0, "#/components/schemas/Code/enum");
+    }
+
+    #[test]
+    fn integer_bounds_beyond_64_bits_are_read_or_dropped() {
+        let (schemas, found) = run(json!({
+            "Wide": {"type": "integer", "minimum": -9.223372036854776e18, "maximum": 18446744073709551615_u64},
+            "Half": {"type": "integer", "minimum": 0.5}
+        }));
+        assert_eq!(schemas["Wide"], json!({"type": "integer", "minimum": i64::MIN}));
+        assert_eq!(schemas["Half"], json!({"type": "integer"}));
+        let messages: Vec<_> = found.iter().map(|f| (f.0.as_str(), f.2.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                ("#/components/schemas/Half/minimum", "`minimum` 0.5 of this integer schema is not a 64-bit integer; it is dropped"),
+                ("#/components/schemas/Wide/maximum", "`maximum` 18446744073709551615 of this integer schema is not a 64-bit integer; it is dropped"),
+                ("#/components/schemas/Wide/minimum", "`minimum` -9.223372036854776e+18 of this integer schema is read as the 64-bit integer -9223372036854775808"),
+            ]
+        );
+        assert!(found.iter().all(|f| f.1 == "integer-bound"));
     }
 
     #[test]
