@@ -12,7 +12,8 @@
 //! - `builder`: base URLs;
 //! - `retries`: retries, backoff, `Retry-After`, timeouts, lost responses, `POST`;
 //! - `responses`: documented and undocumented statuses, bodies, messages;
-//! - `requests`: paths, query and header parameters, `Accept`, futures that are `Send`.
+//! - `requests`: paths, query parameters (in each style) and header parameters, `Accept`,
+//!   futures that are `Send`.
 
 /// The client of `tests/contract.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt; a test binary reaches none of
