@@ -315,7 +315,7 @@ fn wide_integers(diagnostics: &mut Diagnostics, text: &str, wide: &[(String, f64
         let d = diagnostics.warning(
             "wide-integer",
             "",
-            format!("the integer {literal} does not fit in 64 bits; it is read as the floating-point number {read:e}, {}", *read as i128),
+            format!("the integer {literal} does not fit in 64 bits; it is read as {}, the nearest floating-point number", *read as i128),
         );
         d.help("write a number that fits in 64 bits (from -9223372036854775808 to 18446744073709551615)");
         if let Some(offset) = text.find(literal.as_str()) {
@@ -544,6 +544,72 @@ mod tests {
             panic!("expected a duplicate key");
         };
         assert_eq!(d[0].pointer, "#/a");
+    }
+
+    #[test]
+    fn c1_control_characters_are_refused_or_with_lenient_replaced() {
+        let text = "openapi: 3.0.3\ninfo:\n  title: \"a\u{85}b\"\n  description: x\u{96}\n";
+        let Err(Error::InvalidSpec(d)) = parse(Path::new("a.yaml"), text.as_bytes()) else {
+            panic!("expected an error");
+        };
+        let found: Vec<_> = d
+            .iter()
+            .map(|d| (d.code, d.position(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "control-character",
+                    Some((3, 12)),
+                    "the control character U+0085 is not allowed in YAML"
+                ),
+                (
+                    "control-character",
+                    Some((4, 17)),
+                    "the control character U+0096 is not allowed in YAML"
+                ),
+            ]
+        );
+        let source = parse_with(Path::new("a.yaml"), text.as_bytes(), true).unwrap();
+        assert_eq!(source.value["info"]["title"], "a\u{fffd}b");
+        assert_eq!(source.value["info"]["description"], "x\u{fffd}");
+        let found: Vec<_> = source
+            .warnings
+            .iter()
+            .map(|d| (d.code, d.severity, d.position()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("control-character", crate::Severity::Warning, Some((3, 12))),
+                ("control-character", crate::Severity::Warning, Some((4, 17))),
+            ]
+        );
+        // JSON strings may hold them.
+        let json = "{\"a\": \"\u{85}\"}";
+        assert_eq!(parse(Path::new("a.json"), json.as_bytes()).unwrap().value["a"], "\u{85}");
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_read_as_floats_with_a_warning_when_changed() {
+        let yaml = "a:\n  minimum: -9223372036854776000\n  exact: 36893488147419103232\n";
+        let source = parse(Path::new("a.yaml"), yaml.as_bytes()).unwrap();
+        assert_eq!(source.value["a"]["minimum"].as_f64(), Some(-9.223372036854776e18));
+        assert_eq!(source.value["a"]["exact"].as_f64(), Some(2f64.powi(65)));
+        let found: Vec<_> = source
+            .warnings
+            .iter()
+            .map(|d| (d.code, d.position(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "wide-integer",
+                Some((2, 12)),
+                "the integer -9223372036854776000 does not fit in 64 bits; it is read as -9223372036854775808, the nearest floating-point number"
+            )]
+        );
     }
 
     #[test]

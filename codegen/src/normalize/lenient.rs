@@ -332,6 +332,107 @@ mod tests {
         assert_eq!(doc, document());
     }
 
+    /// The diagnostics `apply` records for `doc`, and the document after.
+    fn lenient(mut doc: Value) -> (Value, Vec<(&'static str, String, String)>) {
+        let mut diagnostics = Diagnostics::new(Path::new("t.yaml"));
+        apply(&mut doc, &mut diagnostics, true);
+        let found = diagnostics.finish().expect("only warnings");
+        (
+            doc,
+            found
+                .into_iter()
+                .map(|d| (d.code, d.pointer, d.message))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_later_operation_with_an_id_already_used_is_renamed() {
+        let op = |id: &str| json!({"operationId": id, "responses": {"204": {"description": "ok"}}});
+        let (doc, found) = lenient(json!({"paths": {
+            "/a": {"get": op("listThings"), "post": op("listThings")},
+            "/b": {"get": op("listThings"), "put": op("list_things_2")}
+        }}));
+        assert_eq!(doc["paths"]["/a"]["get"]["operationId"], "listThings");
+        assert_eq!(doc["paths"]["/a"]["post"]["operationId"], "listThings_3");
+        assert_eq!(doc["paths"]["/b"]["get"]["operationId"], "listThings_4");
+        assert_eq!(
+            found,
+            [
+                (
+                    "lenient-operation-id",
+                    "#/paths/~1a/post/operationId".to_string(),
+                    "operationId `listThings` is already used by an earlier operation; with --lenient this one is `listThings_3`".to_string()
+                ),
+                (
+                    "lenient-operation-id",
+                    "#/paths/~1b/get/operationId".to_string(),
+                    "operationId `listThings` is already used by an earlier operation; with --lenient this one is `listThings_4`".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_requirement_of_an_unknown_scheme_is_dropped() {
+        let (doc, found) = lenient(json!({
+            "security": [{"Default": []}],
+            "paths": {"/a": {"get": {
+                "security": [{"Token": []}, {"Key": [], "Token": []}],
+                "responses": {"204": {"description": "ok"}}
+            }}},
+            "components": {"securitySchemes": {"Token": {"type": "http", "scheme": "bearer"}}}
+        }));
+        assert_eq!(doc.get("security"), None);
+        assert_eq!(doc["paths"]["/a"]["get"]["security"], json!([{"Token": []}]));
+        assert_eq!(
+            found,
+            [
+                (
+                    "lenient-security",
+                    "#/paths/~1a/get/security/1".to_string(),
+                    "the security requirement names `Key`, which is not in `components.securitySchemes`; with --lenient the requirement is dropped".to_string()
+                ),
+                (
+                    "lenient-security",
+                    "#/security/0".to_string(),
+                    "the security requirement names `Default`, which is not in `components.securitySchemes`; with --lenient the requirement is dropped".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_response_without_description_has_an_empty_one() {
+        let (doc, found) = lenient(json!({"paths": {"/a": {"get": {"responses": {
+            "200": {"content": {}},
+            "404": {"$ref": "#/components/responses/NotFound"}
+        }}}}, "components": {"responses": {"NotFound": {"description": "gone"}}}}));
+        assert_eq!(doc["paths"]["/a"]["get"]["responses"]["200"]["description"], "");
+        assert_eq!(
+            found,
+            [(
+                "lenient-response",
+                "#/paths/~1a/get/responses/200".to_string(),
+                "the response has no `description`, which OpenAPI requires; with --lenient it has an empty one".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn strict_mode_leaves_what_validation_reports() {
+        let doc = json!({
+            "security": [{"Default": []}],
+            "paths": {"/a": {"get": {"operationId": "x", "responses": {"200": {}}},
+                             "put": {"operationId": "x", "responses": {"200": {}}}}}
+        });
+        let mut copy = doc.clone();
+        let mut diagnostics = Diagnostics::new(Path::new("t.yaml"));
+        apply(&mut copy, &mut diagnostics, false);
+        assert_eq!(copy, doc);
+        assert!(diagnostics.finish().unwrap().is_empty());
+    }
+
     #[test]
     fn lenient_sends_it_as_a_string_and_any_value_stands_in_for_a_missing_schema() {
         let (doc, codes) = run(true);
