@@ -435,11 +435,19 @@ mod value {
         }
 
         fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
-            Ok(self.wide(value.to_string(), value as f64, value as f64 as i128 == value))
+            Ok(self.wide(
+                value.to_string(),
+                value as f64,
+                value as f64 as i128 == value,
+            ))
         }
 
         fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
-            Ok(self.wide(value.to_string(), value as f64, value as f64 as u128 == value))
+            Ok(self.wide(
+                value.to_string(),
+                value as f64,
+                value as f64 as u128 == value,
+            ))
         }
 
         fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
@@ -588,14 +596,20 @@ mod tests {
         );
         // JSON strings may hold them.
         let json = "{\"a\": \"\u{85}\"}";
-        assert_eq!(parse(Path::new("a.json"), json.as_bytes()).unwrap().value["a"], "\u{85}");
+        assert_eq!(
+            parse(Path::new("a.json"), json.as_bytes()).unwrap().value["a"],
+            "\u{85}"
+        );
     }
 
     #[test]
     fn integers_beyond_64_bits_are_read_as_floats_with_a_warning_when_changed() {
         let yaml = "a:\n  minimum: -9223372036854776000\n  exact: 36893488147419103232\n";
         let source = parse(Path::new("a.yaml"), yaml.as_bytes()).unwrap();
-        assert_eq!(source.value["a"]["minimum"].as_f64(), Some(-9.223372036854776e18));
+        assert_eq!(
+            source.value["a"]["minimum"].as_f64(),
+            Some(-9.223372036854776e18)
+        );
         assert_eq!(source.value["a"]["exact"].as_f64(), Some(2f64.powi(65)));
         let found: Vec<_> = source
             .warnings

@@ -150,7 +150,10 @@ mod tests {
     #[test]
     fn delimited_styles_join_items_and_json_sends_the_text() {
         assert_eq!(query(QueryStyle::Comma, json!([1, 2])), "f=1%2C2");
-        assert_eq!(query(QueryStyle::Comma, json!({"a": 1, "b": "x"})), "f=a%2C1%2Cb%2Cx");
+        assert_eq!(
+            query(QueryStyle::Comma, json!({"a": 1, "b": "x"})),
+            "f=a%2C1%2Cb%2Cx"
+        );
         assert_eq!(query(QueryStyle::Space, json!(["a", "b"])), "f=a+b");
         assert_eq!(query(QueryStyle::Pipe, json!(["a", "b"])), "f=a%7Cb");
         assert_eq!(query(QueryStyle::Comma, json!("s")), "f=s");

@@ -384,7 +384,10 @@ mod tests {
             "components": {"securitySchemes": {"Token": {"type": "http", "scheme": "bearer"}}}
         }));
         assert_eq!(doc.get("security"), None);
-        assert_eq!(doc["paths"]["/a"]["get"]["security"], json!([{"Token": []}]));
+        assert_eq!(
+            doc["paths"]["/a"]["get"]["security"],
+            json!([{"Token": []}])
+        );
         assert_eq!(
             found,
             [
@@ -408,7 +411,10 @@ mod tests {
             "200": {"content": {}},
             "404": {"$ref": "#/components/responses/NotFound"}
         }}}}, "components": {"responses": {"NotFound": {"description": "gone"}}}}));
-        assert_eq!(doc["paths"]["/a"]["get"]["responses"]["200"]["description"], "");
+        assert_eq!(
+            doc["paths"]["/a"]["get"]["responses"]["200"]["description"],
+            ""
+        );
         assert_eq!(
             found,
             [(

@@ -62,7 +62,8 @@ pub fn rewrite(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) -> Styles {
         for (method, operation) in crate::openapi::typed::operations_mut(item) {
             for (i, parameter) in operation.parameters.iter_mut().enumerate() {
                 if let ReferenceOr::Item(parameter) = parameter {
-                    let at = pointer(["paths", path.as_str(), method, "parameters", &i.to_string()]);
+                    let at =
+                        pointer(["paths", path.as_str(), method, "parameters", &i.to_string()]);
                     rewrite_one(parameter, &at, diagnostics);
                 }
             }

@@ -102,12 +102,19 @@ fn enum_beside_reference(
     let Some(typed) = scalars.get(reference) else {
         return;
     };
-    if map.get("type").is_some_and(|kind| Some(kind) != typed.get("type")) {
+    if map
+        .get("type")
+        .is_some_and(|kind| Some(kind) != typed.get("type"))
+    {
         return;
     }
     let reference = reference.to_string();
     map.remove("allOf");
-    let kind = typed.get("type").and_then(Value::as_str).unwrap_or_default().to_string();
+    let kind = typed
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     map.extend(typed.clone());
     diagnostics
         .warning(
@@ -201,16 +208,22 @@ fn integer_bound(
         Some(f) => {
             let integer = f as i64;
             map.insert(keyword.to_string(), Value::from(integer));
-            format!("`{keyword}` {bound} of this integer schema is read as the 64-bit integer {integer}")
+            format!(
+                "`{keyword}` {bound} of this integer schema is read as the 64-bit integer {integer}"
+            )
         }
         None => {
             map.remove(keyword);
-            format!("`{keyword}` {bound} of this integer schema is not a 64-bit integer; it is dropped")
+            format!(
+                "`{keyword}` {bound} of this integer schema is not a 64-bit integer; it is dropped"
+            )
         }
     };
     diagnostics
         .warning("integer-bound", place(at, keyword), message)
-        .help(format!("write `{keyword}` as an integer from -9223372036854775808 to 9223372036854775807"));
+        .help(format!(
+            "write `{keyword}` as an integer from -9223372036854775808 to 9223372036854775807"
+        ));
 }
 
 /// Whether `value` is of JSON Schema type `kind` (an unknown type accepts anything).
@@ -438,13 +451,34 @@ mod tests {
         assert_eq!(
             messages,
             [
-                ("duplicate-enum-value", "the `enum` holds 3 twice; it is listed once"),
-                ("enum-value-type", "the `enum` of this schema of type `integer` holds \"2\", which is read as 2"),
-                ("enum-value-type", "the `enum` of this schema of type `integer` holds \"x\", which no value of that type can be; it is dropped"),
-                ("duplicate-enum-value", "the `enum` holds \"auto\" twice; it is listed once"),
-                ("enum-value-type", "the `enum` of this schema of type `string` holds 1, which is read as \"1\""),
-                ("enum-value-type", "the `enum` of this schema of type `string` holds true, which is read as \"true\""),
-                ("duplicate-enum-value", "the `enum` holds \"a\" twice; it is listed once"),
+                (
+                    "duplicate-enum-value",
+                    "the `enum` holds 3 twice; it is listed once"
+                ),
+                (
+                    "enum-value-type",
+                    "the `enum` of this schema of type `integer` holds \"2\", which is read as 2"
+                ),
+                (
+                    "enum-value-type",
+                    "the `enum` of this schema of type `integer` holds \"x\", which no value of that type can be; it is dropped"
+                ),
+                (
+                    "duplicate-enum-value",
+                    "the `enum` holds \"auto\" twice; it is listed once"
+                ),
+                (
+                    "enum-value-type",
+                    "the `enum` of this schema of type `string` holds 1, which is read as \"1\""
+                ),
+                (
+                    "enum-value-type",
+                    "the `enum` of this schema of type `string` holds true, which is read as \"true\""
+                ),
+                (
+                    "duplicate-enum-value",
+                    "the `enum` holds \"a\" twice; it is listed once"
+                ),
             ]
         );
         assert_eq!(found[0].0, "#/components/schemas/Code/enum");
@@ -456,15 +490,27 @@ mod tests {
             "Wide": {"type": "integer", "minimum": -9.223372036854776e18, "maximum": 18446744073709551615_u64},
             "Half": {"type": "integer", "minimum": 0.5}
         }));
-        assert_eq!(schemas["Wide"], json!({"type": "integer", "minimum": i64::MIN}));
+        assert_eq!(
+            schemas["Wide"],
+            json!({"type": "integer", "minimum": i64::MIN})
+        );
         assert_eq!(schemas["Half"], json!({"type": "integer"}));
         let messages: Vec<_> = found.iter().map(|f| (f.0.as_str(), f.2.as_str())).collect();
         assert_eq!(
             messages,
             [
-                ("#/components/schemas/Half/minimum", "`minimum` 0.5 of this integer schema is not a 64-bit integer; it is dropped"),
-                ("#/components/schemas/Wide/maximum", "`maximum` 18446744073709551615 of this integer schema is not a 64-bit integer; it is dropped"),
-                ("#/components/schemas/Wide/minimum", "`minimum` -9.223372036854776e+18 of this integer schema is read as the 64-bit integer -9223372036854775808"),
+                (
+                    "#/components/schemas/Half/minimum",
+                    "`minimum` 0.5 of this integer schema is not a 64-bit integer; it is dropped"
+                ),
+                (
+                    "#/components/schemas/Wide/maximum",
+                    "`maximum` 18446744073709551615 of this integer schema is not a 64-bit integer; it is dropped"
+                ),
+                (
+                    "#/components/schemas/Wide/minimum",
+                    "`minimum` -9.223372036854776e+18 of this integer schema is read as the 64-bit integer -9223372036854775808"
+                ),
             ]
         );
         assert!(found.iter().all(|f| f.1 == "integer-bound"));
@@ -498,10 +544,7 @@ mod tests {
             "Value": {"oneOf": [{"not": {"type": "object"}}, {"type": "object"}]},
             "Kept": {"type": "string", "not": {"enum": ["a"]}}
         }));
-        assert_eq!(
-            schemas["Value"],
-            json!({"oneOf": [{}, {"type": "object"}]})
-        );
+        assert_eq!(schemas["Value"], json!({"oneOf": [{}, {"type": "object"}]}));
         assert_eq!(schemas["Kept"]["not"], json!({"enum": ["a"]}));
         assert_eq!(
             found,

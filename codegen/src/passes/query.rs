@@ -100,8 +100,7 @@ fn restyle(
         .iter()
         .map(|s| s.ident.to_string())
         .collect();
-    if !segments.ends_with(&["QueryParam".to_string(), "new".to_string()]) || call.args.len() != 2
-    {
+    if !segments.ends_with(&["QueryParam".to_string(), "new".to_string()]) || call.args.len() != 2 {
         return None;
     }
     let Some(syn::Expr::Lit(syn::ExprLit {
@@ -113,7 +112,7 @@ fn restyle(
     };
     let name = name.value();
     let style = styles.get(&name)?;
-    call.func = Box::new(build::path(false, &["runtime", "QueryParam", "new"]));
+    *call.func = build::path(false, &["runtime", "QueryParam", "new"]);
     call.args.insert(
         0,
         build::path(false, &["runtime", "QueryStyle", style.variant()]),
@@ -169,9 +168,12 @@ mod tests {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        assert!(printed.contains(
-            "runtime::QueryParam::new(runtime::QueryStyle::DeepObject,\"filter\",&filter"
-        ), "{printed}");
+        assert!(
+            printed.contains(
+                "runtime::QueryParam::new(runtime::QueryStyle::DeepObject,\"filter\",&filter"
+            ),
+            "{printed}"
+        );
         assert!(printed.contains(".query(&progenitor_client::QueryParam::new(\"page\",&page))"));
     }
 

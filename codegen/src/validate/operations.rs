@@ -196,8 +196,7 @@ fn check_style(param: &Parameter, at: &str, label: &str, diagnostics: &mut Diagn
         )),
         _ => match &param.parameter_data_ref().format {
             openapiv3::ParameterSchemaOrContent::Content(content) => {
-                let media_types: Vec<String> =
-                    content.keys().map(|m| format!("`{m}`")).collect();
+                let media_types: Vec<String> = content.keys().map(|m| format!("`{m}`")).collect();
                 Some(format!(
                     "{} parameter `{name}` of {label} is described by `content` ({}); the generator sends a query parameter of one JSON media type and a parameter of one other media type, described by `content`",
                     location(param),
