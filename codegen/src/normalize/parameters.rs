@@ -111,13 +111,19 @@ fn sent(style: &Style, explode: Option<bool>) -> Option<QueryStyle> {
     }
 }
 
-/// The schema of a `content` of one JSON media type (`application/json`, `…+json`).
-fn json_content(content: &openapiv3::Content) -> Option<ReferenceOr<Schema>> {
-    let [(media_type, media)] = content.iter().collect::<Vec<_>>()[..] else {
-        return None;
-    };
+/// The one media type of `content`, with its schema, and whether it is JSON
+/// (`application/json`, `…+json`); `None` for several.
+fn single(content: &openapiv3::Content) -> Option<(&String, &openapiv3::MediaType, bool)> {
+    let (media_type, media) = content.first().filter(|_| content.len() == 1)?;
     let essence = crate::openapi::media::essence(media_type);
-    (essence == "application/json" || essence.ends_with("+json")).then(|| {
+    let json = essence == "application/json" || essence.ends_with("+json");
+    Some((media_type, media, json))
+}
+
+/// The schema of a `content` of one JSON media type: any value when it has none.
+fn json_content(content: &openapiv3::Content) -> Option<ReferenceOr<Schema>> {
+    let (_, media, json) = single(content)?;
+    json.then(|| {
         media
             .schema
             .clone()
@@ -125,14 +131,11 @@ fn json_content(content: &openapiv3::Content) -> Option<ReferenceOr<Schema>> {
     })
 }
 
-/// The schema of a `content` of one media type that is not JSON (`*/*`, `text/plain`): the
-/// value is sent as its text.
+/// The media type and schema of a `content` of one media type that is not JSON (`*/*`,
+/// `text/plain`), whose value is sent as its text: a string when it has no schema.
 fn text_content(content: &openapiv3::Content) -> Option<(String, ReferenceOr<Schema>)> {
-    let [(media_type, media)] = content.iter().collect::<Vec<_>>()[..] else {
-        return None;
-    };
-    let essence = crate::openapi::media::essence(media_type);
-    if essence == "application/json" || essence.ends_with("+json") {
+    let (media_type, media, json) = single(content)?;
+    if json {
         return None;
     }
     let schema = media.schema.clone().unwrap_or_else(|| {
