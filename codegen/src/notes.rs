@@ -65,7 +65,7 @@ pub enum QueryStyle {
     Space,
     /// `style: pipeDelimited`: `name=a|b|c`.
     Pipe,
-    /// `style: deepObject`: `name[key]=value`, `name[key][]=item`.
+    /// `style: deepObject`: `name[key]=value`, `name[a][b]=value`, `name[list]=a,b`.
     DeepObject,
     /// A parameter described by `content: {application/json: …}`: `name=<the JSON text>`.
     Json,

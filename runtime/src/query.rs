@@ -20,9 +20,9 @@ pub enum QueryStyle {
     /// `style: pipeDelimited`: `name=a|b|c`.
     Pipe,
     /// `style: deepObject`: `name[key]=value`, nested objects `name[a][b]=value`, a list of
-    /// scalars `name[key][]=item` per item (and a list as the whole value `name[]=item`), a
-    /// list of objects or lists by index, `name[key][0][field]=value`; `null` fields are left
-    /// out.
+    /// scalars comma-separated, `name[key]=a,b` (as PandaScore and Trigger.dev document theirs:
+    /// OpenAPI leaves lists in a deep object undefined), a list of objects or lists by index,
+    /// `name[key][0][field]=value`; `null` fields and empty lists are left out.
     DeepObject,
     /// A parameter described by `content: application/json`: `name=<the value's JSON text>`.
     Json,
@@ -86,12 +86,15 @@ fn deep(key: String, value: &Value, out: &mut Vec<(String, String)>) {
                 deep(format!("{key}[{field}]"), value, out);
             }
         }
-        Value::Array(items) => {
+        Value::Array(items) if items.iter().any(|i| i.is_array() || i.is_object()) => {
             for (i, item) in items.iter().enumerate() {
-                match item {
-                    Value::Array(_) | Value::Object(_) => deep(format!("{key}[{i}]"), item, out),
-                    scalar => deep(format!("{key}[]"), scalar, out),
-                }
+                deep(format!("{key}[{i}]"), item, out);
+            }
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().filter_map(text).collect();
+            if !items.is_empty() {
+                out.push((key, items.join(",")));
             }
         }
         scalar => out.extend(text(scalar).map(|v| (key, v))),
@@ -135,8 +138,7 @@ mod tests {
                 ("f[name]", "a b"),
                 ("f[owner][id]", "1"),
                 ("f[rows][0][k]", "true"),
-                ("f[tags][]", "x"),
-                ("f[tags][]", "y"),
+                ("f[tags]", "x,y"),
             ]
             .map(|(k, v)| (k.to_string(), v.to_string()))
         );
@@ -144,7 +146,14 @@ mod tests {
             query(QueryStyle::DeepObject, json!({"a": {"b": "c"}})),
             "f%5Ba%5D%5Bb%5D=c"
         );
-        assert_eq!(query(QueryStyle::DeepObject, json!(["x"])), "f%5B%5D=x");
+        assert_eq!(query(QueryStyle::DeepObject, json!(["x", "y"])), "f=x%2Cy");
+        assert_eq!(
+            query(
+                QueryStyle::DeepObject,
+                json!({"a": [[1], {"b": 2}], "e": []})
+            ),
+            "f%5Ba%5D%5B0%5D=1&f%5Ba%5D%5B1%5D%5Bb%5D=2"
+        );
     }
 
     #[test]

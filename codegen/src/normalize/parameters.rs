@@ -9,9 +9,11 @@
 //! the runtime's `QueryStyle` write it:
 //!
 //! - `style: deepObject`: `name[key]=value`; nested objects `name[a][b]=value`; a list of
-//!   scalars inside (or as) the value `name[key][]=item` for each item, as published documents
-//!   write them (`expand[]=a`); a list of objects or lists `name[key][0][field]=value`, by
-//!   index; `null` fields are left out;
+//!   scalars inside (or as) the value comma-separated, `name[key]=a,b`, as the published
+//!   documents that have lists in deep objects say their APIs read them (PandaScore's
+//!   `range[modified_at]=from,to`, Trigger.dev's `filter[status]=QUEUED,EXECUTING`; OpenAPI
+//!   leaves it undefined); a list of objects or lists by index, `name[key][0][field]=value`;
+//!   `null` fields and empty lists are left out;
 //! - `style: form` with `explode: false`: `name=a,b,c` (an object: `name=k1,v1,k2,v2`);
 //! - `style: spaceDelimited` and `pipeDelimited`: `name=a b c`, `name=a|b|c`;
 //! - `content: {application/json (or +json): {schema}}` on a query parameter: the value's

@@ -300,7 +300,7 @@ async fn query_parameters_arrive_in_their_styles() {
         "GET",
         "/v1/widgets/search?colors=red%7Cblue\
          &filter%5Bname%5D=a+b&filter%5Bowner%5D%5Bid%5D=7\
-         &filter%5Btags%5D%5B%5D=x&filter%5Btags%5D%5B%5D=y%26z\
+         &filter%5Btags%5D=x%2Cy%26z\
          &ids=1%2C2\
          &where=%7B%22size%22%3A3%7D",
         None,

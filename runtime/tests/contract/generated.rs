@@ -401,7 +401,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `colors`: Sent pipe-delimited: `colors=red|blue`.
-    /// - `filter`: Sent as a deep object: `filter[name]=…&filter[owner][id]=…&filter[tags][]=…`.
+    /// - `filter`: Sent as a deep object: `filter[name]=…&filter[owner][id]=…&filter[tags]=a,b`.
     /// - `ids`: Sent comma-separated: `ids=1,2`.
     /// - `where_`: Sent as its JSON text.
     pub async fn search_widgets<'a>(
