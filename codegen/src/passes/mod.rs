@@ -9,6 +9,7 @@
 //! unnecessary.
 
 mod client;
+mod display;
 mod docs;
 mod enums;
 mod headers;
@@ -31,6 +32,7 @@ pub(crate) fn run(
     query::styles(file, notes)?;
     responses::per_status(file, notes)?;
     enums::restore(file, notes)?;
+    display::add(file)?;
     docs::normalize(file);
     Ok(())
 }
