@@ -51,6 +51,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("src/path.rs", include_str!("../../runtime/src/path.rs")),
+    ("src/query.rs", include_str!("../../runtime/src/query.rs")),
     ("src/read.rs", include_str!("../../runtime/src/read.rs")),
     ("src/resend.rs", include_str!("../../runtime/src/resend.rs")),
     (

@@ -66,7 +66,12 @@ impl Client {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
     /// Work around what a published document gets wrong, with a warning for each, instead of
-    /// refusing it (see [`normalize::lenient`]).
+    /// refusing it: a schema `$ref` that does not resolve, an object path or header parameter,
+    /// an `operationId` used again, a security requirement naming no scheme, a response without
+    /// `description` (see [`normalize::lenient`]), and C1 control characters in YAML (which
+    /// [`load::parse_with`] reads only with this). What a *valid* document has that the client
+    /// cannot use (a `default` of the wrong type, a `not` of a schema…) is dropped with a
+    /// warning either way (see [`normalize::schema_fixes`]).
     pub lenient: bool,
 }
 
@@ -90,9 +95,12 @@ pub fn client_from_source_with(source: load::Source, settings: &Settings) -> Res
         format,
         text,
         value,
+        warnings: loaded,
     } = source;
-    // Placed, then in the order of the file, errors first, as a compiler lists them.
+    // With what loading found, placed, then in the order of the file, errors first, as a
+    // compiler lists them.
     let placed = |mut diagnostics: Vec<Diagnostic>| {
+        diagnostics.extend(loaded.iter().cloned());
         load::place(&text, format, &mut diagnostics);
         diagnostics.sort_by_key(|d| (d.severity, d.position()));
         diagnostics
@@ -152,9 +160,11 @@ fn front_end(
     let mut notes = notes::Notes::default();
     if let Some(spec) = &mut spec {
         normalize::operation_ids::derive(spec, &mut diagnostics);
+        let styles = normalize::parameters::rewrite(spec, &mut diagnostics);
         validate::operations(spec, &mut diagnostics);
         normalize::untyped_json::untyped_json(spec, &mut diagnostics);
         notes = normalize::notes(spec);
+        normalize::parameters::note(&mut notes, styles);
         notes.enums = prepared.map(|p| p.enums).unwrap_or_default();
         normalize::request_bodies::split(spec, &mut notes, &mut diagnostics);
         normalize::responses::split(spec, &mut notes, &mut diagnostics);

@@ -52,6 +52,8 @@ pub struct Source {
     pub text: String,
     /// The whole document.
     pub value: Value,
+    /// What reading it worked around, each placed (see [`parse_with`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Scans `text`, a document that parsed as `format`, for the places of its nodes: only a
@@ -102,6 +104,17 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 
 /// Parses a spec already in memory; `path` names it in diagnostics and decides the format.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
+    parse_with(path, bytes, false)
+}
+
+/// As [`parse`]; with `lenient`, a YAML document with C1 control characters (U+0080 to U+009F,
+/// which YAML does not allow in its text) is read with each replaced by U+FFFD, with a warning
+/// at each place, instead of being refused with an error at each.
+///
+/// An integer too large for 64 bits (`minimum: -9223372036854776000`) is read as a
+/// floating-point number, in either mode, with a warning at its place when that changes its
+/// value.
+pub fn parse_with(path: &Path, bytes: &[u8], lenient: bool) -> Result<Source> {
     let mut diagnostics = Diagnostics::new(path);
     if bytes.len() as u64 > MAX_SIZE {
         diagnostics
@@ -155,8 +168,23 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
         return Err(invalid(diagnostics, text));
     }
     let format = Format::detect(path, text);
+    let replaced;
+    let text = if format == Format::Yaml && text.contains(is_c1) {
+        control_characters(&mut diagnostics, text, lenient);
+        if !lenient {
+            return Err(invalid(diagnostics, text));
+        }
+        replaced = text.replace(is_c1, "\u{fffd}");
+        replaced.as_str()
+    } else {
+        text
+    };
     let twice = std::cell::Cell::new(false);
-    let seed = value::Seed { twice: &twice };
+    let wide = std::cell::RefCell::new(Vec::new());
+    let seed = value::Seed {
+        twice: &twice,
+        wide: &wide,
+    };
     let parsed = match format {
         Format::Json => {
             let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -225,15 +253,76 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
             .help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`");
         return Err(invalid(diagnostics, text));
     }
-    // Loading reports only errors, and there are none.
-    let warnings = diagnostics.finish();
-    debug_assert!(matches!(&warnings, Ok(w) if w.is_empty()));
+    wide_integers(&mut diagnostics, text, &wide.into_inner());
+    // Only warnings are left.
+    let mut warnings = diagnostics.finish().unwrap_or_else(|all| all);
+    fill_source_lines(text, &mut warnings);
     Ok(Source {
         path: path.to_path_buf(),
         format,
         text: text.to_string(),
         value,
+        warnings,
     })
+}
+
+/// Whether `c` is a C1 control character, which YAML does not allow in its text.
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// The line and column (1-based, in characters) of the byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+/// Reports each C1 control character of a YAML text: an error, or with `lenient` a warning.
+fn control_characters(diagnostics: &mut Diagnostics, text: &str, lenient: bool) {
+    for (offset, c) in text.char_indices().filter(|(_, c)| is_c1(*c)) {
+        let (line, column) = line_column(text, offset);
+        let code = format!("U+{:04X}", u32::from(c));
+        if lenient {
+            diagnostics
+                .warning(
+                    "control-character",
+                    "",
+                    format!("the control character {code} is not allowed in YAML; with --lenient it is read as U+FFFD (\u{fffd})"),
+                )
+                .at(line, column)
+                .help("remove the character, or write it as an escape (`\\x85`) in a double-quoted string");
+        } else {
+            diagnostics
+                .error(
+                    "control-character",
+                    "",
+                    format!("the control character {code} is not allowed in YAML"),
+                )
+                .at(line, column)
+                .help("remove the character, or write it as an escape (`\\x85`) in a double-quoted string; --lenient reads it as U+FFFD");
+        }
+    }
+}
+
+/// Reports each integer too large for 64 bits that reading as a floating-point number changed:
+/// a warning at the first place its digits are written.
+fn wide_integers(diagnostics: &mut Diagnostics, text: &str, wide: &[(String, f64)]) {
+    for (literal, read) in wide {
+        let d = diagnostics.warning(
+            "wide-integer",
+            "",
+            format!("the integer {literal} does not fit in 64 bits; it is read as {}, the nearest floating-point number", *read as i128),
+        );
+        d.help("write a number that fits in 64 bits (from -9223372036854775808 to 18446744073709551615)");
+        if let Some(offset) = text.find(literal.as_str()) {
+            let (line, column) = line_column(text, offset);
+            d.at(line, column);
+        }
+    }
 }
 
 /// Records a parser's error, telling apart the limits that keep time and
@@ -293,16 +382,19 @@ mod value {
     //! `Deserialize` does, but noticing a key twice in one mapping (which that keeps silently,
     //! the last one winning), so that a document without one is never scanned for them.
 
-    use std::cell::Cell;
+    use std::cell::{Cell, RefCell};
     use std::fmt;
 
     use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
     use serde_json::{Map, Number, Value};
 
-    /// Reads one value; sets `twice` when a mapping in it has a key twice.
+    /// Reads one value; sets `twice` when a mapping in it has a key twice, and adds to `wide`
+    /// each integer too large for 64 bits whose value reading it as a float changed (its
+    /// digits, and the float).
     #[derive(Clone, Copy)]
     pub(super) struct Seed<'a> {
         pub(super) twice: &'a Cell<bool>,
+        pub(super) wide: &'a RefCell<Vec<(String, f64)>>,
     }
 
     impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -310,6 +402,16 @@ mod value {
 
         fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
             deserializer.deserialize_any(self)
+        }
+    }
+
+    impl Seed<'_> {
+        /// An integer too large for 64 bits, as the float `read`; `exact` when that is its value.
+        fn wide(self, digits: String, read: f64, exact: bool) -> Value {
+            if !exact {
+                self.wide.borrow_mut().push((digits, read));
+            }
+            Number::from_f64(read).map_or(Value::Null, Value::Number)
         }
     }
 
@@ -330,6 +432,22 @@ mod value {
 
         fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
             Ok(Value::Number(value.into()))
+        }
+
+        fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
+            Ok(self.wide(
+                value.to_string(),
+                value as f64,
+                value as f64 as i128 == value,
+            ))
+        }
+
+        fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
+            Ok(self.wide(
+                value.to_string(),
+                value as f64,
+                value as f64 as u128 == value,
+            ))
         }
 
         fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
@@ -434,6 +552,78 @@ mod tests {
             panic!("expected a duplicate key");
         };
         assert_eq!(d[0].pointer, "#/a");
+    }
+
+    #[test]
+    fn c1_control_characters_are_refused_or_with_lenient_replaced() {
+        let text = "openapi: 3.0.3\ninfo:\n  title: \"a\u{85}b\"\n  description: x\u{96}\n";
+        let Err(Error::InvalidSpec(d)) = parse(Path::new("a.yaml"), text.as_bytes()) else {
+            panic!("expected an error");
+        };
+        let found: Vec<_> = d
+            .iter()
+            .map(|d| (d.code, d.position(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "control-character",
+                    Some((3, 12)),
+                    "the control character U+0085 is not allowed in YAML"
+                ),
+                (
+                    "control-character",
+                    Some((4, 17)),
+                    "the control character U+0096 is not allowed in YAML"
+                ),
+            ]
+        );
+        let source = parse_with(Path::new("a.yaml"), text.as_bytes(), true).unwrap();
+        assert_eq!(source.value["info"]["title"], "a\u{fffd}b");
+        assert_eq!(source.value["info"]["description"], "x\u{fffd}");
+        let found: Vec<_> = source
+            .warnings
+            .iter()
+            .map(|d| (d.code, d.severity, d.position()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("control-character", crate::Severity::Warning, Some((3, 12))),
+                ("control-character", crate::Severity::Warning, Some((4, 17))),
+            ]
+        );
+        // JSON strings may hold them.
+        let json = "{\"a\": \"\u{85}\"}";
+        assert_eq!(
+            parse(Path::new("a.json"), json.as_bytes()).unwrap().value["a"],
+            "\u{85}"
+        );
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_read_as_floats_with_a_warning_when_changed() {
+        let yaml = "a:\n  minimum: -9223372036854776000\n  exact: 36893488147419103232\n";
+        let source = parse(Path::new("a.yaml"), yaml.as_bytes()).unwrap();
+        assert_eq!(
+            source.value["a"]["minimum"].as_f64(),
+            Some(-9.223372036854776e18)
+        );
+        assert_eq!(source.value["a"]["exact"].as_f64(), Some(2f64.powi(65)));
+        let found: Vec<_> = source
+            .warnings
+            .iter()
+            .map(|d| (d.code, d.position(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "wide-integer",
+                Some((2, 12)),
+                "the integer -9223372036854776000 does not fit in 64 bits; it is read as -9223372036854775808, the nearest floating-point number"
+            )]
+        );
     }
 
     #[test]

@@ -53,6 +53,38 @@ pub struct Operation {
     /// The responses read per status, when its responses have different bodies (see
     /// [`crate::normalize::responses`]).
     pub responses: Option<Responses>,
+    /// The query parameters not sent as progenitor sends them (`form`, exploded), by the
+    /// spec's name, with how each is sent (see [`crate::normalize::parameters`]).
+    pub query: BTreeMap<String, QueryStyle>,
+}
+
+/// How a query parameter is written into the query string, where progenitor would write it
+/// otherwise (see `client_runtime::QueryStyle`, which the generated code names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum QueryStyle {
+    /// `style: form, explode: false`: `name=a,b,c`.
+    Comma,
+    /// `style: spaceDelimited`: `name=a b c`.
+    Space,
+    /// `style: pipeDelimited`: `name=a|b|c`.
+    Pipe,
+    /// `style: deepObject`: `name[key]=value`, `name[a][b]=value`, `name[list]=a,b`.
+    DeepObject,
+    /// A parameter described by `content: {application/json: …}`: `name=<the JSON text>`.
+    Json,
+}
+
+impl QueryStyle {
+    /// The name of the runtime's `QueryStyle` variant that writes it.
+    pub fn variant(self) -> &'static str {
+        match self {
+            QueryStyle::Comma => "Comma",
+            QueryStyle::Space => "Space",
+            QueryStyle::Pipe => "Pipe",
+            QueryStyle::DeepObject => "DeepObject",
+            QueryStyle::Json => "Json",
+        }
+    }
 }
 
 /// A request body progenitor is given as another media type than the one sent: the back end

@@ -217,7 +217,7 @@ fn generate_crate(
 ) -> Result<CrateFiles> {
     crate::emit::check_crate_name(&krate.name)?;
     let bytes = crate::load::read(read_from)?;
-    let source = crate::load::parse(shown_as, &bytes)?;
+    let source = crate::load::parse_with(shown_as, &bytes, settings.lenient)?;
     let client = crate::client_from_source_with(source, settings)?;
     let files = crate::emit::emit(&client, krate)?;
     Ok((files, client.warnings))

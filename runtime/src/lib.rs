@@ -11,6 +11,7 @@ mod builder;
 mod credentials;
 mod error;
 mod path;
+mod query;
 mod read;
 mod resend;
 mod response;
@@ -30,5 +31,7 @@ pub use tuples::*;
 pub use builder::Builder;
 #[doc(hidden)]
 pub use path::{Refused, encode_path};
+#[doc(hidden)]
+pub use query::{QueryParam, QueryStyle};
 #[doc(hidden)]
 pub use send::{Config, Failed, Hooks, Sent};

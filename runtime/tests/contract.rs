@@ -14,7 +14,8 @@
 //! - `responses`: documented and undocumented statuses, bodies, messages;
 //! - `bodies`: multipart uploads, bytes, form data with `encoding` and other JSON sent as the
 //!   spec says; bytes and text read back;
-//! - `requests`: paths, query and header parameters, `Accept`, futures that are `Send`.
+//! - `requests`: paths, query parameters (in each style) and header parameters, `Accept`,
+//!   futures that are `Send`.
 
 /// The client of `tests/contract.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt; a test binary reaches none of

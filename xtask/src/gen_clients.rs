@@ -40,9 +40,12 @@ pub(crate) struct Args {
     #[arg(long, value_name = "CRATE", requires = "spec")]
     name: Option<String>,
 
-    /// With `--spec`: work around what a published document gets wrong (a schema `$ref` that
-    /// does not resolve becomes any JSON value; an object path or header parameter, a string),
-    /// with a warning for each, instead of refusing it.
+    /// With `--spec`: work around what a published document gets wrong, with a warning for
+    /// each, instead of refusing it: a schema `$ref` that does not resolve becomes any JSON
+    /// value; an object path or header parameter, a string; an `operationId` used again is
+    /// renamed `<id>_2`…; a security requirement naming no scheme is dropped; a response
+    /// without `description` has an empty one; a C1 control character in YAML is read as
+    /// U+FFFD.
     #[arg(long, requires = "spec")]
     lenient: bool,
 

@@ -8,7 +8,18 @@
 //!   (`serde_json::Value`);
 //! - a path or header parameter whose schema is an object (NetBird's published document has
 //!   `/api/locations/countries/{country}/cities` with `country` an object) is a string: one
-//!   path segment or header value cannot hold an object's fields.
+//!   path segment or header value cannot hold an object's fields;
+//! - an `operationId` used again (by a later operation, in the order of their paths, then of
+//!   their methods, both alphabetical) is renamed `<id>_2` (`_3`… the first whose client
+//!   method is free); the first operation keeps it;
+//! - a security requirement naming a scheme that `components.securitySchemes` does not have
+//!   is dropped (Meta's Llama Stack document has `security: [{Default: []}]` and no schemes);
+//!   a `security` list left empty is removed, so that the document's applies to an operation
+//!   and none to the document;
+//! - a response without `description` (GrowthBook's document has 250) has an empty one.
+//!
+//! A YAML text with C1 control characters is read with `--lenient` too (see
+//! [`crate::load::parse_with`]).
 //!
 //! In every mode, a path or header parameter whose schema is a list is a string (the values
 //! joined with `,`, as the `simple` style sends them), with a warning: the document is valid,
@@ -49,6 +60,132 @@ pub fn apply(document: &mut Value, diagnostics: &mut Diagnostics, lenient: bool)
             *node = value;
         }
     }
+    if lenient && let Value::Object(root) = document {
+        operation_ids(root, diagnostics);
+        unknown_schemes(root, diagnostics);
+        response_descriptions(root, diagnostics);
+    }
+}
+
+/// The operations of the document with their places: `(path, method, operation)`, in the
+/// order of their paths, then of their methods.
+fn operations(root: &mut Map<String, Value>) -> Vec<(String, String, &mut Map<String, Value>)> {
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (path, item) in paths.iter_mut() {
+        let Value::Object(item) = item else { continue };
+        for (method, operation) in item.iter_mut() {
+            if let Value::Object(operation) = operation
+                && walk::METHODS.contains(&method.as_str())
+            {
+                out.push((path.clone(), method.clone(), operation));
+            }
+        }
+    }
+    out
+}
+
+/// Renames each `operationId` used again, with a warning.
+fn operation_ids(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
+    let mut operations = operations(root);
+    let id = |operation: &Map<String, Value>| {
+        operation
+            .get("operationId")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let mut taken: BTreeSet<String> = operations
+        .iter()
+        .filter_map(|(_, _, operation)| id(operation))
+        .map(|id| crate::names::method_name(&id))
+        .collect();
+    let mut seen = BTreeSet::new();
+    for (path, method, operation) in &mut operations {
+        let Some(id) = id(operation) else { continue };
+        if seen.insert(id.clone()) {
+            continue;
+        }
+        let renamed = (2..)
+            .map(|n| format!("{id}_{n}"))
+            .find(|name| !taken.contains(&crate::names::method_name(name)))
+            .unwrap_or_default();
+        taken.insert(crate::names::method_name(&renamed));
+        operation.insert("operationId".into(), Value::String(renamed.clone()));
+        diagnostics
+            .warning(
+                "lenient-operation-id",
+                pointer(["paths", path.as_str(), method.as_str(), "operationId"]),
+                format!("operationId `{id}` is already used by an earlier operation; with --lenient this one is `{renamed}`"),
+            )
+            .help("operationIds must be unique in a document; rename one of them");
+    }
+}
+
+/// Drops each security requirement naming a scheme the document does not have, with a warning.
+fn unknown_schemes(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
+    let schemes: BTreeSet<String> = root
+        .get("components")
+        .and_then(|c| c.get("securitySchemes"))
+        .and_then(Value::as_object)
+        .map(|s| s.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut drop_from = |holder: &mut Map<String, Value>, at: Vec<String>| {
+        let Some(Value::Array(requirements)) = holder.get_mut("security") else {
+            return;
+        };
+        let before = requirements.len();
+        let mut index = 0;
+        requirements.retain(|requirement| {
+            let unknown = requirement
+                .as_object()
+                .and_then(|r| r.keys().find(|name| !schemes.contains(*name)));
+            if let Some(name) = unknown {
+                let mut place = at.clone();
+                place.extend(["security".to_string(), index.to_string()]);
+                diagnostics
+                    .warning(
+                        "lenient-security",
+                        pointer(&place),
+                        format!("the security requirement names `{name}`, which is not in `components.securitySchemes`; with --lenient the requirement is dropped"),
+                    )
+                    .help(format!("add `{name}` to `components.securitySchemes`, or remove the requirement"));
+            }
+            index += 1;
+            unknown.is_none()
+        });
+        if before > 0 && requirements.is_empty() {
+            holder.remove("security");
+        }
+    };
+    for (path, method, operation) in operations(root) {
+        drop_from(operation, vec!["paths".into(), path, method]);
+    }
+    drop_from(root, Vec::new());
+}
+
+/// Gives each response without `description` an empty one, with a warning.
+fn response_descriptions(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
+    walk::parts_mut(root, &mut |part, response, at| {
+        if part != Part::Response {
+            return;
+        }
+        let Value::Object(response) = response else {
+            return;
+        };
+        if response.contains_key("description") || response.contains_key("$ref") {
+            return;
+        }
+        response.insert("description".into(), Value::String(String::new()));
+        diagnostics
+            .warning(
+                "lenient-response",
+                pointer(at.iter()),
+                "the response has no `description`, which OpenAPI requires; with --lenient it has an empty one",
+            )
+            .help("add a `description` to the response");
+    });
 }
 
 fn component<'a>(reference: &str, schemas: &'a Map<String, Value>) -> Option<&'a Value> {
@@ -229,6 +366,113 @@ mod tests {
         let (doc, codes) = run(false);
         assert_eq!(codes, ["unsupported-parameter"]);
         assert_eq!(doc, document());
+    }
+
+    /// The diagnostics `apply` records for `doc`, and the document after.
+    fn lenient(mut doc: Value) -> (Value, Vec<(&'static str, String, String)>) {
+        let mut diagnostics = Diagnostics::new(Path::new("t.yaml"));
+        apply(&mut doc, &mut diagnostics, true);
+        let found = diagnostics.finish().expect("only warnings");
+        (
+            doc,
+            found
+                .into_iter()
+                .map(|d| (d.code, d.pointer, d.message))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_later_operation_with_an_id_already_used_is_renamed() {
+        let op = |id: &str| json!({"operationId": id, "responses": {"204": {"description": "ok"}}});
+        let (doc, found) = lenient(json!({"paths": {
+            "/a": {"get": op("listThings"), "post": op("listThings")},
+            "/b": {"get": op("listThings"), "put": op("list_things_2")}
+        }}));
+        assert_eq!(doc["paths"]["/a"]["get"]["operationId"], "listThings");
+        assert_eq!(doc["paths"]["/a"]["post"]["operationId"], "listThings_3");
+        assert_eq!(doc["paths"]["/b"]["get"]["operationId"], "listThings_4");
+        assert_eq!(
+            found,
+            [
+                (
+                    "lenient-operation-id",
+                    "#/paths/~1a/post/operationId".to_string(),
+                    "operationId `listThings` is already used by an earlier operation; with --lenient this one is `listThings_3`".to_string()
+                ),
+                (
+                    "lenient-operation-id",
+                    "#/paths/~1b/get/operationId".to_string(),
+                    "operationId `listThings` is already used by an earlier operation; with --lenient this one is `listThings_4`".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_requirement_of_an_unknown_scheme_is_dropped() {
+        let (doc, found) = lenient(json!({
+            "security": [{"Default": []}],
+            "paths": {"/a": {"get": {
+                "security": [{"Token": []}, {"Key": [], "Token": []}],
+                "responses": {"204": {"description": "ok"}}
+            }}},
+            "components": {"securitySchemes": {"Token": {"type": "http", "scheme": "bearer"}}}
+        }));
+        assert_eq!(doc.get("security"), None);
+        assert_eq!(
+            doc["paths"]["/a"]["get"]["security"],
+            json!([{"Token": []}])
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "lenient-security",
+                    "#/paths/~1a/get/security/1".to_string(),
+                    "the security requirement names `Key`, which is not in `components.securitySchemes`; with --lenient the requirement is dropped".to_string()
+                ),
+                (
+                    "lenient-security",
+                    "#/security/0".to_string(),
+                    "the security requirement names `Default`, which is not in `components.securitySchemes`; with --lenient the requirement is dropped".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_response_without_description_has_an_empty_one() {
+        let (doc, found) = lenient(json!({"paths": {"/a": {"get": {"responses": {
+            "200": {"content": {}},
+            "404": {"$ref": "#/components/responses/NotFound"}
+        }}}}, "components": {"responses": {"NotFound": {"description": "gone"}}}}));
+        assert_eq!(
+            doc["paths"]["/a"]["get"]["responses"]["200"]["description"],
+            ""
+        );
+        assert_eq!(
+            found,
+            [(
+                "lenient-response",
+                "#/paths/~1a/get/responses/200".to_string(),
+                "the response has no `description`, which OpenAPI requires; with --lenient it has an empty one".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn strict_mode_leaves_what_validation_reports() {
+        let doc = json!({
+            "security": [{"Default": []}],
+            "paths": {"/a": {"get": {"operationId": "x", "responses": {"200": {}}},
+                             "put": {"operationId": "x", "responses": {"200": {}}}}}
+        });
+        let mut copy = doc.clone();
+        let mut diagnostics = Diagnostics::new(Path::new("t.yaml"));
+        apply(&mut copy, &mut diagnostics, false);
+        assert_eq!(copy, doc);
+        assert!(diagnostics.finish().unwrap().is_empty());
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //!    else is refused with a hint;
 //! 2. inlines path items given by `$ref` (`references`);
 //! 3. rewrites 3.1 into 3.0 ([`openapi31`]);
-//! 4. marks path parameters required ([`require_path_parameters`]);
+//! 4. marks path parameters required ([`require_path_parameters`]) and drops or corrects what
+//!    schemas get slightly wrong ([`schema_fixes`]);
 //! 5. reads the result into `openapiv3`'s types ([`typed`]), once
 //!    `validate::document` has found its shape right.
 //!
@@ -20,10 +21,12 @@ pub mod enum_names;
 pub mod lenient;
 pub mod openapi31;
 pub mod operation_ids;
+pub mod parameters;
 pub mod path_names;
 mod references;
 pub mod request_bodies;
 pub mod responses;
+pub mod schema_fixes;
 pub mod type_names;
 pub mod untyped_json;
 
@@ -81,6 +84,7 @@ pub fn prepare(
     }
     require_path_parameters(document, diagnostics);
     path_names::distinct(document, diagnostics);
+    schema_fixes::fix(document, diagnostics);
     any_of::scalar_alternatives(document);
     let enums = enum_names::rename(document);
     type_names::distinct(document, diagnostics);
@@ -253,6 +257,7 @@ pub(crate) fn operation_note(
         media_type: None,
         sent: None,
         responses: None,
+        query: Default::default(),
     }
 }
 

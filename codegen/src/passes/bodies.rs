@@ -192,6 +192,7 @@ mod tests {
                 media_type: None,
                 sent: Some(sent),
                 responses: None,
+                query: Default::default(),
             },
         );
         notes

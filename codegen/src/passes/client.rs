@@ -131,8 +131,10 @@ fn constructors(file: &mut syn::File, server: Option<&Server>) -> Result<(), Str
         })
         .collect();
     if names != ["new", "new_with_client"] {
+        let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
         return Err(format!(
-            "progenitor's constructors are {names:?}, not `new` and `new_with_client`"
+            "progenitor's constructors are {}, not `new` and `new_with_client`",
+            names.join(", ")
         ));
     }
     let builder_doc = match server {

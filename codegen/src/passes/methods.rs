@@ -92,6 +92,7 @@ mod tests {
             media_type: None,
             sent: None,
             responses: None,
+            query: Default::default(),
         };
         let mut notes = Notes::default();
         notes

@@ -11,12 +11,14 @@
 mod bodies;
 mod client;
 mod defaults;
+mod display;
 mod docs;
 mod enums;
 mod fields;
 mod headers;
 mod methods;
 mod paths;
+mod query;
 mod responses;
 mod statuses;
 
@@ -34,11 +36,13 @@ pub(crate) fn run(
     methods::without_shortcut(file, notes)?;
     paths::encode(file, notes)?;
     bodies::send(file, notes)?;
+    query::styles(file, notes)?;
     responses::per_status(file, notes)?;
     statuses::codes_before_ranges(file);
     enums::restore(file, notes)?;
     defaults::remove_unused(file)?;
     fields::distinct(file)?;
+    display::add(file)?;
     docs::normalize(file);
     Ok(())
 }

@@ -176,23 +176,33 @@ fn location(param: &Parameter) -> &'static str {
     }
 }
 
-/// Reports parameter kinds progenitor cannot express.
+/// Reports parameter kinds the generator cannot send (those `normalize::parameters` could
+/// rewrite have been rewritten).
 fn check_style(param: &Parameter, at: &str, label: &str, diagnostics: &mut Diagnostics) {
     let name = &param.parameter_data_ref().name;
     let unsupported = match param {
-        Parameter::Path { style, .. } if *style != openapiv3::PathStyle::Simple => Some(format!(
-            "path parameter `{name}` of {label} has style `{style:?}`; only `simple` is supported"
-        )),
-        Parameter::Query { style, .. } if *style != openapiv3::QueryStyle::Form => Some(format!(
-            "query parameter `{name}` of {label} has style `{style:?}`; only `form` is supported"
-        )),
+        Parameter::Path { style, .. } if *style != openapiv3::PathStyle::Simple => {
+            let style = match style {
+                openapiv3::PathStyle::Matrix => "matrix",
+                openapiv3::PathStyle::Label => "label",
+                openapiv3::PathStyle::Simple => "simple",
+            };
+            Some(format!(
+                "path parameter `{name}` of {label} has style `{style}`; only `simple` is supported"
+            ))
+        }
         Parameter::Cookie { .. } => Some(format!(
             "cookie parameter `{name}` of {label} is not supported"
         )),
         _ => match &param.parameter_data_ref().format {
-            openapiv3::ParameterSchemaOrContent::Content(_) => Some(format!(
-                "parameter `{name}` of {label} is described by `content` (a media type); only parameters with a `schema` are supported"
-            )),
+            openapiv3::ParameterSchemaOrContent::Content(content) => {
+                let media_types: Vec<String> = content.keys().map(|m| format!("`{m}`")).collect();
+                Some(format!(
+                    "{} parameter `{name}` of {label} is described by `content` ({}); the generator sends a query parameter of one JSON media type and a parameter of one other media type, described by `content`",
+                    location(param),
+                    media_types.join(", ")
+                ))
+            }
             openapiv3::ParameterSchemaOrContent::Schema(_) => None,
         },
     };

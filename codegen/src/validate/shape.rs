@@ -713,7 +713,7 @@ fn unsupported(map: &Map<String, Value>) -> Vec<(&'static str, String, String)> 
         }
     }
     if let Some(not) = map.get("not")
-        && !supported_not(not)
+        && !crate::normalize::schema_fixes::supported_not(not)
     {
         out.push((
             "not",
@@ -722,30 +722,6 @@ fn unsupported(map: &Map<String, Value>) -> Vec<(&'static str, String, String)> 
         ));
     }
     out
-}
-
-/// Whether typify can generate `not: <schema>`: an empty schema, or an `enum`
-/// of non-null values of one JSON type (with that `type`, or none).
-fn supported_not(not: &Value) -> bool {
-    let Value::Object(map) = not else {
-        return false;
-    };
-    let meaningful: Vec<&String> = map
-        .keys()
-        .filter(|k| !["title", "description"].contains(&k.as_str()) && !k.starts_with("x-"))
-        .collect();
-    if meaningful.is_empty() {
-        return true;
-    }
-    let Some(Value::Array(values)) = map.get("enum") else {
-        return false;
-    };
-    let kinds: std::collections::BTreeSet<&str> = values.iter().map(type_name).collect();
-    meaningful.iter().all(|k| *k == "enum" || *k == "type")
-        && kinds.len() == 1
-        && !values
-            .iter()
-            .any(|v| v.is_null() || v.is_array() || v.is_object())
 }
 
 /// Whether `default` fits the schema's `type`: typify writes it into the

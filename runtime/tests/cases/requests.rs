@@ -266,3 +266,44 @@ fn every_call_is_send(client: &Client, widget: &Widget) {
     send(client.put_widget("w", widget));
     send(client.export_widget("w"));
 }
+
+#[tokio::test]
+async fn query_parameters_arrive_in_their_styles() {
+    use crate::generated::types::{SearchWidgetsWhere, WidgetFilter, WidgetFilterOwner};
+
+    let server = RecordingServer::start(Reply::status(204)).await;
+    let client = client(&server);
+    let filter = WidgetFilter {
+        name: Some("a b".into()),
+        owner: Some(WidgetFilterOwner { id: Some(7) }),
+        tags: vec!["x".into(), "y&z".into()],
+    };
+    let where_ = SearchWidgetsWhere { size: Some(3) };
+    client
+        .search_widgets(
+            Some(&vec!["red".into(), "blue".into()]),
+            Some(&filter),
+            Some(&vec![1, 2]),
+            Some(&where_),
+        )
+        .await
+        .expect("the documented success");
+    // Absent parameters send nothing; an empty deep object sends no pair.
+    client
+        .search_widgets(None, Some(&WidgetFilter::default()), None, None)
+        .await
+        .expect("the documented success");
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    requests[0].assert_exact(
+        "GET",
+        "/v1/widgets/search?colors=red%7Cblue\
+         &filter%5Bname%5D=a+b&filter%5Bowner%5D%5Bid%5D=7\
+         &filter%5Btags%5D=x%2Cy%26z\
+         &ids=1%2C2\
+         &where=%7B%22size%22%3A3%7D",
+        None,
+    );
+    requests[1].assert_exact("GET", "/v1/widgets/search", None);
+}

@@ -63,6 +63,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub by: ::std::option::Option<::std::string::String>,
     }
+    /// `SearchWidgetsWhere`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct SearchWidgetsWhere {
+        /// The `size` property.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<i64>,
+    }
     /// `UploadFileBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct UploadFileBody {
@@ -98,6 +105,26 @@ pub mod types {
         /// The widget's size.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub size: ::std::option::Option<i64>,
+    }
+    /// What the widgets searched for have.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct WidgetFilter {
+        /// The `name` property.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// The `owner` property.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub owner: ::std::option::Option<WidgetFilterOwner>,
+        /// The `tags` property.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<::std::string::String>,
+    }
+    /// `WidgetFilterOwner`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct WidgetFilterOwner {
+        /// The `id` property.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
     /// Error types.
     pub mod error {
@@ -617,6 +644,56 @@ impl Client {
             _ => Err(Error::unexpected(response).await),
         }
     }
+    /// Search widgets
+    ///
+    /// The widgets that match: query parameters in each style the runtime writes itself. Needs no credentials.
+    ///
+    /// Sends a `GET` request to `/widgets/search`
+    ///
+    /// Arguments:
+    /// - `colors`: Sent pipe-delimited: `colors=red|blue`.
+    /// - `filter`: Sent as a deep object: `filter[name]=…&filter[owner][id]=…&filter[tags]=a,b`.
+    /// - `ids`: Sent comma-separated: `ids=1,2`.
+    /// - `where_`: Sent as its JSON text.
+    pub async fn search_widgets<'a>(
+        &'a self,
+        colors: Option<&'a ::std::vec::Vec<::std::string::String>>,
+        filter: Option<&'a types::WidgetFilter>,
+        ids: Option<&'a ::std::vec::Vec<i64>>,
+        where_: Option<&'a types::SearchWidgetsWhere>,
+    ) -> Result<ResponseValue<()>, Error<()>> {
+        let url = format!("{}/widgets/search", self.baseurl,);
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .query(
+                &runtime::QueryParam::new(runtime::QueryStyle::Pipe, "colors", &colors),
+            )
+            .query(
+                &runtime::QueryParam::new(
+                    runtime::QueryStyle::DeepObject,
+                    "filter",
+                    &filter,
+                ),
+            )
+            .query(&runtime::QueryParam::new(runtime::QueryStyle::Comma, "ids", &ids))
+            .query(
+                &runtime::QueryParam::new(runtime::QueryStyle::Json, "where", &where_),
+            )
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "search_widgets",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            _ => Err(Error::unexpected(response).await),
+        }
+    }
     /// Get a widget
     ///
     /// The widget `id`. Needs the query key.
@@ -911,6 +988,11 @@ static API: runtime::api::Api = runtime::api::Api {
         runtime::api::Operation {
             name: "put_widget",
             security: &[&[1]],
+            accept: ::std::option::Option::None,
+        },
+        runtime::api::Operation {
+            name: "search_widgets",
+            security: &[&[]],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {

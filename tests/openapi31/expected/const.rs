@@ -205,6 +205,11 @@ pub mod types {
             }
         }
     }
+    impl ::std::fmt::Display for EventVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
 }
 #[derive(Clone, Debug)]
 /// Client for Const

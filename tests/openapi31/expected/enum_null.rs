@@ -170,6 +170,11 @@ pub mod types {
             }
         }
     }
+    impl ::std::fmt::Display for SettingsLevel {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
 }
 #[derive(Clone, Debug)]
 /// Client for Enums with null
