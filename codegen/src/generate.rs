@@ -106,7 +106,7 @@ fn run(file: &Path, spec: &OpenAPI, notes: &Notes, step: &AtomicU8) -> Result<Ge
     let mut generator = Generator::new(&settings());
     let tokens = generator
         .generate_tokens(spec)
-        .map_err(|e| generate(e.to_string()))?;
+        .map_err(|e| generate(refusal(&e)))?;
     let types = generator.get_type_space();
     let mut uses = dependencies::Uses {
         types: false,
@@ -136,6 +136,32 @@ fn run(file: &Path, spec: &OpenAPI, notes: &Notes, step: &AtomicU8) -> Result<Ge
         dependencies,
         example_call,
     })
+}
+
+/// What progenitor's refusal of a document means, in our words (its own messages name no
+/// place, and some print a library value).
+fn refusal(error: &progenitor_impl::Error) -> String {
+    use progenitor_impl::Error as E;
+    match error {
+        E::TypeError(typify::Error::InvalidValue) => "a schema's `default`, `enum` or `const` \
+            holds a value the schema itself does not allow, and the Rust types cannot be made; \
+            check the values written beside each schema's `type`, `minimum` and `maximum`"
+            .to_string(),
+        E::TypeError(typify::Error::InvalidSchema { type_name, reason }) => match type_name {
+            Some(name) => {
+                format!("the schema of the type `{name}` cannot be made a Rust type: {reason}")
+            }
+            None => format!("a schema cannot be made a Rust type: {reason}"),
+        },
+        E::TypeError(typify::Error::BadValue(what, _)) | E::BadValue(what, _) => {
+            format!("a value in a schema is not of the type expected ({what})")
+        }
+        E::UnexpectedFormat(what) => format!("progenitor does not read this document: {what}"),
+        E::InvalidPath(path) => {
+            format!("the path `{path}` is not a path template progenitor reads")
+        }
+        other => format!("progenitor refused the document: {other}"),
+    }
 }
 
 /// progenitor's settings: positional methods, one `Client`, the runtime's configuration as its

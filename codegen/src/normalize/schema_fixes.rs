@@ -20,6 +20,8 @@
 //! - a `minimum` or `maximum` of an integer schema that is not a 64-bit integer (one too large
 //!   for 64 bits is read as a float, see [`crate::load::parse_with`]) is that integer where it
 //!   is a whole number an `i64` holds, and is dropped otherwise;
+//! - `minLength`, `minItems` or `minProperties` of `0`, which says nothing, is dropped without a
+//!   warning (typify writes it as a comparison rustc calls useless);
 //! - `not` with a schema other than `{enum: […]}` (what typify can express: a type that leaves
 //!   out listed values) is dropped: the client then accepts what it excluded, and the server
 //!   still checks it.
@@ -62,8 +64,24 @@ pub fn fix(document: &mut Value, diagnostics: &mut Diagnostics) {
                 })
         })
         .collect();
+    // The type of every component schema that has one, for a `default` beside a reference.
+    let kinds: BTreeMap<String, String> = root
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, schema)| {
+            let kind = schema
+                .get("type")
+                .and_then(Value::as_str)
+                .or_else(|| schema.get("properties").map(|_| "object"))?;
+            Some((format!("{SCHEMAS}{}", escape(name)), kind.to_string()))
+        })
+        .collect();
     walk::document_mut(root, &mut |schema, at| {
         if let Value::Object(map) = schema {
+            default_beside_reference(map, &kinds, at, diagnostics);
             enum_beside_reference(map, &scalars, at, diagnostics);
             fix_schema(map, at, diagnostics);
         }
@@ -125,6 +143,45 @@ fn enum_beside_reference(
         .help(format!("write `type: {kind}` beside the `enum` instead of the reference"));
 }
 
+/// `{allOf: [{$ref: A}], default: …}` whose default is not of `A`'s type (ShipEngine's
+/// `insured_value`, a `monetary_value` object, defaults to a list): typify stops on it, so it is
+/// dropped with a warning, as a `default` of the wrong type is beside a `type`.
+fn default_beside_reference(
+    map: &mut Map<String, Value>,
+    kinds: &BTreeMap<String, String>,
+    at: &[String],
+    diagnostics: &mut Diagnostics,
+) {
+    if map.contains_key("type") {
+        return;
+    }
+    let Some(default) = map.get("default") else {
+        return;
+    };
+    let reference = match map.get("allOf") {
+        Some(Value::Array(members)) if members.len() == 1 => members[0].get("$ref"),
+        _ => map.get("$ref"),
+    };
+    let Some(kind) = reference
+        .and_then(Value::as_str)
+        .and_then(|reference| kinds.get(reference))
+    else {
+        return;
+    };
+    if fits(kind, default) || default.is_null() {
+        return;
+    }
+    let found = describe(default);
+    map.remove("default");
+    diagnostics
+        .warning(
+            "dropped-default",
+            place(at, "default"),
+            format!("the `default` of this schema, whose reference has type `{kind}`, is {found}, not of that type; it is dropped (the server applies its own default)"),
+        )
+        .help(format!("write the default as a value of type `{kind}`, or remove it"));
+}
+
 /// The place of `keyword` in the schema at `at`.
 fn place(at: &[String], keyword: &str) -> String {
     pointer(at.iter().map(String::as_str).chain([keyword]))
@@ -169,6 +226,14 @@ fn fix_schema(map: &mut Map<String, Value>, at: &[String], diagnostics: &mut Dia
         enum_values(kind.as_deref(), values, at, diagnostics);
         if values.is_empty() {
             map.remove("enum");
+        }
+    }
+    // A lower bound of zero says nothing (a length or a count is never negative), and typify
+    // writes it as a comparison rustc calls useless (`len < 0usize`): it goes, without a
+    // warning, since no value changes.
+    for keyword in ["minLength", "minItems", "minProperties"] {
+        if map.get(keyword).and_then(Value::as_u64) == Some(0) {
+            map.remove(keyword);
         }
     }
     if map.get("not").is_some_and(|not| !supported_not(not)) {
@@ -413,6 +478,49 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_default_of_another_type_than_its_reference_is_dropped() {
+        let (schemas, found) = run(json!({
+            "Money": {"type": "object", "properties": {"amount": {"type": "number"}}},
+            "Package": {"properties": {
+                "insured": {"allOf": [{"$ref": "#/components/schemas/Money"}], "default": [{"amount": 0}]},
+                "fine": {"allOf": [{"$ref": "#/components/schemas/Money"}], "default": {"amount": 1}}
+            }}
+        }));
+        assert_eq!(
+            schemas["Package"]["properties"]["insured"],
+            json!({"allOf": [{"$ref": "#/components/schemas/Money"}]})
+        );
+        assert_eq!(
+            schemas["Package"]["properties"]["fine"]["default"],
+            json!({"amount": 1})
+        );
+        assert_eq!(
+            found,
+            [(
+                "#/components/schemas/Package/properties/insured/default".to_string(),
+                "dropped-default",
+                "the `default` of this schema, whose reference has type `object`, is a list, not of that type; it is dropped (the server applies its own default)".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn lower_bounds_of_zero_go_without_a_warning() {
+        let (schemas, found) = run(json!({
+            "Name": {"type": "string", "minLength": 0, "maxLength": 9},
+            "Tags": {"type": "array", "minItems": 0, "items": {"type": "string", "minLength": 1}},
+            "Map": {"type": "object", "minProperties": 0}
+        }));
+        assert_eq!(schemas["Name"], json!({"type": "string", "maxLength": 9}));
+        assert_eq!(
+            schemas["Tags"],
+            json!({"type": "array", "items": {"type": "string", "minLength": 1}})
+        );
+        assert_eq!(schemas["Map"], json!({"type": "object"}));
+        assert_eq!(found, []);
     }
 
     #[test]

@@ -10,10 +10,11 @@
 //!   the later one in the document is renamed to the first free `<name><n>` (`address2`, the
 //!   type `Address2`), and every `$ref` to it follows;
 //! - a nullable component that is a composition (`nullable: true` with `oneOf`, `anyOf`,
-//!   `allOf` or `not`): progenitor makes it `oneOf: [null, <the composition>]`, and typify
-//!   names both the `Option` wrapper and the composition after the component. The
-//!   composition moves to a component of its own, `<Name>Inner` (typify's own suffix for the
-//!   inner type of a nullable one), and the component becomes the nullable reference to it;
+//!   `allOf` or `not`) or an enum: progenitor makes the first `oneOf: [null, <the
+//!   composition>]`, and typify names both the `Option` wrapper and the composition (or the
+//!   enum) after the component. The composition or enum moves to a component of its own,
+//!   `<Name>Inner` (typify's own suffix for the inner type of a nullable one), and the component
+//!   becomes the nullable reference to it;
 //! - an inline schema whose `title` names the same type as a component or as an earlier
 //!   inline title (`title: Stream Mode` beside a component `StreamMode`): its title gets the
 //!   first free number, `Stream Mode 2`;
@@ -194,11 +195,12 @@ fn named_inline(
 }
 
 /// Whether typify makes a named type of the schema: an object with properties, an enum, a
-/// composition.
+/// composition, a string with a length or a pattern (a newtype that checks them).
 fn makes_a_type(map: &Map<String, Value>) -> bool {
-    map.contains_key("properties")
-        || map.contains_key("enum")
-        || COMPOSITIONS.iter().any(|k| map.contains_key(*k))
+    ["properties", "enum", "minLength", "maxLength", "pattern"]
+        .iter()
+        .chain(COMPOSITIONS.iter())
+        .any(|k| map.contains_key(*k))
 }
 
 /// Renames each component schema whose Rust name an earlier one has, and the references to it.
@@ -279,7 +281,7 @@ fn nullable_compositions(document: &mut Value) {
     for (name, schema) in schemas.iter() {
         let Value::Object(map) = schema else { continue };
         if map.get("nullable") != Some(&Value::Bool(true))
-            || !COMPOSITIONS.iter().any(|k| map.contains_key(*k))
+            || !(COMPOSITIONS.iter().any(|k| map.contains_key(*k)) || map.contains_key("enum"))
         {
             continue;
         }
