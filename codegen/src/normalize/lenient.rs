@@ -4,7 +4,7 @@
 //! [`Settings::lenient`](crate::Settings::lenient), the generator still makes a client from it,
 //! with a warning for each workaround:
 //!
-//! - a schema `$ref` to a component that does not exist is any JSON value
+//! - a schema `$ref` to a component that does not exist, or an empty one, is any JSON value
 //!   (`serde_json::Value`);
 //! - a path or header parameter whose schema is an object (NetBird's published document has
 //!   `/api/locations/countries/{country}/cities` with `country` an object) is a string: one
@@ -309,10 +309,12 @@ fn dangling_references(
         let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
             return;
         };
-        let Some(name) = reference.strip_prefix(SCHEMAS) else {
-            return;
-        };
-        if known.contains(&unescape(name)) {
+        // Empty (Fitbit's document has `$ref: ""`), or a schema component that is not there.
+        let dangling = reference.is_empty()
+            || reference
+                .strip_prefix(SCHEMAS)
+                .is_some_and(|name| !known.contains(&unescape(name)));
+        if !dangling {
             return;
         }
         let mut place = at.to_vec();
@@ -321,7 +323,10 @@ fn dangling_references(
             .warning(
                 "lenient-reference",
                 pointer(&place),
-                format!("`{reference}` does not resolve; with --lenient the value is any JSON value (`serde_json::Value`)"),
+                match reference {
+                    "" => "this `$ref` is empty; with --lenient the value is any JSON value (`serde_json::Value`)".to_string(),
+                    _ => format!("`{reference}` does not resolve; with --lenient the value is any JSON value (`serde_json::Value`)"),
+                },
             )
             .help("add the missing schema to `components.schemas`");
         let mut any = json!({});

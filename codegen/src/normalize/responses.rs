@@ -162,6 +162,38 @@ fn split_operation(
         .iter()
         .any(|(_, _, shape)| *shape == Shape::Upgrade)
     {
+        // The others beside a protocol upgrade go: the method returns the upgraded connection,
+        // and a server that answers otherwise gets an undocumented status's error, with its
+        // body. The operation is then read again.
+        let others: Vec<String> = responses
+            .iter()
+            .filter(|(status, _, shape)| is_success(status.as_ref()) && *shape != Shape::Upgrade)
+            .map(|(status, _, _)| {
+                status
+                    .as_ref()
+                    .map_or_else(|| "default".to_string(), ToString::to_string)
+            })
+            .collect();
+        if !others.is_empty() {
+            operation
+                .responses
+                .retain(|status, _| !is_success(Some(status)) || order(Some(status)) == 101);
+            if others.iter().any(|o| o == "default") {
+                operation.default = None;
+            }
+            let shown: Vec<String> = others.iter().map(|o| format!("`{o}`")).collect();
+            diagnostics
+                .warning(
+                    "upgrade-responses",
+                    at,
+                    format!(
+                        "the success responses of {label} are a `101` protocol upgrade and others ({}); the method returns the upgraded connection, and reads the others as undocumented statuses",
+                        shown.join(", ")
+                    ),
+                )
+                .help("leave out the responses beside the `101`, or describe them on an operation of their own");
+            return split_operation(operation, name, components, at, label, diagnostics);
+        }
         let listed: Vec<String> = responses
             .iter()
             .filter(|(status, _, _)| is_success(status.as_ref()))

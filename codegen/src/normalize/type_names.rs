@@ -98,11 +98,31 @@ pub fn distinct(document: &mut Value, diagnostics: &mut Diagnostics) {
             );
         }
     }
+    let mut hoisted: Vec<(String, Value)> = Vec::new();
     for Renamed { at, title, was } in titles {
         let Some(Value::Object(schema)) = document.pointer_mut(&json_pointer(&at)) else {
             continue;
         };
         let old = schema.insert("title".into(), Value::String(title.clone()));
+        if schema.get("nullable") == Some(&Value::Bool(true))
+            && (schema.contains_key("enum") || COMPOSITIONS.iter().any(|k| schema.contains_key(*k)))
+        {
+            // progenitor wraps a nullable composition in `oneOf: [null, …]` and moves its title
+            // to the wrapper, and typify names the composition after the place again: the
+            // composition becomes a component of that name instead.
+            let key = type_name(&title);
+            let mut body = std::mem::take(schema);
+            body.remove("nullable");
+            if let Some(description) = body.get("description") {
+                schema.insert("description".into(), description.clone());
+            }
+            schema.insert("nullable".into(), Value::Bool(true));
+            schema.insert(
+                "allOf".into(),
+                json!([{"$ref": pointer(["components", "schemas", &key])}]),
+            );
+            hoisted.push((key, Value::Object(body)));
+        }
         let message = match (old, was) {
             (Some(Value::String(old)), _) => format!(
                 "the title `{old}` names the same Rust type as another schema; this one is named `{}`",
@@ -117,6 +137,12 @@ pub fn distinct(document: &mut Value, diagnostics: &mut Diagnostics) {
         diagnostics
             .warning("type-name", pointer(&at), message)
             .help("give the schema a `title` of its own, or move it into `components.schemas`");
+    }
+    if let Some(Value::Object(schemas)) = document
+        .get_mut("components")
+        .and_then(|c| c.get_mut("schemas"))
+    {
+        schemas.extend(hoisted);
     }
 }
 
@@ -399,8 +425,24 @@ mod tests {
             "Certificate": {"properties": {
                 "type": {"type": "string", "enum": ["y"]},
                 "name": {"type": "string"}
-            }}
+            }},
+            "Balance": {"properties": {
+                "source": {"description": "d", "nullable": true, "anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/BalanceSource"}]}
+            }},
+            "BalanceSource": {"properties": {"id": {"type": "string"}}}
         }}}));
+        assert_eq!(
+            doc.pointer("/components/schemas/Balance/properties/source"),
+            Some(
+                &json!({"description": "d", "nullable": true, "allOf": [{"$ref": "#/components/schemas/BalanceSource2"}]})
+            )
+        );
+        assert_eq!(
+            doc.pointer("/components/schemas/BalanceSource2"),
+            Some(
+                &json!({"description": "d", "title": "BalanceSource2", "anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/BalanceSource"}]})
+            )
+        );
         assert_eq!(
             doc.pointer("/components/schemas/Run/properties/mode/title"),
             Some(&json!("Stream Mode 2"))
@@ -416,6 +458,10 @@ mod tests {
         assert_eq!(
             diagnostics,
             [
+                (
+                    "#/components/schemas/Balance/properties/source".to_string(),
+                    "this schema would be named after its place, `BalanceSource`, which is also the name of a component schema; it is named `BalanceSource2`".to_string()
+                ),
                 (
                     "#/components/schemas/Certificate/properties/type".to_string(),
                     "this schema would be named after its place, `CertificateType`, which is also the name of a component schema; it is named `CertificateType2`".to_string()
