@@ -136,6 +136,10 @@ const TABLE: &[(&str, Expect)] = &[
         "parameter-path-and-query-same-name.yaml",
         W(&["path-parameter-name"]),
     ),
+    (
+        "response-upgrade-beside-others.yaml",
+        W(&["upgrade-responses"]),
+    ),
     ("ref-cycle-schema-aliases.yaml", E(&["reference-cycle"])),
     ("ref-cycle-self-schema-alias.yaml", E(&["reference-cycle"])),
     ("ref-cycle-parameters.yaml", E(&["reference-cycle"])),
