@@ -147,7 +147,7 @@ fn front_end(
     settings: &Settings,
 ) -> Result<FrontEnd> {
     let mut diagnostics = Diagnostics::new(path);
-    let prepared = normalize::prepare(&mut document, path, settings, &mut diagnostics);
+    let prepared = normalize::prepare(&mut document, path, settings.lenient, &mut diagnostics);
     if prepared.is_some() {
         normalize::lenient::apply(&mut document, &mut diagnostics, settings.lenient);
     }

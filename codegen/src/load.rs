@@ -590,8 +590,16 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("control-character", crate::Severity::Warning, Some((3, 12))),
-                ("control-character", crate::Severity::Warning, Some((4, 17))),
+                (
+                    "control-character",
+                    crate::diagnostic::Severity::Warning,
+                    Some((3, 12))
+                ),
+                (
+                    "control-character",
+                    crate::diagnostic::Severity::Warning,
+                    Some((4, 17))
+                ),
             ]
         );
         // JSON strings may hold them.

@@ -49,12 +49,7 @@ pub use openapi31::TARGET_VERSION;
 /// neither.
 pub fn normalize(mut document: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
     let file = diagnostics.file().to_path_buf();
-    prepare(
-        &mut document,
-        &file,
-        &crate::Settings::default(),
-        diagnostics,
-    )?;
+    prepare(&mut document, &file, false, diagnostics)?;
     typed(&document, diagnostics)
 }
 
@@ -67,17 +62,18 @@ pub struct Prepared {
     pub enums: Vec<crate::notes::Enum>,
 }
 
-/// The steps on the JSON value of the document read from `file`: the version, references
+/// The steps on the JSON value of the document read from `file` (`lenient`: with `--lenient`'s
+/// workarounds): the version, references
 /// ([`bundle`]), path items, 3.1, path parameters, `anyOf` of scalars and enum names, in
 /// place. `None` when the document is not OpenAPI 3.0 or 3.1 (an error says why).
 pub fn prepare(
     document: &mut Value,
     file: &std::path::Path,
-    settings: &crate::Settings,
+    lenient: bool,
     diagnostics: &mut Diagnostics,
 ) -> Option<Prepared> {
     let version = version(document, diagnostics)?;
-    bundle::bundle(document, file, settings.lenient, diagnostics);
+    bundle::bundle(document, file, lenient, diagnostics);
     references::inline_path_items(document, diagnostics);
     if version == Version::V3_1 {
         openapi31::downgrade(document, diagnostics);

@@ -18,6 +18,9 @@ use crate::openapi::pointer::pointer;
 use crate::openapi::reference::resolve;
 use crate::openapi::walk::METHODS;
 
+/// A path to rename: its key, the new key, and each path parameter's old and new name.
+type Rename = (String, String, Vec<(String, String)>);
+
 /// Renames the path parameters that share a name with another parameter of an operation.
 pub fn distinct(document: &mut Value, diagnostics: &mut Diagnostics) {
     let Value::Object(root) = &*document else {
@@ -26,8 +29,7 @@ pub fn distinct(document: &mut Value, diagnostics: &mut Diagnostics) {
     let Some(Value::Object(paths)) = root.get("paths") else {
         return;
     };
-    // Each path to rename: its key, the new key, and the parameter names renamed.
-    let mut renames: Vec<(String, String, Vec<(String, String)>)> = Vec::new();
+    let mut renames: Vec<Rename> = Vec::new();
     for (path, item) in paths {
         let Value::Object(item) = item else { continue };
         let parameters = |list: Option<&Value>| -> Vec<(String, String)> {
