@@ -402,7 +402,7 @@ mod refusals {
     use super::*;
 
     #[test]
-    fn an_upgrade_beside_other_bodies_and_encoded_json_are_errors() {
+    fn encoded_json_is_an_error_and_the_responses_beside_an_upgrade_go() {
         let mut doc: OpenAPI = serde_json::from_value(serde_json::json!({
             "openapi": "3.0.3",
             "info": {"title": "t", "version": "1"},
@@ -422,7 +422,7 @@ mod refusals {
         let mut notes = crate::normalize::notes(&doc);
         let mut diagnostics = Diagnostics::new(std::path::Path::new("t.yaml"));
         split(&mut doc, &mut notes, &mut diagnostics);
-        let errors = diagnostics.finish().expect_err("two errors");
+        let errors = diagnostics.finish().expect_err("an error");
         let found: Vec<(&str, &str)> = errors
             .iter()
             .map(|d| (d.code, d.pointer.as_str()))
@@ -434,9 +434,26 @@ mod refusals {
                     "unsupported-body",
                     "#/paths/~1e/get/responses/200/content/application~1json/encoding"
                 ),
-                ("response-shapes", "#/paths/~1ws/get/responses"),
+                ("upgrade-responses", "#/paths/~1ws/get/responses"),
             ]
         );
+        // Only the upgrade is left to the method.
+        let ws = doc
+            .paths
+            .paths
+            .get("/ws")
+            .and_then(|p| p.as_item())
+            .and_then(|p| p.get.as_ref());
+        let statuses: Vec<String> = ws
+            .map(|op| {
+                op.responses
+                    .responses
+                    .keys()
+                    .map(ToString::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(statuses, ["101"]);
         assert!(notes.operations.values().all(|o| o.responses.is_none()));
     }
 }
