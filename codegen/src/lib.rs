@@ -66,7 +66,9 @@ impl Client {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
     /// Work around what a published document gets wrong, with a warning for each, instead of
-    /// refusing it: a schema `$ref` that does not resolve, an object path or header parameter,
+    /// refusing it: a schema `$ref` that does not resolve (or is empty), a `$ref` to a component
+    /// of another kind that can stand in (see [`normalize::bundle`]), an object path or header
+    /// parameter,
     /// an `operationId` used again, a security requirement naming no scheme, a response without
     /// `description` (see [`normalize::lenient`]), and C1 control characters in YAML (which
     /// [`load::parse_with`] reads only with this). What a *valid* document has that the client

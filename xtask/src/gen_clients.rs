@@ -41,8 +41,10 @@ pub(crate) struct Args {
     name: Option<String>,
 
     /// With `--spec`: work around what a published document gets wrong, with a warning for
-    /// each, instead of refusing it: a schema `$ref` that does not resolve becomes any JSON
-    /// value; an object path or header parameter, a string; an `operationId` used again is
+    /// each, instead of refusing it: a schema `$ref` that does not resolve (or is empty)
+    /// becomes any JSON value; a parameter `$ref` where a header is expected, the header; a
+    /// response `$ref` where a schema is expected, its content's schema; an object path or
+    /// header parameter, a string; an `operationId` used again is
     /// renamed `<id>_2`…; a security requirement naming no scheme is dropped; a response
     /// without `description` has an empty one; a C1 control character in YAML is read as
     /// U+FFFD.

@@ -193,14 +193,19 @@ fn component<'a>(reference: &str, schemas: &'a Map<String, Value>) -> Option<&'a
     schemas.get(&unescape(name))
 }
 
+/// The schema itself, or the component schema its `$ref` names; `None` when that does not
+/// resolve.
+fn through_reference<'a>(schema: &'a Value, schemas: &'a Map<String, Value>) -> Option<&'a Value> {
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => component(reference, schemas),
+        None => Some(schema),
+    }
+}
+
 /// Whether a schema is an object with fields (directly or through one `$ref`).
 fn is_object(schema: &Value, schemas: &Map<String, Value>) -> bool {
-    let schema = match schema.get("$ref").and_then(Value::as_str) {
-        Some(reference) => match component(reference, schemas) {
-            Some(target) => target,
-            None => return false,
-        },
-        None => schema,
+    let Some(schema) = through_reference(schema, schemas) else {
+        return false;
     };
     schema.get("type").and_then(Value::as_str) == Some("object")
         || schema
@@ -211,14 +216,8 @@ fn is_object(schema: &Value, schemas: &Map<String, Value>) -> bool {
 
 /// Whether a schema is an array (directly or through one `$ref`).
 fn is_array(schema: &Value, schemas: &Map<String, Value>) -> bool {
-    let schema = match schema.get("$ref").and_then(Value::as_str) {
-        Some(reference) => match component(reference, schemas) {
-            Some(target) => target,
-            None => return false,
-        },
-        None => schema,
-    };
-    schema.get("type").and_then(Value::as_str) == Some("array")
+    through_reference(schema, schemas)
+        .is_some_and(|schema| schema.get("type").and_then(Value::as_str) == Some("array"))
 }
 
 /// Path and header parameters whose schema is a list: a warning and a string schema in

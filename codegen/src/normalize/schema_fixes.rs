@@ -293,15 +293,7 @@ fn integer_bound(
 
 /// Whether `value` is of JSON Schema type `kind` (an unknown type accepts anything).
 fn fits(kind: &str, value: &Value) -> bool {
-    match kind {
-        "string" => value.is_string(),
-        "integer" => value.is_i64() || value.is_u64(),
-        "number" => value.is_number(),
-        "boolean" => value.is_boolean(),
-        "array" => value.is_array(),
-        "object" => value.is_object(),
-        _ => true,
-    }
+    crate::openapi::json_type::is_of(value, kind).unwrap_or(true)
 }
 
 /// A value in a message: scalars as written, lists and mappings by kind.

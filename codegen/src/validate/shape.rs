@@ -728,15 +728,7 @@ fn unsupported(map: &Map<String, Value>) -> Vec<(&'static str, String, String)> 
 /// generated code and stops on a value it cannot write as that type.
 fn default_value(map: &Map<String, Value>, value: &Value) -> Option<String> {
     let kind = map.get("type").and_then(Value::as_str)?;
-    let fits = match kind {
-        "string" => value.is_string(),
-        "integer" => value.is_i64() || value.is_u64(),
-        "number" => value.is_number(),
-        "boolean" => value.is_boolean(),
-        "array" => value.is_array(),
-        "object" => value.is_object(),
-        _ => true,
-    };
+    let fits = crate::openapi::json_type::is_of(value, kind).unwrap_or(true);
     let nullable = map.get("nullable") == Some(&Value::Bool(true));
     (!(fits || value.is_null() && nullable)).then(|| {
         format!(

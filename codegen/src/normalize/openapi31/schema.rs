@@ -263,15 +263,7 @@ fn types(schema: &mut Map<String, Value>) {
 
 /// Whether `value` is of the JSON Schema type `ty`.
 fn json_type_matches(value: &Value, ty: &str) -> bool {
-    match ty {
-        "string" => value.is_string(),
-        "integer" => value.is_i64() || value.is_u64(),
-        "number" => value.is_number(),
-        "boolean" => value.is_boolean(),
-        "array" => value.is_array(),
-        "object" => value.is_object(),
-        _ => false,
-    }
+    crate::openapi::json_type::is_of(value, ty).unwrap_or(false)
 }
 
 /// `const: v` is a one-value enum.
