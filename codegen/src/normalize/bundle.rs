@@ -14,7 +14,9 @@
 //! - a reference to another file next to the document (`./schemas/user.yaml#/User`,
 //!   `common.json`) gets the node read from that file, its own references followed in turn
 //!   (relative to that file), and copied into `components` under its last segment's name (or
-//!   the file's name);
+//!   the file's name); a path item in another file (`/tokens: {$ref: paths/tokens.yaml}`, as
+//!   split documents write them) goes to `components.pathItems`, which
+//!   [`super::references`] then inlines;
 //! - with `--lenient`, a reference to a component of another kind that can stand for the one
 //!   expected: a parameter where a header is expected becomes a header (the parameter without
 //!   `name` and `in`), a response where a schema is expected becomes the schema of its content
@@ -47,7 +49,8 @@ const PART_KINDS: [(Part, &str); 4] = [
 ];
 
 /// Component kinds whose entries a reference may name.
-const KINDS: [&str; 9] = [
+const KINDS: [&str; 10] = [
+    "pathItems",
     "schemas",
     "parameters",
     "headers",
@@ -175,6 +178,31 @@ fn collect(root: &Map<String, Value>) -> Vec<Found> {
         }
     });
     walk::document(root, &mut |value, at| note(value, at, "schemas"));
+    // Path items in other files (local ones are `references::inline_path_items`'s): copied
+    // into `components.pathItems`, which that step then inlines.
+    for (section, items) in [
+        ("paths", root.get("paths")),
+        (
+            "components",
+            root.get("components").and_then(|c| c.get("pathItems")),
+        ),
+    ] {
+        for (key, item) in items.and_then(Value::as_object).into_iter().flatten() {
+            if let Some(Value::String(reference)) = item.get("$ref")
+                && !reference.starts_with('#')
+            {
+                let at = match section {
+                    "paths" => vec!["paths".to_string(), key.clone()],
+                    _ => vec!["components".into(), "pathItems".into(), key.clone()],
+                };
+                found.push(Found {
+                    at,
+                    kind: "pathItems",
+                    reference: reference.clone(),
+                });
+            }
+        }
+    }
     found
 }
 
@@ -526,6 +554,7 @@ fn singular(kind: &str) -> &str {
         "links" => "link",
         "callbacks" => "callback",
         "securitySchemes" => "security scheme",
+        "pathItems" => "path item",
         other => other,
     }
 }

@@ -45,13 +45,16 @@ pub fn distinct(document: &mut Value, diagnostics: &mut Diagnostics) {
     let Some(root) = document.as_object() else {
         return;
     };
-    let components: Vec<String> = root
+    let component_names: Vec<String> = root
         .get("components")
         .and_then(|c| c.get("schemas"))
         .and_then(Value::as_object)
         .map(|s| s.keys().cloned().collect())
         .unwrap_or_default();
-    let mut taken: BTreeSet<String> = components.iter().map(|n| type_name(n)).collect();
+    // The Rust names of the component schemas, made once (typify's own case conversion is not
+    // cheap, and every inline schema is compared with them).
+    let components: BTreeSet<String> = component_names.iter().map(|n| type_name(n)).collect();
+    let mut taken: BTreeSet<String> = components.clone();
     let mut titles: Vec<Renamed> = Vec::new();
     // Inline titles, in document order.
     walk::document(root, &mut |schema, at| {
@@ -160,7 +163,7 @@ fn placed(
     schema: &Value,
     parent: &str,
     at: &[String],
-    components: &[String],
+    components: &BTreeSet<String>,
     taken: &mut BTreeSet<String>,
     titles: &mut Vec<Renamed>,
 ) {
@@ -181,7 +184,7 @@ fn named_inline(
     schema: &Value,
     name: String,
     at: Vec<String>,
-    components: &[String],
+    components: &BTreeSet<String>,
     taken: &mut BTreeSet<String>,
     titles: &mut Vec<Renamed>,
 ) {
@@ -192,7 +195,7 @@ fn named_inline(
     let mut name = name;
     if let Some(title) = map.get("title").and_then(Value::as_str) {
         name = type_name(title);
-    } else if makes_a_type(map) && components.iter().any(|c| type_name(c) == name) {
+    } else if makes_a_type(map) && components.contains(&name) {
         let free = (2..)
             .map(|n| format!("{name}{n}"))
             .find(|t| !taken.contains(&type_name(t)))
