@@ -226,10 +226,23 @@ fn named_inline(
 /// Whether typify makes a named type of the schema: an object with properties, an enum, a
 /// composition, a string with a length or a pattern (a newtype that checks them).
 fn makes_a_type(map: &Map<String, Value>) -> bool {
-    ["properties", "enum", "minLength", "maxLength", "pattern"]
-        .iter()
-        .chain(COMPOSITIONS.iter())
-        .any(|k| map.contains_key(*k))
+    [
+        "properties",
+        "enum",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "not",
+    ]
+    .iter()
+    .any(|k| map.contains_key(*k))
+        || ["oneOf", "anyOf", "allOf"].iter().any(|k| {
+            // One reference (`allOf: [{$ref: A}]`, how a property documents a component) is
+            // that component's type: no type of its own.
+            map.get(*k)
+                .and_then(Value::as_array)
+                .is_some_and(|list| !matches!(&list[..], [only] if only.get("$ref").is_some()))
+        })
 }
 
 /// Renames each component schema whose Rust name an earlier one has, and the references to it.
@@ -416,6 +429,21 @@ mod tests {
         assert_eq!(
             doc.pointer("/components/schemas/Plain"),
             Some(&json!({"oneOf": [{"type": "string"}]}))
+        );
+    }
+
+    #[test]
+    fn a_property_that_is_one_reference_makes_no_type_of_its_own() {
+        let (doc, diagnostics) = run(json!({"components": {"schemas": {
+            "AddressLotKind": {"type": "string", "enum": ["a"]},
+            "AddressLot": {"properties": {
+                "kind": {"description": "k", "allOf": [{"$ref": "#/components/schemas/AddressLotKind"}]}
+            }}
+        }}}));
+        assert_eq!(diagnostics, []);
+        assert_eq!(
+            doc.pointer("/components/schemas/AddressLot/properties/kind/title"),
+            None
         );
     }
 
