@@ -5,8 +5,8 @@
 //! `default_i64`, `default_u64`) are emitted as soon as any schema asked for one, even when the
 //! field that asked ends up with a function of its own (a float default, `1_f64`) or with no
 //! default at all. A function nothing calls is rustc's `dead_code`, an error when warnings are
-//! denied. This pass removes each function of `types::defaults` that no path in the file and
-//! no `serde(default = "…")` attribute names, and the module when it is left empty.
+//! denied. This pass removes each generic function of `types::defaults` that no path in `types`
+//! and no `serde(default = "…")` attribute names, and the module when it is left empty.
 //!
 //! The upstream change that would make it unnecessary: typify emitting the generic functions
 //! only for the fields that use them.
@@ -19,8 +19,6 @@ use super::types_module;
 
 /// Removes the unused functions of `types::defaults`.
 pub(super) fn remove_unused(file: &mut syn::File) -> Result<(), String> {
-    let mut used = Used::default();
-    used.visit_file(file);
     let Ok(types) = types_module(file) else {
         // A document without types has no defaults.
         return Ok(());
@@ -31,6 +29,19 @@ pub(super) fn remove_unused(file: &mut syn::File) -> Result<(), String> {
     else {
         return Ok(());
     };
+    // Only the generic functions can be unused (typify writes each other one for the field
+    // that names it); without one there is nothing to look for.
+    let generic =
+        |item: &syn::Item| matches!(item, syn::Item::Fn(f) if !f.sig.generics.params.is_empty());
+    if !matches!(&types[index], syn::Item::Mod(m) if m.content.as_ref().is_some_and(|(_, items)| items.iter().any(generic)))
+    {
+        return Ok(());
+    }
+    // The fields and impls that name them are all in `types`.
+    let mut used = Used::default();
+    for item in types.iter() {
+        used.visit_item(item);
+    }
     let syn::Item::Mod(defaults) = &mut types[index] else {
         return Err("`types::defaults` is not a module".into());
     };
@@ -38,7 +49,9 @@ pub(super) fn remove_unused(file: &mut syn::File) -> Result<(), String> {
         return Err("`types::defaults` has no body".into());
     };
     items.retain(|item| match item {
-        syn::Item::Fn(f) => used.names.contains(&f.sig.ident.to_string()),
+        syn::Item::Fn(f) if !f.sig.generics.params.is_empty() => {
+            used.names.contains(&f.sig.ident.to_string())
+        }
         _ => true,
     });
     if items.is_empty() {
