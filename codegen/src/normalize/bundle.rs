@@ -16,7 +16,7 @@
 //!   (relative to that file), and copied into `components` under its last segment's name (or
 //!   the file's name); a path item in another file (`/tokens: {$ref: paths/tokens.yaml}`, as
 //!   split documents write them) goes to `components.pathItems`, which
-//!   [`super::references`] then inlines;
+//!   the `references` step then inlines;
 //! - with `--lenient`, a reference to a component of another kind that can stand for the one
 //!   expected: a parameter where a header is expected becomes a header (the parameter without
 //!   `name` and `in`), a response where a schema is expected becomes the schema of its content
