@@ -34,6 +34,7 @@ use serde_json::{Map, Value, json};
 
 use crate::diagnostic::Diagnostics;
 use crate::openapi::pointer::{json_pointer, pointer, unescape};
+use crate::openapi::reference::{is_kind, resolve, singular};
 use crate::openapi::walk::{self, Part};
 
 /// How many times references are followed into the copies they bring: a chain of files
@@ -46,20 +47,6 @@ const PART_KINDS: [(Part, &str); 4] = [
     (Part::Header, "headers"),
     (Part::RequestBody, "requestBodies"),
     (Part::Response, "responses"),
-];
-
-/// Component kinds whose entries a reference may name.
-const KINDS: [&str; 10] = [
-    "pathItems",
-    "schemas",
-    "parameters",
-    "headers",
-    "requestBodies",
-    "responses",
-    "examples",
-    "links",
-    "callbacks",
-    "securitySchemes",
 ];
 
 /// One `$ref` to rewrite: the place of the node holding it, the kind expected there, and
@@ -257,12 +244,12 @@ impl Bundler {
             [c, k, _] if c == "components" && k == kind => {
                 return Action::Rewrite(pointer(&segments));
             }
-            [c, k, name] if c == "components" && KINDS.contains(&k.as_str()) => {
+            [c, k, name] if c == "components" && is_kind(k) => {
                 return self.other_kind(root, found, k, name, diagnostics);
             }
             _ => {}
         }
-        let Some(target) = lookup(root, &segments) else {
+        let Some(target) = resolve(root, &pointer(&segments)) else {
             return Action::Keep;
         };
         let origin = (None, pointer(&segments));
@@ -378,7 +365,7 @@ impl Bundler {
             .as_ref()
             .and_then(|segments| match (&*document, segments.is_empty()) {
                 (document, true) => Some(document),
-                (Value::Object(other), false) => lookup(other, segments),
+                (Value::Object(other), false) => resolve(other, &pointer(segments)),
                 _ => None,
             })
             .cloned();
@@ -473,20 +460,6 @@ fn fragment_segments(fragment: &str) -> Option<Vec<String>> {
     Some(rest.split('/').map(unescape).collect())
 }
 
-/// The node at `segments` below `root`.
-fn lookup<'a>(root: &'a Map<String, Value>, segments: &[String]) -> Option<&'a Value> {
-    let (first, rest) = segments.split_first()?;
-    let mut node = root.get(first)?;
-    for segment in rest {
-        node = match node {
-            Value::Object(map) => map.get(segment)?,
-            Value::Array(list) => list.get(segment.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
 /// A component name made from a place in the document: its words, without the segments
 /// every place has (`paths`, `content`, media types…): `/architectures`, `get`, `401` →
 /// `ArchitecturesGet401`.
@@ -540,23 +513,6 @@ fn below_ref(at: &[String]) -> String {
 
 fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or_default()
-}
-
-/// How diagnostics call a component of kind `kind`.
-fn singular(kind: &str) -> &str {
-    match kind {
-        "schemas" => "schema",
-        "parameters" => "parameter",
-        "headers" => "header",
-        "requestBodies" => "request body",
-        "responses" => "response",
-        "examples" => "example",
-        "links" => "link",
-        "callbacks" => "callback",
-        "securitySchemes" => "security scheme",
-        "pathItems" => "path item",
-        other => other,
-    }
 }
 
 #[cfg(test)]

@@ -116,14 +116,7 @@ pub fn distinct(document: &mut Value, diagnostics: &mut Diagnostics) {
             let key = type_name(&title);
             let mut body = std::mem::take(schema);
             body.remove("nullable");
-            if let Some(description) = body.get("description") {
-                schema.insert("description".into(), description.clone());
-            }
-            schema.insert("nullable".into(), Value::Bool(true));
-            schema.insert(
-                "allOf".into(),
-                json!([{"$ref": pointer(["components", "schemas", &key])}]),
-            );
+            *schema = nullable_reference(&key, &body, &["description"]);
             hoisted.push((key, Value::Object(body)));
         }
         let message = match (old, was) {
@@ -310,6 +303,21 @@ fn component_names(document: &mut Value, diagnostics: &mut Diagnostics) {
     }
 }
 
+/// `{nullable: true, allOf: [{$ref: <the component schema inner>}]}`, with the `kept` keywords
+/// of `body` (its description…): what a nullable schema becomes once its body is a component.
+fn nullable_reference(inner: &str, body: &Map<String, Value>, kept: &[&str]) -> Map<String, Value> {
+    let mut outer: Map<String, Value> = kept
+        .iter()
+        .filter_map(|key| Some((key.to_string(), body.get(*key)?.clone())))
+        .collect();
+    outer.insert("nullable".into(), Value::Bool(true));
+    outer.insert(
+        "allOf".into(),
+        json!([{"$ref": pointer(["components", "schemas", inner])}]),
+    );
+    outer
+}
+
 /// Moves the composition of every nullable component into a component of its own.
 fn nullable_compositions(document: &mut Value) {
     let Some(Value::Object(schemas)) = document
@@ -319,7 +327,7 @@ fn nullable_compositions(document: &mut Value) {
         return;
     };
     let mut taken: BTreeSet<String> = schemas.keys().map(|k| type_name(k)).collect();
-    let mut moved: Vec<(String, String, Value)> = Vec::new();
+    let mut moved: Vec<(String, String, Map<String, Value>)> = Vec::new();
     for (name, schema) in schemas.iter() {
         let Value::Object(map) = schema else { continue };
         if map.get("nullable") != Some(&Value::Bool(true))
@@ -337,22 +345,12 @@ fn nullable_compositions(document: &mut Value) {
         taken.insert(type_name(&inner));
         let mut body = map.clone();
         body.remove("nullable");
-        moved.push((name.clone(), inner, Value::Object(body)));
+        moved.push((name.clone(), inner, body));
     }
     for (name, inner, body) in moved {
-        let mut outer = Map::new();
-        for key in ["description", "title"] {
-            if let Some(v) = body.get(key) {
-                outer.insert(key.into(), v.clone());
-            }
-        }
-        outer.insert("nullable".into(), Value::Bool(true));
-        outer.insert(
-            "allOf".into(),
-            json!([{"$ref": pointer(["components", "schemas", &inner])}]),
-        );
+        let outer = nullable_reference(&inner, &body, &["description", "title"]);
         schemas.insert(name, Value::Object(outer));
-        schemas.insert(inner, body);
+        schemas.insert(inner, Value::Object(body));
     }
 }
 

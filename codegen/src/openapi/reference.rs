@@ -7,6 +7,34 @@ use serde_json::{Map, Value};
 
 use super::pointer::{last_segment, unescape};
 
+/// The kinds of component a `$ref` can name (the keys of `components`), with how diagnostics
+/// call one of them.
+pub const KINDS: [(&str, &str); 10] = [
+    ("schemas", "schema"),
+    ("parameters", "parameter"),
+    ("headers", "header"),
+    ("requestBodies", "request body"),
+    ("responses", "response"),
+    ("examples", "example"),
+    ("links", "link"),
+    ("callbacks", "callback"),
+    ("securitySchemes", "security scheme"),
+    ("pathItems", "path item"),
+];
+
+/// How diagnostics call a component of `kind` (`requestBodies` → `request body`).
+pub fn singular(kind: &str) -> &str {
+    KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(kind, |(_, s)| s)
+}
+
+/// Whether `kind` is a kind of component.
+pub fn is_kind(kind: &str) -> bool {
+    KINDS.iter().any(|(k, _)| *k == kind)
+}
+
 /// The node the local `reference` (`#/a/b~1c`) points at in the document `root`, found with
 /// `serde_json`'s own JSON pointer lookup below the top-level field.
 pub fn resolve<'a>(root: &'a Map<String, Value>, reference: &str) -> Option<&'a Value> {

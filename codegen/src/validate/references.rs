@@ -15,29 +15,8 @@ use crate::diagnostic::Diagnostics;
 
 use crate::names;
 use crate::openapi::pointer::{pointer, segments, unescape};
-use crate::openapi::reference::resolve;
+use crate::openapi::reference::{KINDS, is_kind, resolve, singular};
 use crate::openapi::walk::{self, Part};
-
-/// The kinds of component a `$ref` can be expected to name, with how the
-/// diagnostics call one of them.
-const KINDS: [(&str, &str); 9] = [
-    ("schemas", "schema"),
-    ("parameters", "parameter"),
-    ("headers", "header"),
-    ("requestBodies", "request body"),
-    ("responses", "response"),
-    ("examples", "example"),
-    ("links", "link"),
-    ("callbacks", "callback"),
-    ("securitySchemes", "security scheme"),
-];
-
-fn singular(kind: &str) -> &str {
-    KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or(kind, |(_, s)| s)
-}
 
 /// A `$ref` found: its place, its target, and the kind of component it must name.
 pub(crate) type Found<'a> = (String, &'a Value, &'static str);
@@ -133,7 +112,7 @@ fn check_one(
     };
     match (resolved, component) {
         (Some(_), Some((k, _))) if k == kind => {}
-        (Some(_), Some((k, _))) if KINDS.iter().any(|(known, _)| *known == k) => {
+        (Some(_), Some((k, _))) if is_kind(k) => {
             diagnostics
                 .error(
                     "reference-kind",
@@ -199,6 +178,10 @@ fn cycles(root: &Map<String, Value>, diagnostics: &mut Diagnostics) {
         return;
     };
     for (kind, _) in KINDS {
+        // Chains of path items are `normalize::references`'s to follow and report.
+        if kind == "pathItems" {
+            continue;
+        }
         let Some(Value::Object(entries)) = components.get(kind) else {
             continue;
         };
