@@ -22,6 +22,7 @@
 
 pub mod dependencies;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod generate;

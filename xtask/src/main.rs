@@ -14,6 +14,10 @@
 //!                                 under DIR (default ../shared/real-specs),
 //!                                 type-checked; the table in
 //!                                 tests/real-specs/README.md
+//! cargo xtask diff OLD NEW [--format json] [--fail-on error|warning]
+//!                                 what changed in the API between two
+//!                                 documents: rule ids, levels, crate
+//!                                 effects and the semver bump
 //! cargo xtask ci                  everything CI checks: fmt, clippy, tests,
 //!                                 gen --check, docs
 //! ```
@@ -30,6 +34,7 @@ use clap::{Parser, Subcommand};
 
 mod ci;
 mod corpus;
+mod diff;
 mod gen_clients;
 
 #[derive(Parser)]
@@ -60,6 +65,14 @@ enum Command {
         2 the folder given does not exist or the table cannot be written"
     )]
     Corpus(corpus::Args),
+    /// Report what changed in the API between two OpenAPI documents: every change with its
+    /// rule id, its level on the wire (error, warning, info) and its effect on the generated
+    /// crate, and the crate's semver bump.
+    #[command(
+        after_help = "Exit codes: 0 the report was printed, 1 a change at the --fail-on level \
+        or worse, 2 a document that cannot be read or parsed, or bad arguments"
+    )]
+    Diff(diff::Args),
     /// Run everything CI runs: formatting, lints, tests, the drift check and the docs.
     Ci,
 }
@@ -69,6 +82,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Gen(args) => gen_clients::run(&args, workspace_root()),
         Command::Corpus(args) => corpus::run(&args, &workspace_root()),
+        Command::Diff(args) => diff::run(&args),
         Command::Ci => ci::run(&workspace_root()),
     }
 }

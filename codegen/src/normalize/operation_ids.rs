@@ -112,7 +112,7 @@ fn segments(path: &str) -> Vec<(&str, bool)> {
 
 /// A name from the method and the path's words, as in `list_users`, `get_user`,
 /// `create_user_token`, `delete_user_token`, `approve_peer`.
-fn derived(method: &str, path: &str) -> String {
+pub(crate) fn derived(method: &str, path: &str) -> String {
     let segments = segments(path);
     // Words: static segments but `api` and versions, each singular when a parameter follows it.
     let mut words: Vec<String> = Vec::new();

@@ -1,0 +1,176 @@
+//! A comparison's changes, and how they are shown: text for people, JSON for tools, Markdown
+//! for a changelog.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::{Change, Level, Semver};
+
+/// Every change between two documents, in the order [`super::compare`] sorts them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// The crate's version bump: the largest of the changes' ([`Semver::None`] when none).
+    pub fn semver(&self) -> Semver {
+        self.changes
+            .iter()
+            .map(|c| c.krate.semver)
+            .max()
+            .unwrap_or(Semver::None)
+    }
+
+    /// The worst wire level among the changes.
+    pub fn worst(&self) -> Option<Level> {
+        self.changes.iter().map(|c| c.level).max()
+    }
+
+    /// How many changes are at `level`.
+    pub fn count(&self, level: Level) -> usize {
+        self.changes.iter().filter(|c| c.level == level).count()
+    }
+
+    /// One line: how many changes of each level, and the crate's bump.
+    pub fn summary(&self) -> String {
+        if self.is_empty() {
+            return "no change to the API".to_string();
+        }
+        let counted = |level: Level, one: &str, many: &str| {
+            let n = self.count(level);
+            (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+        };
+        let parts: Vec<String> = [
+            counted(Level::Error, "error", "errors"),
+            counted(Level::Warning, "warning", "warnings"),
+            counted(Level::Info, "info", "infos"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let n = self.changes.len();
+        format!(
+            "{n} change{} ({}); the crate needs a {} version",
+            if n == 1 { "" } else { "s" },
+            parts.join(", "),
+            self.semver()
+        )
+    }
+
+    /// The changes grouped by operation, the groups with the worst changes first, the
+    /// document's own changes last.
+    fn groups(&self) -> Vec<(Option<&super::Operation>, Vec<&Change>)> {
+        let mut groups: Vec<(Option<&super::Operation>, Vec<&Change>)> = Vec::new();
+        for change in &self.changes {
+            match groups
+                .iter_mut()
+                .find(|(op, _)| *op == change.operation.as_ref())
+            {
+                Some((_, changes)) => changes.push(change),
+                None => groups.push((change.operation.as_ref(), vec![change])),
+            }
+        }
+        for (_, changes) in &mut groups {
+            changes.sort_by(|a, b| {
+                (std::cmp::Reverse(a.level), a.id).cmp(&(std::cmp::Reverse(b.level), b.id))
+            });
+        }
+        groups.sort_by(|(a, ca), (b, cb)| {
+            let worst = |c: &Vec<&Change>| c.iter().map(|c| c.level).max();
+            (a.is_none(), std::cmp::Reverse(worst(ca)), a).cmp(&(
+                b.is_none(),
+                std::cmp::Reverse(worst(cb)),
+                b,
+            ))
+        });
+        groups
+    }
+
+    /// The report for people: the summary, then each operation and its changes, errors first,
+    /// each with what it does to the crate where that differs from the wire.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (operation, changes) in self.groups() {
+            match operation {
+                Some(op) => {
+                    let _ = writeln!(out, "{op}");
+                }
+                None => {
+                    let _ = writeln!(out, "the document");
+                }
+            }
+            for change in changes {
+                let _ = writeln!(
+                    out,
+                    "  {:<7} {}: {}",
+                    change.level.as_str(),
+                    change.id,
+                    change.message
+                );
+                if let Some(message) = &change.krate.message {
+                    let _ = writeln!(out, "          crate ({}): {message}", change.krate.semver);
+                }
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}", self.summary());
+        out
+    }
+
+    /// The report for tools: `{"changes": [{"id", "level", "operation": {"method", "path"} or
+    /// null, "message", "crate": {"semver", "message"}}], "semver"}`.
+    pub fn json(&self) -> Value {
+        let changes: Vec<Value> = self
+            .changes
+            .iter()
+            .map(|c| {
+                json!({
+                    "id": c.id,
+                    "level": c.level.as_str(),
+                    "operation": c.operation.as_ref().map(|op| json!({"method": op.method, "path": op.path})),
+                    "message": c.message,
+                    "crate": {"semver": c.krate.semver.as_str(), "message": c.krate.message},
+                })
+            })
+            .collect();
+        json!({"changes": changes, "semver": self.semver().as_str()})
+    }
+
+    /// The report as a changelog's Markdown: a list per operation, each change with its level,
+    /// id and crate effect.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        for (operation, changes) in self.groups() {
+            match operation {
+                Some(op) => {
+                    let _ = writeln!(out, "- `{op}`");
+                }
+                None => {
+                    let _ = writeln!(out, "- The document");
+                }
+            }
+            for change in changes {
+                let _ = write!(
+                    out,
+                    "  - **{}** `{}`: {}",
+                    change.level.as_str(),
+                    change.id,
+                    change.message
+                );
+                if let Some(message) = &change.krate.message {
+                    let _ = write!(out, " (crate: {message})");
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,92 @@
+//! `cargo xtask diff OLD NEW`: what changed in the API between two OpenAPI documents, and the
+//! version bump it needs.
+//!
+//! Exit codes: 0 the report was printed (and nothing reached `--fail-on`), 1 a change at the
+//! `--fail-on` level or worse, 2 a document that cannot be read or parsed, or bad arguments.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use codegen::diff::{self, Level};
+
+/// Arguments of `cargo xtask diff`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The document before the change (YAML or JSON, OpenAPI 3.0 or 3.1).
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+
+    /// The document after the change.
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+
+    /// `text` for people (grouped by operation, errors first) or `json` for tools.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Exit with 1 when a change of this level or worse is found.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOn>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+}
+
+pub(crate) fn run(args: &Args) -> ExitCode {
+    let mut documents = Vec::new();
+    for path in [&args.old, &args.new] {
+        match diff::read(path) {
+            Ok(document) => {
+                for warning in &document.warnings {
+                    eprintln!("{warning}\n");
+                }
+                documents.push(document);
+            }
+            Err(e) => {
+                eprintln!("{e}\n\nerror: no report: a document could not be read");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let report = diff::compare(&documents[0].value, &documents[1].value);
+    let mut out = std::io::stdout().lock();
+    let _ = match args.format {
+        Format::Text => write!(out, "{}", report.text()),
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report.json()).unwrap_or_default()
+        ),
+    };
+    let _ = out.flush();
+    let threshold = args.fail_on.map(|f| match f {
+        FailOn::Error => Level::Error,
+        FailOn::Warning => Level::Warning,
+    });
+    match (threshold, report.worst()) {
+        (Some(threshold), Some(worst)) if worst >= threshold => {
+            eprintln!(
+                "error: {} change(s) at `{}` or worse (--fail-on {})",
+                report
+                    .changes
+                    .iter()
+                    .filter(|c| c.level >= threshold)
+                    .count(),
+                threshold,
+                threshold
+            );
+            ExitCode::from(1)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
