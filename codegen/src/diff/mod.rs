@@ -19,6 +19,7 @@ mod operations;
 pub mod report;
 pub mod rules;
 mod schema;
+mod unchanged;
 mod view;
 
 use std::fmt;

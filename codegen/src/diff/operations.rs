@@ -8,11 +8,24 @@ use serde_json::{Map, Value};
 
 use super::changes::Sink;
 use super::schema::{Direction, Place, Schemas};
+use super::unchanged::Unchanged;
 use super::view::{Op, View};
 use super::{Change, CrateEffect, Operation, Semver};
 
+/// The two documents, and what is the same in both.
+pub(super) struct Docs<'v, 'a> {
+    pub old: &'v View<'a>,
+    pub new: &'v View<'a>,
+    pub unchanged: Unchanged,
+}
+
 /// Every change from `old` to `new`.
 pub(super) fn compare(old: &View<'_>, new: &View<'_>) -> Vec<Change> {
+    let docs = Docs {
+        old,
+        new,
+        unchanged: Unchanged::new(old.root(), new.root()),
+    };
     let mut out = Vec::new();
     document(old, new, &mut Sink::new(None, &mut out));
     let (old_ops, new_ops) = (old.operations(), new.operations());
@@ -41,7 +54,7 @@ pub(super) fn compare(old: &View<'_>, new: &View<'_>) -> Vec<Change> {
                     Some(effect(format!("new method `Client::{}`", method_name(op)))),
                 );
             }
-            Some(before) => operation_changes(old, new, before, op, &mut sink),
+            Some(before) => operation_changes(&docs, before, op, &mut sink),
         }
     }
     out
@@ -157,12 +170,17 @@ fn today() -> u32 {
 
 /// What changed in one operation present in both documents.
 fn operation_changes<'a>(
-    old: &View<'a>,
-    new: &View<'a>,
+    docs: &Docs<'_, 'a>,
     before: &Op<'a>,
     after: &Op<'a>,
     sink: &mut Sink<'_>,
 ) {
+    let (old, new) = (docs.old, docs.new);
+    if docs.unchanged.same(before.operation, after.operation)
+        && docs.unchanged.same(before.item, after.item)
+    {
+        return;
+    }
     let method = method_name(after);
     match (
         is_deprecated(before.operation),
@@ -187,10 +205,11 @@ fn operation_changes<'a>(
             .map(str::to_string)
     };
     let renamed = |old_name: &str| {
-        (old_name != method).then(|| {
-            effect(format!(
+        (old_name != method).then(|| CrateEffect {
+            semver: Semver::Major,
+            message: Some(format!(
                 "`Client::{old_name}` is renamed `Client::{method}`"
-            ))
+            )),
         })
     };
     match (id(before), id(after)) {
@@ -213,9 +232,9 @@ fn operation_changes<'a>(
     }
     tags(before.operation, after.operation, sink);
     security(old, new, before, after, sink);
-    parameters(old, new, before, after, &method, sink);
-    request_body(old, new, before, after, &method, sink);
-    responses(old, new, before, after, sink);
+    parameters(docs, before, after, &method, sink);
+    request_body(docs, before, after, &method, sink);
+    responses(docs, before, after, sink);
 }
 
 fn strings(value: Option<&Value>) -> BTreeSet<String> {
@@ -292,13 +311,13 @@ fn security(old: &View<'_>, new: &View<'_>, before: &Op<'_>, after: &Op<'_>, sin
 }
 
 fn parameters<'a>(
-    old: &View<'a>,
-    new: &View<'a>,
+    docs: &Docs<'_, 'a>,
     before: &Op<'a>,
     after: &Op<'a>,
     method: &str,
     sink: &mut Sink<'_>,
 ) {
+    let (old, new) = (docs.old, docs.new);
     let (a, b) = (old.parameters(before), new.parameters(after));
     let argument = |name: &str| crate::names::ident(name);
     for (key, param) in &b {
@@ -346,7 +365,7 @@ fn parameters<'a>(
                         what: format!("the {shown}"),
                         path: String::new(),
                     };
-                    Schemas::new(old, new).compare(sink, x, y, &place);
+                    Schemas::new(docs).compare(sink, x, y, &place);
                 }
             }
         }
@@ -389,13 +408,13 @@ fn content<'a>(view: &View<'a>, holder: &'a Value) -> BTreeMap<String, Option<&'
 }
 
 fn request_body<'a>(
-    old: &View<'a>,
-    new: &View<'a>,
+    docs: &Docs<'_, 'a>,
     before: &Op<'a>,
     after: &Op<'a>,
     method: &str,
     sink: &mut Sink<'_>,
 ) {
+    let (old, new) = (docs.old, docs.new);
     let body =
         |view: &View<'a>, op: &Op<'a>| op.operation.get("requestBody").map(|b| view.deref(b).0);
     let required = |b: &Value| b.get("required") == Some(&Value::Bool(true));
@@ -464,7 +483,7 @@ fn request_body<'a>(
                         what,
                         path: String::new(),
                     };
-                    Schemas::new(old, new).compare(sink, s, t, &place);
+                    Schemas::new(docs).compare(sink, s, t, &place);
                 }
             }
         }
@@ -477,13 +496,8 @@ fn is_success(status: &str) -> bool {
     status.starts_with('2')
 }
 
-fn responses<'a>(
-    old: &View<'a>,
-    new: &View<'a>,
-    before: &Op<'a>,
-    after: &Op<'a>,
-    sink: &mut Sink<'_>,
-) {
+fn responses<'a>(docs: &Docs<'_, 'a>, before: &Op<'a>, after: &Op<'a>, sink: &mut Sink<'_>) {
+    let (old, new) = (docs.old, docs.new);
     // By status, `2xx` and `2XX` alike.
     let statuses = |op: &Op<'a>| -> BTreeMap<String, &'a Value> {
         op.operation
@@ -542,7 +556,7 @@ fn responses<'a>(
                     what,
                     path: String::new(),
                 };
-                Schemas::new(old, new).compare(sink, s, t, &place);
+                Schemas::new(docs).compare(sink, s, t, &place);
             }
         }
     }

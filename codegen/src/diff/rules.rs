@@ -491,13 +491,13 @@ const OPERATIONS: [Rule; 15] = [
     rule(
         "api-operation-id-removed",
         I,
-        Major,
+        Patch,
         "an operation's `operationId` changed or was removed (its method is renamed)",
     ),
     rule(
         "api-operation-id-added",
         I,
-        Major,
+        Patch,
         "an operation got an `operationId` (its method is renamed)",
     ),
     rule("api-tag-added", I, Patch, "an operation got a tag"),

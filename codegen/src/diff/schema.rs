@@ -2,11 +2,13 @@
 //! the direction the data goes: what the client sends must not become stricter, what it
 //! receives must not become looser.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde_json::Value;
 
 use super::changes::Sink;
+use super::operations::Docs;
+use super::unchanged::Unchanged;
 use super::view::{Shape, View};
 use super::{CrateEffect, Semver};
 
@@ -61,10 +63,16 @@ impl Place {
 
 /// Compares two documents' schemas at one place, following references and compositions.
 pub(super) struct Schemas<'v, 'a> {
-    pub old: &'v View<'a>,
-    pub new: &'v View<'a>,
-    /// The pairs of schemas being compared, outermost first, to stop at a cycle.
-    stack: Vec<(usize, usize)>,
+    old: &'v View<'a>,
+    new: &'v View<'a>,
+    unchanged: &'v Unchanged,
+    /// The pairs of schemas compared so far at this place: each pair once, so that a cycle
+    /// ends and a web of references is walked in time linear in its size. A change inside a
+    /// component reached by several paths is reported at the first path, in the order of the
+    /// properties' names.
+    seen: HashSet<(usize, usize)>,
+    /// How deep the walk is.
+    depth: usize,
 }
 
 /// How deep properties are followed: deeper than any real document nests, shallow enough that
@@ -72,11 +80,13 @@ pub(super) struct Schemas<'v, 'a> {
 const MAX_DEPTH: usize = 24;
 
 impl<'v, 'a> Schemas<'v, 'a> {
-    pub(super) fn new(old: &'v View<'a>, new: &'v View<'a>) -> Self {
+    pub(super) fn new(docs: &'v Docs<'v, 'a>) -> Self {
         Self {
-            old,
-            new,
-            stack: Vec::new(),
+            old: docs.old,
+            new: docs.new,
+            unchanged: &docs.unchanged,
+            seen: HashSet::new(),
+            depth: 0,
         }
     }
 
@@ -88,15 +98,15 @@ impl<'v, 'a> Schemas<'v, 'a> {
         new: &'a Value,
         place: &Place,
     ) {
-        if self.stack.len() > MAX_DEPTH {
+        if self.depth > MAX_DEPTH || self.unchanged.same(old, new) {
             return;
         }
         let (o, n) = (self.old.shape(old), self.new.shape(new));
         let key = (o.identity.unwrap_or(0), n.identity.unwrap_or(0));
-        if key != (0, 0) && self.stack.contains(&key) {
+        if key != (0, 0) && !self.seen.insert(key) {
             return;
         }
-        self.stack.push(key);
+        self.depth += 1;
         let retyped = self.types(sink, &o, &n, place);
         if !retyped {
             self.nullable(sink, &o, &n, place);
@@ -107,8 +117,11 @@ impl<'v, 'a> Schemas<'v, 'a> {
             if let (Some(a), Some(b)) = (o.items, n.items) {
                 self.compare(sink, a, b, &place.below("items"));
             }
+            if let (Some(a), Some(b)) = (o.additional, n.additional) {
+                self.compare(sink, a, b, &place.below("additionalProperties"));
+            }
         }
-        self.stack.pop();
+        self.depth -= 1;
     }
 
     fn emit(&self, sink: &mut Sink<'_>, place: &Place, check: &str, message: String) {
@@ -141,14 +154,17 @@ impl<'v, 'a> Schemas<'v, 'a> {
                 return false;
             }
             let (wider, narrower) = (n.types.is_superset(&o.types), n.types.is_subset(&o.types));
-            let check = if o.type_list || n.type_list {
+            let generalized = request
+                && o.types.difference(&n.types).all(|t| t == "integer")
+                && n.types.contains("number");
+            let check = if generalized {
+                Some("type-generalized")
+            } else if o.type_list || n.type_list {
                 match (wider, narrower) {
                     (true, _) => Some("list-of-types-widened"),
                     (_, true) => Some("list-of-types-narrowed"),
                     _ => None,
                 }
-            } else if request && o.types.contains("integer") && n.types.contains("number") {
-                Some("type-generalized")
             } else {
                 None
             };
@@ -394,17 +410,31 @@ impl<'v, 'a> Schemas<'v, 'a> {
         }
     }
 
+    /// How each member of a `oneOf`/`anyOf` is matched with the other document's: by
+    /// component name, by title, by its type when no other unnamed member has that type, else
+    /// by its place among the unnamed.
     fn keys(&self, view: &View<'a>, schemas: &[&'a Value]) -> Vec<Key> {
+        let signature = |s: &'a Value| {
+            let shape = view.shape(s);
+            let mut out: Vec<&str> = shape.types.iter().map(String::as_str).collect();
+            out.extend(shape.format);
+            out.join(" ")
+        };
+        let signatures: Vec<String> = schemas.iter().map(|s| signature(s)).collect();
         let mut unnamed = 0;
         schemas
             .iter()
-            .map(|s| {
+            .zip(&signatures)
+            .map(|(s, sig)| {
                 let (resolved, name) = view.deref(s);
                 if let Some(name) = name {
                     return Key::Component(name);
                 }
                 if let Some(title) = resolved.get("title").and_then(Value::as_str) {
                     return Key::Title(title.to_string());
+                }
+                if !sig.is_empty() && signatures.iter().filter(|x| *x == sig).count() == 1 {
+                    return Key::Type(sig.clone());
                 }
                 unnamed += 1;
                 Key::Place(unnamed)
@@ -518,6 +548,7 @@ impl<'v, 'a> Schemas<'v, 'a> {
 enum Key {
     Component(String),
     Title(String),
+    Type(String),
     Place(usize),
 }
 
@@ -526,6 +557,7 @@ impl Key {
         match self {
             Key::Component(name) => format!("`{name}`"),
             Key::Title(title) => format!("the schema titled `{title}`"),
+            Key::Type(signature) => format!("a `{signature}`"),
             Key::Place(i) => format!("its unnamed schema #{i}"),
         }
     }

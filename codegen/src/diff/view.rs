@@ -52,6 +52,11 @@ impl<'a> View<'a> {
         }
     }
 
+    /// The document's top-level fields.
+    pub(super) fn root(&self) -> &'a Map<String, Value> {
+        self.root
+    }
+
     /// A top-level field.
     pub(super) fn get(&self, key: &str) -> Option<&'a Value> {
         self.root.get(key)
@@ -197,8 +202,15 @@ impl<'a> View<'a> {
         shape.pattern = shape.pattern.or(str_field("pattern"));
         shape.max_length = shape.max_length.or(num_field("maxLength"));
         shape.min_length = shape.min_length.or(num_field("minLength"));
-        shape.maximum = shape.maximum.or(num_field("maximum"));
-        shape.minimum = shape.minimum.or(num_field("minimum"));
+        // 3.1's numeric `exclusiveMaximum` is a bound too (3.0's is a flag on `maximum`).
+        shape.maximum = shape
+            .maximum
+            .or(num_field("maximum"))
+            .or(num_field("exclusiveMaximum"));
+        shape.minimum = shape
+            .minimum
+            .or(num_field("minimum"))
+            .or(num_field("exclusiveMinimum"));
         shape.max_items = shape.max_items.or(num_field("maxItems"));
         shape.min_items = shape.min_items.or(num_field("minItems"));
         if shape.default.is_none() {
@@ -241,6 +253,9 @@ impl<'a> View<'a> {
         }
         if shape.items.is_none() {
             shape.items = map.get("items").filter(|i| i.is_object());
+        }
+        if shape.additional.is_none() {
+            shape.additional = map.get("additionalProperties").filter(|i| i.is_object());
         }
         if let Some(Value::Array(parts)) = map.get("allOf") {
             for part in parts {
@@ -303,6 +318,8 @@ pub(super) struct Shape<'a> {
     pub properties: BTreeMap<String, &'a Value>,
     pub required: BTreeSet<String>,
     pub items: Option<&'a Value>,
+    /// The schema of a map's values (`additionalProperties`).
+    pub additional: Option<&'a Value>,
     pub one_of: Vec<&'a Value>,
     pub any_of: Vec<&'a Value>,
     pub read_only: bool,
