@@ -79,6 +79,27 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// A generated crate's `Cargo.toml` has a version the generator cannot bump.
+    #[error("cannot bump the version `{version}` of `{}`: {reason}", path.display())]
+    Version {
+        /// The crate's `Cargo.toml`.
+        path: PathBuf,
+        /// The version it has.
+        version: String,
+        /// Why it cannot be bumped.
+        reason: String,
+    },
+
+    /// What a generated crate records of its generation could not be made (see
+    /// [`crate::release`]).
+    #[error("cannot record `{}`: {message}", path.display())]
+    Record {
+        /// The file that would record it.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+
     /// Several specs failed; each error is kept.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n\n"))]
     Many(Vec<Error>),

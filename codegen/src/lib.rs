@@ -14,7 +14,11 @@
 //! 5. [`generate`] runs progenitor, then the passes (`passes`) over its output, then prints it, on a
 //!    large stack;
 //! 6. [`emit`] lays out the whole crate (`Cargo.toml`, `README.md`, sources);
-//! 7. [`write`](mod@write) compares those files with the disk or writes them, all or nothing.
+//! 7. [`release`] reads back what the crate recorded of its last generation (a copy of the
+//!    spec, each file's fingerprint, its [`version`] and changelog), and decides the version,
+//!    the changelog's new entry and why each file differs: the spec changed, a file was edited
+//!    by hand, or the generator changed;
+//! 8. [`write`](mod@write) compares those files with the disk or writes them, all or nothing.
 //!
 //! [`openapi`] is the bottom layer, the document itself (pointers, walks, references), which
 //! imports nothing of this crate; [`locate`] places each diagnostic at its line and column, and
@@ -33,8 +37,10 @@ pub mod normalize;
 pub mod notes;
 pub mod openapi;
 mod passes;
+pub mod release;
 pub mod security;
 pub mod validate;
+pub mod version;
 pub mod workspace;
 pub mod write;
 

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::emit::{CrateSpec, Layout};
 use crate::error::{Error, Result};
-use crate::write::FileSet;
+use crate::release::{Cause, Release};
+use crate::version::Version;
+use crate::write::{Drift, FileSet};
 
 /// Where the specs are, relative to the workspace root.
 pub const SPECS_DIR: &str = "specs";
@@ -42,6 +44,19 @@ pub struct Plan {
     pub files: FileSet,
     /// Warnings about the specs, in spec order.
     pub warnings: Vec<Diagnostic>,
+    /// Each crate's version and what its record says of the disk, in spec order.
+    pub releases: Vec<Release>,
+}
+
+impl Plan {
+    /// The crate `drift` is about, and why it is there.
+    pub fn cause(&self, drift: &Drift) -> Option<(&Release, Cause)> {
+        // The crate with the longest folder holding the file (a standalone crate's is empty).
+        self.releases
+            .iter()
+            .filter_map(|r| r.cause_of(drift).map(|c| (r, c)))
+            .max_by_key(|(r, _)| r.dir.components().count())
+    }
 }
 
 /// The workspace rooted at a folder holding `specs/` and `clients/`.
@@ -138,17 +153,29 @@ impl Workspace {
                 spec_label: spec.path.display().to_string().replace('\\', "/"),
                 command: COMMAND.to_string(),
                 layout: Layout::Workspace,
+                version: Version::INITIAL,
             };
             // The workspace's own specs are kept correct: never lenient.
             let settings = crate::Settings::default();
-            match generate_crate(&self.root.join(&spec.path), &spec.path, &krate, &settings) {
-                Ok((files, warnings)) => {
-                    for (rel, contents) in files {
+            let place = Place {
+                root: &self.root,
+                dir: &spec.client_dir(),
+            };
+            match generate_crate(
+                &self.root.join(&spec.path),
+                &spec.path,
+                &krate,
+                &settings,
+                place,
+            ) {
+                Ok(generated) => {
+                    for (rel, contents) in generated.files {
                         plan.files
                             .files
                             .insert(spec.client_dir().join(rel), contents);
                     }
-                    plan.warnings.extend(warnings);
+                    plan.warnings.extend(generated.warnings);
+                    plan.releases.push(generated.release);
                 }
                 Err(e) => errors.push(e),
             }
@@ -195,30 +222,58 @@ pub fn standalone(
         spec_label: spec.display().to_string(),
         command: command.replace('\\', "/"),
         layout: Layout::Standalone,
+        version: Version::INITIAL,
     };
-    let (files, warnings) = generate_crate(spec, spec, &krate, settings)?;
+    let place = Place {
+        root: out,
+        dir: Path::new(""),
+    };
+    let generated = generate_crate(spec, spec, &krate, settings, place)?;
     Ok(Plan {
         files: FileSet {
-            files,
+            files: generated.files,
             owned_dirs: Vec::new(),
         },
-        warnings,
+        warnings: generated.warnings,
+        releases: vec![generated.release],
     })
 }
 
-type CrateFiles = (std::collections::BTreeMap<PathBuf, String>, Vec<Diagnostic>);
+/// Where a crate goes: `dir` under `root`, the folder its files are synced against.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    root: &'a Path,
+    dir: &'a Path,
+}
 
-/// Reads `read_from`, naming it `shown_as` in diagnostics, and emits the crate.
+/// A crate's files (relative to its folder), the warnings about its spec, and its release.
+struct Generated {
+    files: std::collections::BTreeMap<PathBuf, String>,
+    warnings: Vec<Diagnostic>,
+    release: Release,
+}
+
+/// Reads `read_from`, naming it `shown_as` in diagnostics, and emits the crate at the version
+/// its record in `place` calls for (see [`crate::release`]).
 fn generate_crate(
     read_from: &Path,
     shown_as: &Path,
     krate: &CrateSpec,
     settings: &crate::Settings,
-) -> Result<CrateFiles> {
+    place: Place<'_>,
+) -> Result<Generated> {
     crate::emit::check_crate_name(&krate.name)?;
     let bytes = crate::load::read(read_from)?;
     let source = crate::load::parse_with(shown_as, &bytes, settings.lenient)?;
     let client = crate::client_from_source_with(source, settings)?;
-    let files = crate::emit::emit(&client, krate)?;
-    Ok((files, client.warnings))
+    // The document as the diff reads it, for the copy the crate records: the same bytes, its
+    // references to other files brought in (from beside the file itself).
+    let document = crate::diff::read_bytes(read_from, &bytes)?;
+    let (files, release) =
+        crate::release::prepare(place.root, place.dir, &client, krate, &document.value)?;
+    Ok(Generated {
+        files,
+        warnings: client.warnings,
+        release,
+    })
 }

@@ -67,6 +67,7 @@ pub fn crate_spec(path: &Path, layout: Layout) -> CrateSpec {
             path.display()
         ),
         layout,
+        version: codegen::version::Version::INITIAL,
     }
 }
 

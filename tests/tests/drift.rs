@@ -1,11 +1,13 @@
 //! `--check` catches each kind of drift: an edited spec, an edited generated
 //! file, a deleted generated file and an extra file; and writing repairs them.
+//! The plan tells why each file drifted (`codegen::release::Cause`).
 
 // In tests a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 
+use codegen::release::Cause;
 use codegen::workspace::Workspace;
 use codegen::write::{Drift, Mode, sync};
 
@@ -200,4 +202,59 @@ fn two_specs_for_one_client_are_refused() {
         err.to_string(),
         "`specs/netbird.json` and `specs/netbird.yaml` would both generate the client `netbird`; rename one"
     );
+}
+
+/// Every file's drift has its cause: a spec that changed, files edited, added or removed by
+/// hand, each in its own crate.
+#[test]
+fn each_drift_is_told_its_cause() {
+    let dir = copy_workspace();
+    let spec = dir.path().join("specs/netbird.json");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(
+        &spec,
+        text.replace("Delete a token for a user", "Delete one token of a user"),
+    )
+    .unwrap();
+    let gcore = dir.path().join("clients/gcore-iam");
+    std::fs::write(gcore.join("src/notes.rs"), "// hand-written\n").unwrap();
+    std::fs::remove_file(gcore.join("README.md")).unwrap();
+
+    let plan = Workspace::new(dir.path()).plan(&[]).unwrap();
+    let drift = sync(dir.path(), &plan.files, Mode::Check).unwrap();
+    let causes: Vec<(String, Cause)> = drift
+        .iter()
+        .map(|d| {
+            let (release, cause) = plan.cause(d).unwrap();
+            assert!(d.path().starts_with(&release.dir), "{d}");
+            (d.path().display().to_string().replace('\\', "/"), cause)
+        })
+        .collect();
+    assert_eq!(
+        causes,
+        [
+            ("clients/gcore-iam/README.md".to_string(), Cause::HandEdit),
+            (
+                "clients/gcore-iam/src/notes.rs".to_string(),
+                Cause::HandEdit
+            ),
+            ("clients/netbird/CHANGELOG.md".to_string(), Cause::Spec),
+            ("clients/netbird/Cargo.toml".to_string(), Cause::Spec),
+            ("clients/netbird/openapi.yaml".to_string(), Cause::Spec),
+            ("clients/netbird/src/generated.rs".to_string(), Cause::Spec),
+        ]
+    );
+    let netbird = plan
+        .releases
+        .iter()
+        .find(|r| r.dir == Path::new("clients/netbird"))
+        .unwrap();
+    assert_eq!(netbird.version.to_string(), "0.1.1");
+    let gcore = plan
+        .releases
+        .iter()
+        .find(|r| r.dir == Path::new("clients/gcore-iam"))
+        .unwrap();
+    assert_eq!(gcore.hand_edited, [PathBuf::from("README.md")]);
+    assert_eq!(gcore.version.to_string(), "0.1.0");
 }

@@ -189,6 +189,8 @@ fn generate(dir: &Path, file: &Path, out: &Path) -> Row {
         .to_string();
     let operations = document.as_ref().map_or(0, count_operations);
     let crate_dir = out.join(&stem);
+    // A crate from an earlier run would be versioned from its record: each run starts anew.
+    let _ = std::fs::remove_dir_all(&crate_dir);
     let start = Instant::now();
     let mut mode = Ok("strict");
     let mut plan = codegen::workspace::standalone(
@@ -225,7 +227,6 @@ fn generate(dir: &Path, file: &Path, out: &Path) -> Row {
     for warning in &plan.warnings {
         *warnings.entry(warning.code).or_default() += 1;
     }
-    let _ = std::fs::remove_dir_all(&crate_dir);
     let compiles = match sync(&crate_dir, &plan.files, Mode::Write) {
         Ok(_) => None,
         Err(e) => Some(Err(format!("cannot write the crate: {e}"))),

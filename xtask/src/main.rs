@@ -1,9 +1,16 @@
 //! `cargo xtask`: the workspace's own commands.
 //!
 //! ```text
-//! cargo xtask gen                 regenerate every client from specs/
+//! cargo xtask gen                 regenerate every client from specs/,
+//!                                 bumping its version and adding to its
+//!                                 CHANGELOG.md when the spec or the
+//!                                 generated code changed
 //! cargo xtask gen NAME…           regenerate only those clients
-//! cargo xtask gen --check         compare only; exit 1 with a diff on drift
+//! cargo xtask gen --check         compare only; exit 1 on drift, saying
+//!                                 why: the spec changed (its change report,
+//!                                 the version the crate would get), files
+//!                                 edited by hand (named), or the generator
+//!                                 changed; then a diff of each file
 //! cargo xtask gen --spec FILE --out DIR [--name CRATE]
 //!                                 a standalone client crate from any spec
 //! cargo xtask gen … --deny-warnings
@@ -50,11 +57,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate the client crates from the OpenAPI specs (or check that they are up to date).
+    /// Regenerate the client crates from the OpenAPI specs, with their versions and changelogs
+    /// (or check that they are up to date, and say why not).
     #[command(
-        after_help = "Exit codes: 0 success (or up to date), 1 drift found by --check, \
-        2 bad input (a bad spec, bad arguments, warnings denied by --deny-warnings) or a file \
-        that could not be read or written; a failed run changes no file"
+        after_help = "Versions: each client's version is read from its Cargo.toml (0.1.0 when \
+        new) and bumped when what it ships changes: by the change report when the spec changed \
+        (below 1.0 a major change bumps the minor number, anything else the patch; from 1.0 on, \
+        semantic versioning), by a patch when only the generated code did; an edit by hand bumps \
+        nothing and is put back. Each bump adds an entry at the top of the client's CHANGELOG.md. \
+        Each client records the spec it was generated from (openapi.yaml) and the SHA-256 of \
+        its files ([package.metadata.codegen.sha256] in Cargo.toml), which tells --check whether \
+        the spec, a hand edit or the generator made it drift.\n\n\
+        Exit codes: 0 success (or up to date), 1 drift found by --check, \
+        2 bad input (a bad spec, bad arguments, warnings denied by --deny-warnings, a version \
+        that cannot be bumped) or a file that could not be read or written; a failed run \
+        changes no file"
     )]
     Gen(gen_clients::Args),
     /// Generate and type-check a client from every published document under a folder
