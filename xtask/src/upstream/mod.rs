@@ -161,7 +161,7 @@ pub(crate) fn run(args: &Args, default_root: PathBuf) -> ExitCode {
             }),
             Err(e) => {
                 eprintln!(
-                    "error: {e}\n\nerror: the committed spec cannot be read; nothing was written"
+                    "error: {e}\n\nerror: a committed spec cannot be read; stopped, no file was changed"
                 );
                 return ExitCode::from(FAILURE);
             }
