@@ -25,6 +25,13 @@
 //!                                 what changed in the API between two
 //!                                 documents: rule ids, levels, crate
 //!                                 effects and the semver bump
+//! cargo xtask upstream --check [--strict] [--format json] [NAME…]
+//!                                 fetch each spec's published document (as
+//!                                 specs/upstream.toml says), keep what the
+//!                                 spec keeps, add what we add, and report
+//!                                 what changed in the API
+//! cargo xtask upstream [NAME…]    write the changed documents over their
+//!                                 specs and regenerate those clients
 //! cargo xtask ci                  everything CI checks: fmt, clippy, tests,
 //!                                 gen --check, docs
 //! ```
@@ -33,6 +40,11 @@
 //! bad arguments, warnings denied by `--deny-warnings`) or a file that could not
 //! be read or written. A failed write changes no file: what was already written
 //! is put back as it was.
+//!
+//! `upstream --check` exits with 0 when no published document changed, 1 when
+//! one did (what a scheduled CI job looks for), and 2 for a bad manifest, bad
+//! arguments, or, with `--strict`, a source that cannot be fetched or parsed
+//! (without `--strict` such a source is reported and does not count).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +55,7 @@ mod ci;
 mod corpus;
 mod diff;
 mod gen_clients;
+mod upstream;
 
 #[derive(Parser)]
 #[command(
@@ -90,6 +103,19 @@ enum Command {
         or worse, 2 a document that cannot be read or parsed, or bad arguments"
     )]
     Diff(diff::Args),
+    /// Compare each spec with the document its provider publishes (where `specs/upstream.toml`
+    /// says), cut down to what the spec keeps and with our additions and removals applied;
+    /// without `--check`, write each changed document over its spec, in the spec's format,
+    /// and regenerate those clients.
+    #[command(
+        after_help = "Exit codes with --check: 0 nothing changed upstream, 1 a \
+        published document changed (some report is not empty), 2 a bad manifest, bad \
+        arguments, a spec that cannot be read, or, with --strict, a source that cannot be \
+        fetched or parsed (without --strict it is reported and does not count).\n\
+        Without --check: 0 done (or nothing changed), 2 anything failed; then no spec file \
+        is changed."
+    )]
+    Upstream(upstream::Args),
     /// Run everything CI runs: formatting, lints, tests, the drift check and the docs.
     Ci,
 }
@@ -100,6 +126,7 @@ fn main() -> ExitCode {
         Command::Gen(args) => gen_clients::run(&args, workspace_root()),
         Command::Corpus(args) => corpus::run(&args, &workspace_root()),
         Command::Diff(args) => diff::run(&args),
+        Command::Upstream(args) => upstream::run(&args, workspace_root()),
         Command::Ci => ci::run(&workspace_root()),
     }
 }
