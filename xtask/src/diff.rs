@@ -14,12 +14,16 @@ use codegen::diff::{self, Level};
 #[derive(clap::Args)]
 pub(crate) struct Args {
     /// The document before the change (YAML or JSON, OpenAPI 3.0 or 3.1).
-    #[arg(value_name = "OLD")]
-    old: PathBuf,
+    #[arg(value_name = "OLD", required_unless_present = "list_rules")]
+    old: Option<PathBuf>,
 
     /// The document after the change.
-    #[arg(value_name = "NEW")]
-    new: PathBuf,
+    #[arg(value_name = "NEW", required_unless_present = "list_rules")]
+    new: Option<PathBuf>,
+
+    /// Print every rule (its id, level on the wire, crate effect and what it reports) and exit.
+    #[arg(long, conflicts_with_all = ["old", "new", "fail_on"])]
+    list_rules: bool,
 
     /// `text` for people (grouped by operation, errors first) or `json` for tools.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -43,8 +47,12 @@ enum FailOn {
 }
 
 pub(crate) fn run(args: &Args) -> ExitCode {
+    if args.list_rules {
+        list_rules(args.format);
+        return ExitCode::SUCCESS;
+    }
     let mut documents = Vec::new();
-    for path in [&args.old, &args.new] {
+    for path in [&args.old, &args.new].into_iter().flatten() {
         match diff::read(path) {
             Ok(document) => {
                 for warning in &document.warnings {
@@ -58,7 +66,10 @@ pub(crate) fn run(args: &Args) -> ExitCode {
             }
         }
     }
-    let report = diff::compare(&documents[0].value, &documents[1].value);
+    let [old, new] = &documents[..] else {
+        return ExitCode::from(2);
+    };
+    let report = diff::compare(&old.value, &new.value);
     let mut out = std::io::stdout().lock();
     let _ = match args.format {
         Format::Text => write!(out, "{}", report.text()),
@@ -89,4 +100,42 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         }
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// Every rule, as a table for people or a JSON list for tools.
+fn list_rules(format: Format) {
+    let rules = diff::rules::all();
+    let mut out = std::io::stdout().lock();
+    let _ = match format {
+        Format::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "level": r.level.as_str(),
+                        "crate": r.semver.as_str(),
+                        "summary": r.summary,
+                    })
+                })
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            )
+        }
+        Format::Text => {
+            let mut text = String::new();
+            for r in rules {
+                text.push_str(&format!(
+                    "{:<48} {:<7} {:<5} {}\n",
+                    r.id,
+                    r.level.as_str(),
+                    r.semver.as_str(),
+                    r.summary
+                ));
+            }
+            write!(out, "{text}")
+        }
+    };
 }

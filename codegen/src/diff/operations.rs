@@ -364,6 +364,7 @@ fn parameters<'a>(
                         root_family: "request-parameter",
                         what: format!("the {shown}"),
                         path: String::new(),
+                        rust_type: None,
                     };
                     Schemas::new(docs).compare(sink, x, y, &place);
                 }
@@ -482,6 +483,7 @@ fn request_body<'a>(
                         root_family: "request-body",
                         what,
                         path: String::new(),
+                        rust_type: None,
                     };
                     Schemas::new(docs).compare(sink, s, t, &place);
                 }
@@ -555,6 +557,7 @@ fn responses<'a>(docs: &Docs<'_, 'a>, before: &Op<'a>, after: &Op<'a>, sink: &mu
                     root_family: "response-body",
                     what,
                     path: String::new(),
+                    rust_type: None,
                 };
                 Schemas::new(docs).compare(sink, s, t, &place);
             }

@@ -32,6 +32,9 @@ pub(super) struct Place {
     pub what: String,
     /// The property path below the root (`config/name`), empty at the root.
     pub path: String,
+    /// The Rust type typify names an inline schema here after its place (`TokenState` for the
+    /// property `state` of `Token`), when known.
+    pub rust_type: Option<String>,
 }
 
 impl Place {
@@ -51,13 +54,31 @@ impl Place {
         }
     }
 
-    fn below(&self, segment: &str) -> Place {
+    /// The place of a property, of `items` or of `additionalProperties` below this one, whose
+    /// type is `owner` (the Rust type of the schema here) and a suffix, as typify names them.
+    fn below(&self, segment: &str, owner: Option<&str>) -> Place {
         let mut place = self.clone();
         if !place.path.is_empty() {
             place.path.push('/');
         }
         place.path.push_str(segment);
+        let suffix = match segment {
+            "items" => "Item".to_string(),
+            "additionalProperties" => "Value".to_string(),
+            property => crate::names::type_name(property),
+        };
+        place.rust_type = owner.map(|owner| format!("{owner}{suffix}"));
         place
+    }
+
+    /// The Rust type of the schema here: its component's, else the one typify names after the
+    /// place.
+    fn rust_type(&self, o: &Shape<'_>, n: &Shape<'_>) -> Option<String> {
+        n.name
+            .as_ref()
+            .or(o.name.as_ref())
+            .map(|t| crate::names::type_name(t))
+            .or_else(|| self.rust_type.clone())
     }
 }
 
@@ -114,11 +135,13 @@ impl<'v, 'a> Schemas<'v, 'a> {
             self.bounds(sink, &o, &n, place);
             self.compositions(sink, &o, &n, place);
             self.properties(sink, &o, &n, place);
+            let owner = place.rust_type(&o, &n);
             if let (Some(a), Some(b)) = (o.items, n.items) {
-                self.compare(sink, a, b, &place.below("items"));
+                self.compare(sink, a, b, &place.below("items", owner.as_deref()));
             }
             if let (Some(a), Some(b)) = (o.additional, n.additional) {
-                self.compare(sink, a, b, &place.below("additionalProperties"));
+                let below = place.below("additionalProperties", owner.as_deref());
+                self.compare(sink, a, b, &below);
             }
         }
         self.depth -= 1;
@@ -220,11 +243,7 @@ impl<'v, 'a> Schemas<'v, 'a> {
 
     fn enumeration(&self, sink: &mut Sink<'_>, o: &Shape<'a>, n: &Shape<'a>, place: &Place) {
         let name = place.name();
-        let enum_type = n
-            .name
-            .as_ref()
-            .or(o.name.as_ref())
-            .map(|t| crate::names::type_name(t));
+        let enum_type = place.rust_type(o, n);
         match (&o.enumeration, &n.enumeration) {
             (None, Some(values)) if place.direction == Direction::Request => {
                 self.emit(
@@ -444,15 +463,11 @@ impl<'v, 'a> Schemas<'v, 'a> {
 
     fn properties(&mut self, sink: &mut Sink<'_>, o: &Shape<'a>, n: &Shape<'a>, place: &Place) {
         let request = place.direction == Direction::Request;
-        let owner = n
-            .name
-            .as_ref()
-            .or(o.name.as_ref())
-            .map(|t| crate::names::type_name(t));
+        let owner = place.rust_type(o, n);
         let field = |p: &str| crate::names::ident(p);
         let names: BTreeSet<&String> = o.properties.keys().chain(n.properties.keys()).collect();
         for property in names {
-            let below = place.below(property);
+            let below = place.below(property, owner.as_deref());
             let shown = format!("property `{}` of {}", below.path, place.what);
             let skip = |shape: &Shape<'a>| {
                 if request {
