@@ -73,11 +73,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let _ = match args.format {
         Format::Text => write!(out, "{}", report.text()),
-        Format::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&report.json()).unwrap_or_default()
-        ),
+        Format::Json => writeln!(out, "{}", report.json_text()),
     };
     let _ = out.flush();
     let threshold = args.fail_on.map(|f| match f {

@@ -238,3 +238,37 @@ fn list_rules_prints_every_rule() {
             .all(|r| r["id"].is_string() && r["summary"].is_string())
     );
 }
+
+/// The report the README shows is the one the command prints, and the rule count it gives is the
+/// table's.
+#[test]
+fn the_readme_shows_what_the_command_prints() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(repo.join("README.md")).unwrap();
+    let rules = text(&diff(&["--list-rules"]).stdout).lines().count();
+    assert!(
+        readme.contains(&format!("prints all {rules} with their level")),
+        "README.md gives another number of rules than the table's {rules}"
+    );
+    let command = "$ cargo xtask diff ../shared/real-specs/oai-petstore.yaml ../shared/real-specs/oai-petstore-expanded.json\n";
+    let start = readme.find(command).expect("the README's report") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let shared = repo.join("../shared/real-specs");
+    if !shared.is_dir() {
+        eprintln!(
+            "skipped: {} is missing, so the README's report cannot be made again",
+            shared.display()
+        );
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args([
+            "diff",
+            "../shared/real-specs/oai-petstore.yaml",
+            "../shared/real-specs/oai-petstore-expanded.json",
+        ])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    assert_eq!(shown, text(&out.stdout), "update the report in README.md");
+}

@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::{Change, Level, Semver};
 
@@ -128,20 +129,35 @@ impl Report {
     /// The report for tools: `{"changes": [{"id", "level", "operation": {"method", "path"} or
     /// null, "message", "crate": {"semver", "message"}}], "semver"}`.
     pub fn json(&self) -> Value {
-        let changes: Vec<Value> = self
-            .changes
-            .iter()
-            .map(|c| {
-                json!({
-                    "id": c.id,
-                    "level": c.level.as_str(),
-                    "operation": c.operation.as_ref().map(|op| json!({"method": op.method, "path": op.path})),
-                    "message": c.message,
-                    "crate": {"semver": c.krate.semver.as_str(), "message": c.krate.message},
+        serde_json::to_value(self.for_tools()).unwrap_or(Value::Null)
+    }
+
+    /// [`Report::json`] printed, with each object's fields in that order.
+    pub fn json_text(&self) -> String {
+        serde_json::to_string_pretty(&self.for_tools()).unwrap_or_default()
+    }
+
+    fn for_tools(&self) -> ForTools<'_> {
+        ForTools {
+            changes: self
+                .changes
+                .iter()
+                .map(|c| ChangeForTools {
+                    id: c.id,
+                    level: c.level.as_str(),
+                    operation: c.operation.as_ref().map(|op| OperationForTools {
+                        method: &op.method,
+                        path: &op.path,
+                    }),
+                    message: &c.message,
+                    krate: CrateForTools {
+                        semver: c.krate.semver.as_str(),
+                        message: c.krate.message.as_deref(),
+                    },
                 })
-            })
-            .collect();
-        json!({"changes": changes, "semver": self.semver().as_str()})
+                .collect(),
+            semver: self.semver().as_str(),
+        }
     }
 
     /// The report as a changelog's Markdown: a list per operation, each change with its level,
@@ -173,4 +189,33 @@ impl Report {
         }
         out
     }
+}
+
+/// The JSON form's shape, field by field in the order it is printed.
+#[derive(Serialize)]
+struct ForTools<'r> {
+    changes: Vec<ChangeForTools<'r>>,
+    semver: &'static str,
+}
+
+#[derive(Serialize)]
+struct ChangeForTools<'r> {
+    id: &'static str,
+    level: &'static str,
+    operation: Option<OperationForTools<'r>>,
+    message: &'r str,
+    #[serde(rename = "crate")]
+    krate: CrateForTools<'r>,
+}
+
+#[derive(Serialize)]
+struct OperationForTools<'r> {
+    method: &'r str,
+    path: &'r str,
+}
+
+#[derive(Serialize)]
+struct CrateForTools<'r> {
+    semver: &'static str,
+    message: Option<&'r str>,
 }
