@@ -1,5 +1,5 @@
-//! One of the specs of `specs/`, mutated structurally, through the pipeline
-//! from `client_from_value` on. See `codegen_fuzz::mutate` for the mutations
+//! One of the specs of `specs/`, mutated structurally, compared with itself before the mutations
+//! (`codegen::diff`), then through the pipeline from `client_from_value` on. See `codegen_fuzz::mutate` for the mutations
 //! and `fuzz/README.md` for how to run it and reproduce a crash.
 
 #![no_main]
@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     codegen_fuzz::dump_if_asked(&mutated);
+    codegen_fuzz::check_diff(&mutated.original, &mutated.document);
     let path = Path::new("specs").join(mutated.seed.name);
     codegen_fuzz::run_value(&path, mutated.document, Layout::Standalone);
 });

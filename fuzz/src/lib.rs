@@ -92,6 +92,21 @@ pub fn run_value(path: &Path, document: Value, layout: Layout) -> Outcome {
     }
 }
 
+/// Compares the seed with its mutation as `cargo xtask diff` does, and panics (a finding) when
+/// the report breaks its promises: a change of a rule the table does not have, a change at a
+/// worse level than its rule's crate effect allows, or a document that differs from itself.
+pub fn check_diff(original: &Value, mutated: &Value) {
+    let report = codegen::diff::compare(original, mutated);
+    for change in &report.changes {
+        let rule = codegen::diff::rules::get(change.id)
+            .unwrap_or_else(|| panic!("a change of no rule: {change:?}"));
+        assert_eq!(change.level, rule.level, "{change:?}");
+        assert!(change.krate.semver >= rule.semver, "{change:?}");
+    }
+    let same = codegen::diff::compare(mutated, mutated);
+    assert!(same.is_empty(), "a document differs from itself: {:?}", same.changes);
+}
+
 /// The environment variable that makes `mutate_specs` save the document it
 /// built: set it to a file path when reproducing a crash (see `fuzz/README.md`).
 pub const DUMP_VARIABLE: &str = "CODEGEN_FUZZ_DUMP";

@@ -42,6 +42,8 @@ type NodePath = Vec<Step>;
 pub struct Mutated {
     /// The spec it started from; its name (and so its extension) names the document.
     pub seed: Seed,
+    /// The seed's document, before the mutations.
+    pub original: Value,
     /// The mutated document.
     pub document: Value,
     /// One line per mutation applied, for reproducing a crash by hand.
@@ -69,10 +71,11 @@ fn parsed_seeds() -> &'static [Option<Value>] {
 pub fn mutated_document(u: &mut Unstructured<'_>) -> Result<Option<Mutated>> {
     let index = u.choose_index(SEEDS.len())?;
     let seed = SEEDS[index];
-    let Some(mut document) = parsed_seeds()[index].clone() else {
+    let Some(original) = parsed_seeds()[index].clone() else {
         // A committed spec that does not load is caught by the test suite.
         return Err(arbitrary::Error::IncorrectFormat);
     };
+    let mut document = original.clone();
     let mut log = Vec::new();
     for _ in 0..MAX_MUTATIONS {
         if u.is_empty() {
@@ -85,6 +88,7 @@ pub fn mutated_document(u: &mut Unstructured<'_>) -> Result<Option<Mutated>> {
     }
     Ok(Some(Mutated {
         seed,
+        original,
         document,
         log,
     }))
