@@ -375,7 +375,8 @@ type-changed            all       both | {"type": "string"} | {"type": "integer"
 type-generalized        request   both | {"type": "integer"} | {"type": "number"}
 list-of-types-narrowed  all       3.1  | {"type": ["string", "integer"]} | {"type": ["string"]}
 list-of-types-widened   all       3.1  | {"type": ["string"]} | {"type": ["string", "integer"]}
-became-enum             request   both | {"type": "string"} | {"type": "string", "enum": ["a", "b"]}
+became-enum             all       both | {"type": "string"} | {"type": "string", "enum": ["a", "b"]}
+enum-removed            all       both | {"type": "string", "enum": ["a", "b"]} | {"type": "string"}
 enum-value-added        all       both | {"type": "string", "enum": ["a"]} | {"type": "string", "enum": ["a", "b"]}
 enum-value-removed      all       both | {"type": "string", "enum": ["a", "b"]} | {"type": "string", "enum": ["a"]}
 max-length-decreased    request   both | {"type": "string", "maxLength": 20} | {"type": "string", "maxLength": 10}

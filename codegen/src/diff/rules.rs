@@ -91,6 +91,15 @@ macro_rules! request_schema_rules {
                 concat!($what, " no longer allows an enum value"),
             ),
             rule(
+                concat!($prefix, "-enum-removed"),
+                I,
+                Major,
+                concat!(
+                    $what,
+                    " is no longer an enum: any value of its type is allowed"
+                ),
+            ),
+            rule(
                 concat!($prefix, "-max-length-decreased"),
                 E,
                 Major,
@@ -268,6 +277,21 @@ macro_rules! response_schema_rules {
                 I,
                 Major,
                 concat!($what, " no longer has an enum value (a variant goes)"),
+            ),
+            rule(
+                concat!($prefix, "-became-enum"),
+                I,
+                Major,
+                concat!($what, " became an enum (a Rust enum instead of its type)"),
+            ),
+            rule(
+                concat!($prefix, "-enum-removed"),
+                W,
+                Major,
+                concat!(
+                    $what,
+                    " is no longer an enum: it may have values the old crate cannot read"
+                ),
             ),
             rule(
                 concat!($prefix, "-max-length-increased"),
@@ -702,12 +726,12 @@ const RESPONSES: [Rule; 6] = [
     ),
 ];
 
-const REQUEST_PARAMETER: [Rule; 30] = request_schema_rules!("request-parameter", "a parameter");
-const REQUEST_BODY: [Rule; 30] = request_schema_rules!("request-body", "the request body");
-const REQUEST_PROPERTY: [Rule; 30] =
+const REQUEST_PARAMETER: [Rule; 31] = request_schema_rules!("request-parameter", "a parameter");
+const REQUEST_BODY: [Rule; 31] = request_schema_rules!("request-body", "the request body");
+const REQUEST_PROPERTY: [Rule; 31] =
     request_schema_rules!("request-property", "a property the client sends");
-const RESPONSE_BODY: [Rule; 23] = response_schema_rules!("response-body", "a response body");
-const RESPONSE_PROPERTY: [Rule; 23] =
+const RESPONSE_BODY: [Rule; 25] = response_schema_rules!("response-body", "a response body");
+const RESPONSE_PROPERTY: [Rule; 25] =
     response_schema_rules!("response-property", "a response property");
 
 /// Every rule, grouped as the docs list them.

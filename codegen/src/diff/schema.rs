@@ -245,12 +245,20 @@ impl<'v, 'a> Schemas<'v, 'a> {
         let name = place.name();
         let enum_type = place.rust_type(o, n);
         match (&o.enumeration, &n.enumeration) {
-            (None, Some(values)) if place.direction == Direction::Request => {
+            (None, Some(values)) => {
                 self.emit(
                     sink,
                     place,
                     "became-enum",
                     format!("{name} became an enum of {}", list(values)),
+                );
+            }
+            (Some(values), None) => {
+                self.emit(
+                    sink,
+                    place,
+                    "enum-removed",
+                    format!("{name} is no longer an enum of {}", list(values)),
                 );
             }
             (Some(old), Some(new)) => {
@@ -491,8 +499,13 @@ impl<'v, 'a> Schemas<'v, 'a> {
                     let krate = owner.as_ref().map(|t| CrateEffect {
                         semver: Semver::Major,
                         message: Some(format!(
-                            "the struct `{t}` gets the field `{}`",
-                            field(property)
+                            "the struct `{t}` gets the field `{}`{}",
+                            field(property),
+                            if required && !request {
+                                ", which decoding requires: a response without it is an error"
+                            } else {
+                                ""
+                            }
                         )),
                     });
                     sink.emit(
