@@ -8,24 +8,12 @@ use serde_json::{Map, Value};
 
 use super::changes::Sink;
 use super::schema::{Direction, Place, Schemas};
-use super::unchanged::Unchanged;
-use super::view::{Op, View};
+use super::view::{Docs, Op, View};
 use super::{Change, CrateEffect, Operation, Semver};
-
-/// The two documents, and what is the same in both.
-pub(super) struct Docs<'v, 'a> {
-    pub old: &'v View<'a>,
-    pub new: &'v View<'a>,
-    pub unchanged: Unchanged,
-}
 
 /// Every change from `old` to `new`.
 pub(super) fn compare(old: &View<'_>, new: &View<'_>) -> Vec<Change> {
-    let docs = Docs {
-        old,
-        new,
-        unchanged: Unchanged::new(old.root(), new.root()),
-    };
+    let docs = Docs::new(old, new);
     let mut out = Vec::new();
     document(old, new, &mut Sink::new(None, &mut out));
     let (old_ops, new_ops) = (old.operations(), new.operations());

@@ -7,9 +7,8 @@ use std::collections::{BTreeSet, HashSet};
 use serde_json::Value;
 
 use super::changes::Sink;
-use super::operations::Docs;
 use super::unchanged::Unchanged;
-use super::view::{Shape, View};
+use super::view::{Docs, Shape, View};
 use super::{CrateEffect, Semver};
 
 /// Which way the data goes.

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+use super::unchanged::Unchanged;
 use crate::openapi::reference::resolve;
 
 /// The HTTP methods a path item can hold, in the order documents usually list them.
@@ -16,6 +17,23 @@ pub(super) const METHODS: [&str; 8] = [
 const MAX_HOPS: usize = 64;
 
 static EMPTY: Value = Value::Null;
+
+/// The two documents, and what is the same in both.
+pub(super) struct Docs<'v, 'a> {
+    pub old: &'v View<'a>,
+    pub new: &'v View<'a>,
+    pub unchanged: Unchanged,
+}
+
+impl<'v, 'a> Docs<'v, 'a> {
+    pub(super) fn new(old: &'v View<'a>, new: &'v View<'a>) -> Self {
+        Self {
+            old,
+            new,
+            unchanged: Unchanged::new(old.root(), new.root()),
+        }
+    }
+}
 
 /// A document, for reading.
 pub(super) struct View<'a> {
