@@ -248,7 +248,8 @@ fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
     out
 }
 
-fn toml_string(s: &str) -> String {
+/// `s` as a TOML basic string, quoted and escaped.
+pub(crate) fn toml_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

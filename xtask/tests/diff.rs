@@ -1,6 +1,9 @@
 //! `cargo xtask diff`: the report, its JSON form, `--fail-on`, `--list-rules` and bad input, as a
 //! user runs them.
 
+// In tests a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

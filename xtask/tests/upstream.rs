@@ -7,13 +7,13 @@
 
 use std::io::{Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod common;
+
+use common::{copy_workspace, repo, snapshot, text};
 
 fn spec(name: &str) -> String {
     std::fs::read_to_string(repo().join("specs").join(name)).unwrap()
@@ -22,43 +22,9 @@ fn spec(name: &str) -> String {
 /// A copy of the workspace's specs and clients in a temporary folder, with `manifest` as
 /// its `specs/upstream.toml`.
 fn workspace(manifest: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["specs", "clients"] {
-        copy_dir(&repo().join(sub), &dir.path().join(sub));
-    }
+    let dir = copy_workspace();
     std::fs::write(dir.path().join("specs/upstream.toml"), manifest).unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Every file under `root` with its bytes.
-fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push((path.clone(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Runs the xtask on the workspace at `dir`, with no proxy from the environment, so that
@@ -81,10 +47,6 @@ fn xtask(args: &[&str], dir: &Path) -> Output {
         .arg(dir)
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Both streams, for failure messages.

@@ -377,7 +377,7 @@ fn parameters<'a>(
 }
 
 /// The media types of a request body or response, by their essence (`application/json`).
-fn content<'a>(view: &View<'a>, holder: &'a Value) -> BTreeMap<String, Option<&'a Value>> {
+fn content<'a>(view: &View<'a>, holder: &'a Value) -> Media<'a> {
     let (holder, _) = view.deref(holder);
     holder
         .get("content")
@@ -444,40 +444,65 @@ fn request_body<'a>(
                 _ => {}
             }
             let (x, y) = (content(old, a), content(new, b));
-            for media in y.keys().filter(|m| !x.contains_key(*m)) {
-                sink.emit(
-                    "request-body-media-type-added",
-                    format!("the request body may be sent as `{media}`"),
-                    None,
-                );
-            }
-            for media in x.keys().filter(|m| !y.contains_key(*m)) {
-                sink.emit(
+            let kind = Content {
+                direction: Direction::Request,
+                what: "the request body".to_string(),
+                added: ("request-body-media-type-added", "may be sent as"),
+                removed: (
                     "request-body-media-type-removed",
-                    format!("the request body may no longer be sent as `{media}`"),
-                    None,
-                );
-            }
-            let several = y.len() > 1;
-            for (media, schema) in &y {
-                if let (Some(Some(s)), Some(t)) = (x.get(media), schema) {
-                    let what = if several {
-                        format!("the request body (`{media}`)")
-                    } else {
-                        "the request body".to_string()
-                    };
-                    let place = Place {
-                        direction: Direction::Request,
-                        root_family: "request-body",
-                        what,
-                        path: String::new(),
-                        rust_type: None,
-                    };
-                    Schemas::new(docs).compare(sink, s, t, &place);
-                }
-            }
+                    "may no longer be sent as",
+                ),
+            };
+            kind.compare(docs, &x, &y, sink);
         }
         (None, None) => {}
+    }
+}
+
+/// The media types of a request body or a response: which were added or removed, and the
+/// schema of each that both documents have, compared.
+struct Content {
+    direction: Direction,
+    /// `the request body`, `the 200 response`.
+    what: String,
+    /// The rule and the verb for a media type added…
+    added: (&'static str, &'static str),
+    /// …and removed.
+    removed: (&'static str, &'static str),
+}
+
+type Media<'a> = BTreeMap<String, Option<&'a Value>>;
+
+impl Content {
+    fn compare<'a>(&self, docs: &Docs<'_, 'a>, x: &Media<'a>, y: &Media<'a>, sink: &mut Sink<'_>) {
+        let what = &self.what;
+        for media in y.keys().filter(|m| !x.contains_key(*m)) {
+            let (id, verb) = self.added;
+            sink.emit(id, format!("{what} {verb} `{media}`"), None);
+        }
+        for media in x.keys().filter(|m| !y.contains_key(*m)) {
+            let (id, verb) = self.removed;
+            sink.emit(id, format!("{what} {verb} `{media}`"), None);
+        }
+        for (media, schema) in y {
+            if let (Some(Some(s)), Some(t)) = (x.get(media), schema) {
+                let place = Place {
+                    direction: self.direction,
+                    root_family: match self.direction {
+                        Direction::Request => "request-body",
+                        Direction::Response => "response-body",
+                    },
+                    what: if y.len() > 1 {
+                        format!("{what} (`{media}`)")
+                    } else {
+                        what.clone()
+                    },
+                    path: String::new(),
+                    rust_type: None,
+                };
+                Schemas::new(docs).compare(sink, s, t, &place);
+            }
+        }
     }
 }
 
@@ -518,38 +543,13 @@ fn responses<'a>(docs: &Docs<'_, 'a>, before: &Op<'a>, after: &Op<'a>, sink: &mu
             continue;
         };
         let (x, y) = (content(old, was), content(new, response));
-        for media in y.keys().filter(|m| !x.contains_key(*m)) {
-            sink.emit(
-                "response-media-type-added",
-                format!("the {status} response may come as `{media}`"),
-                None,
-            );
-        }
-        for media in x.keys().filter(|m| !y.contains_key(*m)) {
-            sink.emit(
-                "response-media-type-removed",
-                format!("the {status} response no longer comes as `{media}`"),
-                None,
-            );
-        }
-        let several = y.len() > 1;
-        for (media, schema) in &y {
-            if let (Some(Some(s)), Some(t)) = (x.get(media), schema) {
-                let what = if several {
-                    format!("the {status} response (`{media}`)")
-                } else {
-                    format!("the {status} response")
-                };
-                let place = Place {
-                    direction: Direction::Response,
-                    root_family: "response-body",
-                    what,
-                    path: String::new(),
-                    rust_type: None,
-                };
-                Schemas::new(docs).compare(sink, s, t, &place);
-            }
-        }
+        let kind = Content {
+            direction: Direction::Response,
+            what: format!("the {status} response"),
+            added: ("response-media-type-added", "may come as"),
+            removed: ("response-media-type-removed", "no longer comes as"),
+        };
+        kind.compare(docs, &x, &y, sink);
     }
 }
 

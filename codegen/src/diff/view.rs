@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::unchanged::Unchanged;
 use crate::openapi::reference::resolve;
+use crate::openapi::template::{self, anonymous};
 
 /// The HTTP methods a path item can hold, in the order documents usually list them.
 pub(super) const METHODS: [&str; 8] = [
@@ -109,7 +110,7 @@ impl<'a> View<'a> {
             for method in METHODS {
                 if let Some(operation) = item.get(method).filter(|o| o.is_object()) {
                     out.insert(
-                        (template_key(path), method),
+                        (anonymous(path), method),
                         Op {
                             path,
                             method,
@@ -128,7 +129,7 @@ impl<'a> View<'a> {
     /// template (`path#0`), so that a renamed one is the same parameter.
     pub(super) fn parameters(&self, op: &Op<'a>) -> BTreeMap<(String, String), Param<'a>> {
         let mut out = BTreeMap::new();
-        let places = path_parameters(op.path);
+        let places = template::parameters(op.path);
         for list in [op.item.get("parameters"), op.operation.get("parameters")] {
             let Some(Value::Array(list)) = list else {
                 continue;
@@ -356,33 +357,4 @@ impl Shape<'_> {
                 || self.max_length.is_some()
                 || self.min_length.is_some_and(|m| m > 0.0))
     }
-}
-
-/// The path template with each parameter's name left out: `/tokens/{id}` → `/tokens/{}`.
-pub(super) fn template_key(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_braces = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_braces = true;
-                out.push('{');
-            }
-            '}' => {
-                in_braces = false;
-                out.push('}');
-            }
-            _ if in_braces => {}
-            c => out.push(c),
-        }
-    }
-    out.trim_end_matches('/').to_string()
-}
-
-/// The names of a path template's parameters, in order.
-pub(super) fn path_parameters(path: &str) -> Vec<String> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|s| s.split_once('}').map(|(name, _)| name.to_string()))
-        .collect()
 }

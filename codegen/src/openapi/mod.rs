@@ -1,5 +1,5 @@
 //! The OpenAPI document itself: JSON pointers, walks over its JSON value, references, media
-//! types, statuses and JSON Schema's types.
+//! types, statuses, path templates and JSON Schema's types.
 //!
 //! Architecture invariant: this module imports nothing of this crate. Every other layer
 //! (loading, normalization, validation, the back end) builds on it, so what the document *is*
@@ -10,5 +10,6 @@ pub mod media;
 pub mod pointer;
 pub mod reference;
 pub mod status;
+pub mod template;
 pub mod typed;
 pub mod walk;

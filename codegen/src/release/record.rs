@@ -90,24 +90,8 @@ pub fn fingerprint_table(fingerprints: &BTreeMap<String, String>) -> String {
          # and this table, of CHANGELOG.md without its entries): a file that no longer matches was edited by hand.\n"
     );
     for (path, hash) in fingerprints {
-        let _ = writeln!(out, "{} = \"{hash}\"", toml_key(path));
+        let _ = writeln!(out, "{} = \"{hash}\"", crate::emit::toml_string(path));
     }
-    out
-}
-
-fn toml_key(key: &str) -> String {
-    let mut out = String::from("\"");
-    for c in key.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 

@@ -22,6 +22,7 @@
 
 use std::collections::BTreeSet;
 
+use codegen::openapi::template::anonymous;
 use indexmap::IndexMap;
 
 use super::document::{Node, index, join_pointer, split_pointer};
@@ -110,27 +111,6 @@ fn component_of(tokens: &[String]) -> String {
     join_pointer(&tokens[..n])
 }
 
-/// A path template with its parameters' names left out: `/users/{}/tokens/{}`.
-fn shape(template: &str) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut in_braces = false;
-    for c in template.chars() {
-        match c {
-            '{' => {
-                in_braces = true;
-                out.push('{');
-            }
-            '}' => {
-                in_braces = false;
-                out.push('}');
-            }
-            _ if in_braces => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 fn select_paths(root: &mut IndexMap<String, Node>, entry: &Entry, notes: &mut Vec<String>) {
     // `paths` stays where it was published.
     let published = match root.get_mut("paths") {
@@ -144,12 +124,12 @@ fn select_paths(root: &mut IndexMap<String, Node>, entry: &Entry, notes: &mut Ve
         let whole = entry
             .paths
             .iter()
-            .position(|p| shape(p) == shape(&template));
+            .position(|p| anonymous(p) == anonymous(&template));
         let methods: Vec<usize> = entry
             .operations
             .iter()
             .enumerate()
-            .filter(|(_, (_, p))| shape(p) == shape(&template))
+            .filter(|(_, (_, p))| anonymous(p) == anonymous(&template))
             .map(|(i, _)| i)
             .collect();
         if let Some(i) = whole {
