@@ -529,6 +529,24 @@ fn cases() -> Vec<Case> {
         secured(key),
         secured(json!({})),
     ));
+    let oauth = json!({"securitySchemes": {"oauth": {"type": "oauth2", "flows": {"clientCredentials": {
+        "tokenUrl": "https://auth.example/token", "scopes": {"read": "", "write": ""}}}}}});
+    let scoped = |scopes: Value| {
+        with_components(
+            on_post(json!({"security": [{"oauth": scopes}]})),
+            oauth.clone(),
+        )
+    };
+    cases.push(Case::new(
+        "api-security-scope-added",
+        scoped(json!(["read"])),
+        scoped(json!(["read", "write"])),
+    ));
+    cases.push(Case::new(
+        "api-security-scope-removed",
+        scoped(json!(["read", "write"])),
+        scoped(json!(["read"])),
+    ));
 
     // Changes to `POST /pets`, from one fragment to the other.
     let empty = || json!({});
@@ -579,6 +597,15 @@ fn cases() -> Vec<Case> {
         json!({"responses": {"200": {"description": "ok", "content": content}}})
     };
     let (json, both) = ("application/json", "application/json application/xml");
+    // The 200 response, with a `Rate-Limit` header (`Some(required)`) or without one.
+    let header = |required: Option<bool>| {
+        let mut response = json!({"description": "ok"});
+        if let Some(required) = required {
+            response["headers"] =
+                json!({"Rate-Limit": {"required": required, "schema": {"type": "integer"}}});
+        }
+        json!({"responses": {"200": response}})
+    };
     let items = |required: &str| {
         let mut item = json!({"type": "object", "properties": {"name": {"type": "string"}}});
         if !required.is_empty() {
@@ -649,6 +676,10 @@ fn cases() -> Vec<Case> {
         ("response-non-success-status-removed", statuses("200 404"), statuses("200")),
         ("response-media-type-added", media(json), media(both)),
         ("response-media-type-removed", media(both), media(json)),
+        // Response headers, by name whatever its case.
+        ("required-response-header-removed", header(Some(true)), header(None)),
+        ("optional-response-header-removed", header(Some(false)), header(None)),
+        ("response-header-became-optional", header(Some(true)), header(Some(false))),
     ];
     for (id, old, new) in table {
         cases.push(Case::post(id, old, new));
@@ -668,10 +699,14 @@ fn cases() -> Vec<Case> {
         "https://a.example https://b.example",
     );
     let pets = json!({"components": pet()});
+    let global_scopes =
+        |scopes: Value| json!({"components": oauth, "security": [{"oauth": scopes}]});
     #[rustfmt::skip]
     let table = [
         ("api-global-security-added", api_key(), required.clone()),
         ("api-global-security-removed", required, api_key()),
+        ("api-global-security-scope-added", global_scopes(json!(["read"])), global_scopes(json!(["read", "write"]))),
+        ("api-global-security-scope-removed", global_scopes(json!(["read", "write"])), global_scopes(json!(["read"]))),
         ("api-security-component-added", empty(), api_key()),
         ("api-security-component-removed", api_key(), empty()),
         ("api-security-component-type-changed", api_key(), scheme(json!({"type": "apiKey", "in": "query", "name": "X-Key"}))),

@@ -194,6 +194,23 @@ fn a_document_that_cannot_be_read_or_parsed_exits_2_naming_it() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("broken.yaml:"), "{stderr}");
     assert!(stderr.contains("no report"), "{stderr}");
+
+    // A Swagger 2.0 document is no OpenAPI 3 document: a report would list every operation as
+    // added or removed.
+    let swagger = dir.path().join("swagger.yaml");
+    std::fs::write(
+        &swagger,
+        "swagger: \"2.0\"\ninfo: {title: a, version: \"1\"}\npaths: {}\n",
+    )
+    .unwrap();
+    let out = diff(&[&old, &swagger.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error[not-openapi-3]: this is a Swagger 2.0 document, not OpenAPI 3"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("swagger.yaml:1:1"), "{stderr}");
 }
 
 #[test]

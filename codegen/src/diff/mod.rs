@@ -155,8 +155,19 @@ pub fn read(path: &Path) -> Result<Document> {
 pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Document> {
     let source = crate::load::parse_with(path, bytes, true)?;
     let mut value = source.value;
+    // What makes a document no OpenAPI 3 document at all is an error: a report of it would
+    // list every operation as added or removed.
     let mut diagnostics = Diagnostics::new(path);
+    check_version(&value, &mut diagnostics);
+    if diagnostics.has_errors() {
+        let mut errors = match diagnostics.finish() {
+            Ok(d) | Err(d) => d,
+        };
+        crate::load::place(&source.text, source.format, &mut errors);
+        return Err(Error::InvalidSpec(errors));
+    }
     crate::normalize::bundle::bundle(&mut value, path, true, &mut diagnostics);
+    // Everything else is a fault read past.
     let mut warnings = match diagnostics.finish() {
         Ok(warnings) | Err(warnings) => warnings,
     };
@@ -165,19 +176,63 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Document> {
     }
     warnings.extend(source.warnings);
     crate::load::place(&source.text, source.format, &mut warnings);
-    if !value.is_object() {
-        return Err(Error::InvalidSpec(vec![not_a_document(path)]));
-    }
     Ok(Document { value, warnings })
 }
 
-fn not_a_document(path: &Path) -> Diagnostic {
-    let mut diagnostics = Diagnostics::new(path);
-    diagnostics
-        .error("not-an-object", "", "the document is not an object")
-        .help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`");
-    match diagnostics.finish() {
-        Ok(mut d) | Err(mut d) => d.remove(0),
+/// An error unless `document` is an OpenAPI 3 document (a warning when it only lacks its
+/// `openapi` field).
+fn check_version(document: &Value, diagnostics: &mut Diagnostics) {
+    let Some(root) = document.as_object() else {
+        diagnostics
+            .error("not-an-object", "#", "the document is not an object")
+            .help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`");
+        return;
+    };
+    match (root.get("openapi"), root.get("swagger")) {
+        (Some(Value::String(v)), _) if v.starts_with("3.") => {}
+        (Some(v), _) => {
+            let shown = match v {
+                Value::String(s) => format!("`{s}`"),
+                other => format!("`{other}`"),
+            };
+            diagnostics
+                .error(
+                    "unsupported-version",
+                    "#/openapi",
+                    format!("OpenAPI {shown} is not a version the report compares"),
+                )
+                .help("the report compares OpenAPI 3.0 and 3.1 documents");
+        }
+        (None, Some(v)) => {
+            let shown = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+            diagnostics
+                .error(
+                    "not-openapi-3",
+                    "#/swagger",
+                    format!("this is a Swagger {shown} document, not OpenAPI 3"),
+                )
+                .help(
+                    "convert it to OpenAPI 3 first (swagger2openapi does), then compare the result",
+                );
+        }
+        (None, None) if !root.contains_key("paths") => {
+            diagnostics
+                .error(
+                    "not-openapi",
+                    "#",
+                    "this is no OpenAPI document: it has neither `openapi` nor `paths`",
+                )
+                .help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`");
+        }
+        (None, None) => {
+            diagnostics
+                .warning(
+                    "missing-version",
+                    "#",
+                    "the document has no `openapi` field; it is read as OpenAPI 3",
+                )
+                .help("add `openapi: 3.0.3` (or the version it follows)");
+        }
     }
 }
 

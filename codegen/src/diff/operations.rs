@@ -86,7 +86,7 @@ fn removed(op: &Op<'_>, whole_path: bool, out: &mut Vec<Change>) {
         "api-removed"
     };
     let what = if whole_path {
-        "the path was removed, and the operation with it"
+        "the path was removed, and the operation with it,"
     } else {
         "the operation was removed"
     };
@@ -251,23 +251,74 @@ fn tags(before: &Value, after: &Value, sink: &mut Sink<'_>) {
     }
 }
 
-/// A `security` list as a set of alternatives, each the schemes it needs together
-/// (`api_key + oauth2`; `none` for `{}`).
-fn requirements(security: Option<&Value>) -> Option<BTreeSet<String>> {
+/// A `security` list: each alternative (`api_key + oauth2`; `none` for `{}`) with the scopes it
+/// asks of each of its schemes.
+type Requirements = BTreeMap<String, BTreeMap<String, BTreeSet<String>>>;
+
+fn requirements(security: Option<&Value>) -> Option<Requirements> {
     let list = security?.as_array()?;
     Some(
         list.iter()
             .filter_map(Value::as_object)
             .map(|requirement| {
                 let names: Vec<&str> = requirement.keys().map(String::as_str).collect();
-                if names.is_empty() {
+                let key = if names.is_empty() {
                     "none".to_string()
                 } else {
                     names.join(" + ")
-                }
+                };
+                let scopes = requirement
+                    .iter()
+                    .map(|(scheme, scopes)| (scheme.clone(), strings(Some(scopes))))
+                    .collect();
+                (key, scopes)
             })
             .collect(),
     )
+}
+
+/// The rules of a comparison of requirements: the operation's own, or the document's.
+struct SecurityRules {
+    added: &'static str,
+    removed: &'static str,
+    scope_added: &'static str,
+    scope_removed: &'static str,
+    /// `` or ` of the document`.
+    whose: &'static str,
+}
+
+impl SecurityRules {
+    fn compare(&self, a: &Requirements, b: &Requirements, sink: &mut Sink<'_>) {
+        let whose = self.whose;
+        for requirement in b.keys().filter(|r| !a.contains_key(*r)) {
+            let message = format!("the security requirement `{requirement}`{whose} was added");
+            sink.emit(self.added, message, None);
+        }
+        for requirement in a.keys().filter(|r| !b.contains_key(*r)) {
+            let message = format!("the security requirement `{requirement}`{whose} was removed");
+            sink.emit(self.removed, message, None);
+        }
+        for (requirement, schemes) in b {
+            let Some(before) = a.get(requirement) else {
+                continue;
+            };
+            for (scheme, scopes) in schemes {
+                let was = before.get(scheme).cloned().unwrap_or_default();
+                for scope in scopes.difference(&was) {
+                    let message = format!(
+                        "the security requirement `{requirement}`{whose} asks for the scope `{scope}` of `{scheme}`"
+                    );
+                    sink.emit(self.scope_added, message, None);
+                }
+                for scope in was.difference(scopes) {
+                    let message = format!(
+                        "the security requirement `{requirement}`{whose} no longer asks for the scope `{scope}` of `{scheme}`"
+                    );
+                    sink.emit(self.scope_removed, message, None);
+                }
+            }
+        }
+    }
 }
 
 /// An operation's own security requirements, compared when either document gives it some;
@@ -282,20 +333,14 @@ fn security(old: &View<'_>, new: &View<'_>, before: &Op<'_>, after: &Op<'_>, sin
     }
     let a = requirements(own_a.or(old.get("security"))).unwrap_or_default();
     let b = requirements(own_b.or(new.get("security"))).unwrap_or_default();
-    for requirement in b.difference(&a) {
-        sink.emit(
-            "api-security-added",
-            format!("the security requirement `{requirement}` was added"),
-            None,
-        );
-    }
-    for requirement in a.difference(&b) {
-        sink.emit(
-            "api-security-removed",
-            format!("the security requirement `{requirement}` was removed"),
-            None,
-        );
-    }
+    let rules = SecurityRules {
+        added: "api-security-added",
+        removed: "api-security-removed",
+        scope_added: "api-security-scope-added",
+        scope_removed: "api-security-scope-removed",
+        whose: "",
+    };
+    rules.compare(&a, &b, sink);
 }
 
 fn parameters<'a>(
@@ -522,26 +567,73 @@ fn responses<'a>(docs: &Docs<'_, 'a>, before: &Op<'a>, after: &Op<'a>, sink: &mu
             .unwrap_or_default()
     };
     let (a_keys, b_keys) = (statuses(before), statuses(after));
+    // How many statuses of each kind (success or not) have a body: the method returns (or fails
+    // with) its one body's type, or an enum of them when there are several.
+    let bodies = |view: &View<'a>, keys: &BTreeMap<String, &'a Value>, success: bool| {
+        keys.iter()
+            .filter(|(status, response)| {
+                is_success(status) == success && !content(view, response).is_empty()
+            })
+            .count()
+    };
+    let type_name = crate::names::type_name(&method_name(after));
+    let enum_effect = |success: bool, status: &str, added: bool| {
+        let (kind, what) = if success {
+            ("Success", "returns")
+        } else {
+            ("Error", "fails with")
+        };
+        let before = bodies(old, &a_keys, success);
+        let after = bodies(new, &b_keys, success);
+        let message = match (before, after) {
+            (1, 2) => format!(
+                "the method {what} the enum `types::{type_name}{kind}` instead of one body's type"
+            ),
+            (2, 1) => format!(
+                "the method {what} one body's type instead of the enum `types::{type_name}{kind}`"
+            ),
+            (b, a) if b >= 2 && a >= 2 => format!(
+                "the enum `types::{type_name}{kind}` {} the variant for {status}",
+                if added { "gets" } else { "loses" }
+            ),
+            _ => return None,
+        };
+        Some(CrateEffect {
+            semver: Semver::Major,
+            message: Some(message),
+        })
+    };
     for status in b_keys.keys().filter(|s| !a_keys.contains_key(*s)) {
-        let id = if is_success(status) {
+        let success = is_success(status);
+        let id = if success {
             "response-success-status-added"
         } else {
             "response-non-success-status-added"
         };
-        sink.emit(id, format!("the {status} response was added"), None);
+        let with_body = !content(new, b_keys[status]).is_empty();
+        let krate = with_body
+            .then(|| enum_effect(success, status, true))
+            .flatten();
+        sink.emit(id, format!("the {status} response was added"), krate);
     }
     for status in a_keys.keys().filter(|s| !b_keys.contains_key(*s)) {
-        let id = if is_success(status) {
+        let success = is_success(status);
+        let id = if success {
             "response-success-status-removed"
         } else {
             "response-non-success-status-removed"
         };
-        sink.emit(id, format!("the {status} response was removed"), None);
+        let with_body = !content(old, a_keys[status]).is_empty();
+        let krate = with_body
+            .then(|| enum_effect(success, status, false))
+            .flatten();
+        sink.emit(id, format!("the {status} response was removed"), krate);
     }
     for (status, response) in &b_keys {
         let Some(was) = a_keys.get(status) else {
             continue;
         };
+        headers(old, new, status, was, response, sink);
         let (x, y) = (content(old, was), content(new, response));
         let kind = Content {
             direction: Direction::Response,
@@ -550,6 +642,56 @@ fn responses<'a>(docs: &Docs<'_, 'a>, before: &Op<'a>, after: &Op<'a>, sink: &mu
             removed: ("response-media-type-removed", "no longer comes as"),
         };
         kind.compare(docs, &x, &y, sink);
+    }
+}
+
+/// A response's headers: one the server promised (`required`) that it no longer promises, or
+/// no longer sends, breaks a caller that reads it.
+fn headers(
+    old: &View<'_>,
+    new: &View<'_>,
+    status: &str,
+    was: &Value,
+    is: &Value,
+    sink: &mut Sink<'_>,
+) {
+    // By name, case-insensitive, with whether each is required.
+    let headers = |view: &View<'_>, response: &Value| -> BTreeMap<String, (String, bool)> {
+        let (response, _) = view.deref(response);
+        response
+            .get("headers")
+            .and_then(Value::as_object)
+            .map(|headers| {
+                headers
+                    .iter()
+                    .map(|(name, header)| {
+                        let (header, _) = view.deref(header);
+                        let required = header.get("required") == Some(&Value::Bool(true));
+                        (name.to_ascii_lowercase(), (name.clone(), required))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (a, b) = (headers(old, was), headers(new, is));
+    for (key, (name, required)) in &a {
+        match b.get(key) {
+            None => {
+                let id = if *required {
+                    "required-response-header-removed"
+                } else {
+                    "optional-response-header-removed"
+                };
+                let message = format!("the header `{name}` of the {status} response was removed");
+                sink.emit(id, message, None);
+            }
+            Some((_, false)) if *required => {
+                let message =
+                    format!("the header `{name}` of the {status} response became optional");
+                sink.emit("response-header-became-optional", message, None);
+            }
+            Some(_) => {}
+        }
     }
 }
 
@@ -591,20 +733,14 @@ fn document(old: &View<'_>, new: &View<'_>, sink: &mut Sink<'_>) {
         requirements(old.get("security")).unwrap_or_default(),
         requirements(new.get("security")).unwrap_or_default(),
     );
-    for requirement in y.difference(&x) {
-        sink.emit(
-            "api-global-security-added",
-            format!("the security requirement `{requirement}` was added to the document"),
-            None,
-        );
-    }
-    for requirement in x.difference(&y) {
-        sink.emit(
-            "api-global-security-removed",
-            format!("the security requirement `{requirement}` of the document was removed"),
-            None,
-        );
-    }
+    let rules = SecurityRules {
+        added: "api-global-security-added",
+        removed: "api-global-security-removed",
+        scope_added: "api-global-security-scope-added",
+        scope_removed: "api-global-security-scope-removed",
+        whose: " of the document",
+    };
+    rules.compare(&x, &y, sink);
 
     let components = |view: &View<'_>, kind: &str| -> Map<String, Value> {
         view.get("components")

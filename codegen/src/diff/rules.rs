@@ -405,7 +405,7 @@ macro_rules! response_schema_rules {
     };
 }
 
-const DOCUMENT: [Rule; 9] = [
+const DOCUMENT: [Rule; 11] = [
     rule(
         "api-global-security-added",
         I,
@@ -417,6 +417,18 @@ const DOCUMENT: [Rule; 9] = [
         I,
         Patch,
         "a security requirement of the whole document was removed",
+    ),
+    rule(
+        "api-global-security-scope-added",
+        I,
+        Patch,
+        "a security requirement of the whole document asks for a new OAuth scope",
+    ),
+    rule(
+        "api-global-security-scope-removed",
+        I,
+        Patch,
+        "a security requirement of the whole document no longer asks for an OAuth scope",
     ),
     rule(
         "api-security-component-added",
@@ -457,7 +469,7 @@ const DOCUMENT: [Rule; 9] = [
     ),
 ];
 
-const OPERATIONS: [Rule; 15] = [
+const OPERATIONS: [Rule; 17] = [
     rule(
         "endpoint-added",
         I,
@@ -531,6 +543,18 @@ const OPERATIONS: [Rule; 15] = [
         I,
         Patch,
         "an operation got a security requirement",
+    ),
+    rule(
+        "api-security-scope-added",
+        I,
+        Patch,
+        "a security requirement of an operation asks for a new OAuth scope",
+    ),
+    rule(
+        "api-security-scope-removed",
+        I,
+        Patch,
+        "a security requirement of an operation no longer asks for an OAuth scope",
     ),
     rule(
         "api-security-removed",
@@ -687,11 +711,11 @@ const PROPERTIES: [Rule; 11] = [
     ),
 ];
 
-const RESPONSES: [Rule; 6] = [
+const RESPONSES: [Rule; 9] = [
     rule(
         "response-success-status-added",
         I,
-        Minor,
+        Patch,
         "a success status was added",
     ),
     rule(
@@ -703,14 +727,32 @@ const RESPONSES: [Rule; 6] = [
     rule(
         "response-non-success-status-added",
         I,
-        Minor,
+        Patch,
         "an error status was added",
     ),
     rule(
         "response-non-success-status-removed",
         I,
-        Minor,
+        Patch,
         "an error status was removed",
+    ),
+    rule(
+        "required-response-header-removed",
+        E,
+        Major,
+        "a response header the server promised (`required`) was removed",
+    ),
+    rule(
+        "optional-response-header-removed",
+        W,
+        Major,
+        "a response header was removed",
+    ),
+    rule(
+        "response-header-became-optional",
+        E,
+        Major,
+        "a response header the server promised (`required`) became optional",
     ),
     rule(
         "response-media-type-added",

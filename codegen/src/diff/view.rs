@@ -98,8 +98,7 @@ impl<'a> View<'a> {
         (&EMPTY, name)
     }
 
-    /// Every operation, by method and path template with its parameters' names left out
-    /// (`/tokens/{}`), so that renaming a path parameter is no new path.
+    /// Every operation, by method and [`key`] of its path.
     pub(super) fn operations(&self) -> BTreeMap<(String, &'static str), Op<'a>> {
         let mut out = BTreeMap::new();
         let Some(Value::Object(paths)) = self.get("paths") else {
@@ -110,7 +109,7 @@ impl<'a> View<'a> {
             for method in METHODS {
                 if let Some(operation) = item.get(method).filter(|o| o.is_object()) {
                     out.insert(
-                        (anonymous(path), method),
+                        (key(path), method),
                         Op {
                             path,
                             method,
@@ -356,5 +355,16 @@ impl Shape<'_> {
             && (self.pattern.is_some()
                 || self.max_length.is_some()
                 || self.min_length.is_some_and(|m| m > 0.0))
+    }
+}
+
+/// The key an operation's path is matched by: the template with its parameters' names left out
+/// (`/tokens/{}`), so that renaming a path parameter is no new path, and without a trailing `/`,
+/// which servers and clients treat alike.
+fn key(path: &str) -> String {
+    let key = anonymous(path);
+    match key.trim_end_matches('/') {
+        "" => "/".to_string(),
+        trimmed => trimmed.to_string(),
     }
 }
