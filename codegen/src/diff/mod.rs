@@ -251,3 +251,42 @@ pub fn compare(old: &Value, new: &Value) -> Report {
     changes.dedup();
     Report { changes }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// Found by the `mutate_specs` fuzz target: two members of an `anyOf` whose references end
+    /// in the same name (one dangling, one to a component of another kind) were matched to the
+    /// same member, so a document differed from itself.
+    #[test]
+    fn a_document_never_differs_from_itself() {
+        let document = json!({
+            "openapi": "3.0.3",
+            "paths": {"/tokens/{id}": {"delete": {
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"anyOf": [
+                    {"enum": [], "type": "array"},
+                    {"$ref": "#/components/responses/Auth"},
+                    {"$ref": "#/components/securitySchemes/Auth"},
+                    {"$ref": "#/components/securitySchemes/Auth"},
+                ]}}],
+                "responses": {"204": {"description": "gone"}},
+            }}},
+            "components": {
+                "securitySchemes": {"Auth": {"type": "apiKey", "in": "header", "name": "X"}},
+                "schemas": {"id": {"$ref": "#/components/parameters/X"}},
+            },
+        });
+        let report = compare(&document, &document);
+        assert!(report.is_empty(), "{:?}", report.changes);
+        // Told apart, the members still pair up when the document changes elsewhere.
+        let mut changed = document.clone();
+        changed["paths"]["/tokens/{id}"]["delete"]["parameters"][0]["schema"]["anyOf"][0]["enum"] =
+            json!(["a"]);
+        let report = compare(&document, &changed);
+        let ids: Vec<&str> = report.changes.iter().map(|c| c.id).collect();
+        assert_eq!(ids, ["request-parameter-enum-value-added"]);
+    }
+}

@@ -448,14 +448,14 @@ impl<'v, 'a> Schemas<'v, 'a> {
         };
         let signatures: Vec<String> = schemas.iter().map(|s| signature(s)).collect();
         let mut unnamed = 0;
-        schemas
+        let keys: Vec<Key> = schemas
             .iter()
             .zip(&signatures)
             .map(|(s, sig)| {
-                let (resolved, name) = view.deref(s);
-                if let Some(name) = name {
-                    return Key::Component(name);
+                if let Some(reference) = s.get("$ref").and_then(Value::as_str) {
+                    return Key::Component(reference.to_string());
                 }
+                let (resolved, _) = view.deref(s);
                 if let Some(title) = resolved.get("title").and_then(Value::as_str) {
                     return Key::Title(title.to_string());
                 }
@@ -464,6 +464,19 @@ impl<'v, 'a> Schemas<'v, 'a> {
                 }
                 unnamed += 1;
                 Key::Place(unnamed)
+            })
+            .collect();
+        // The same key twice (one component listed twice): each is told apart by its turn.
+        let mut seen: Vec<Key> = Vec::new();
+        keys.into_iter()
+            .map(|key| {
+                let turn = seen.iter().filter(|k| **k == key).count();
+                seen.push(key.clone());
+                if turn == 0 {
+                    key
+                } else {
+                    Key::Again(Box::new(key), turn)
+                }
             })
             .collect()
     }
@@ -571,18 +584,24 @@ impl<'v, 'a> Schemas<'v, 'a> {
 }
 
 /// A `oneOf`/`anyOf` member, as matched between the documents.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Key {
+    /// By its `$ref`, as written.
     Component(String),
     Title(String),
     Type(String),
     Place(usize),
+    /// A key met again, and which time.
+    Again(Box<Key>, usize),
 }
 
 impl Key {
     fn shown(&self) -> String {
         match self {
-            Key::Component(name) => format!("`{name}`"),
+            Key::Component(reference) => {
+                format!("`{}`", crate::openapi::pointer::last_segment(reference))
+            }
+            Key::Again(key, turn) => format!("{} (listed {} times)", key.shown(), turn + 1),
             Key::Title(title) => format!("the schema titled `{title}`"),
             Key::Type(signature) => format!("a `{signature}`"),
             Key::Place(i) => format!("its unnamed schema #{i}"),
