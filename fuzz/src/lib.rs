@@ -104,7 +104,11 @@ pub fn check_diff(original: &Value, mutated: &Value) {
         assert!(change.krate.semver >= rule.semver, "{change:?}");
     }
     let same = codegen::diff::compare(mutated, mutated);
-    assert!(same.is_empty(), "a document differs from itself: {:?}", same.changes);
+    assert!(
+        same.is_empty(),
+        "a document differs from itself: {:?}",
+        same.changes
+    );
 }
 
 /// The environment variable that makes `mutate_specs` save the document it
