@@ -603,31 +603,25 @@ fn responses<'a>(docs: &Docs<'_, 'a>, before: &Op<'a>, after: &Op<'a>, sink: &mu
             message: Some(message),
         })
     };
-    for status in b_keys.keys().filter(|s| !a_keys.contains_key(*s)) {
-        let success = is_success(status);
-        let id = if success {
-            "response-success-status-added"
-        } else {
-            "response-non-success-status-added"
-        };
-        let with_body = !content(new, b_keys[status]).is_empty();
-        let krate = with_body
-            .then(|| enum_effect(success, status, true))
-            .flatten();
-        sink.emit(id, format!("the {status} response was added"), krate);
-    }
-    for status in a_keys.keys().filter(|s| !b_keys.contains_key(*s)) {
-        let success = is_success(status);
-        let id = if success {
-            "response-success-status-removed"
-        } else {
-            "response-non-success-status-removed"
-        };
-        let with_body = !content(old, a_keys[status]).is_empty();
-        let krate = with_body
-            .then(|| enum_effect(success, status, false))
-            .flatten();
-        sink.emit(id, format!("the {status} response was removed"), krate);
+    // Statuses added (in the new document, not the old) and removed.
+    for (added, here, there, view) in [
+        (true, &b_keys, &a_keys, new),
+        (false, &a_keys, &b_keys, old),
+    ] {
+        for (status, response) in here.iter().filter(|(s, _)| !there.contains_key(*s)) {
+            let success = is_success(status);
+            let (id, verb) = match (success, added) {
+                (true, true) => ("response-success-status-added", "added"),
+                (false, true) => ("response-non-success-status-added", "added"),
+                (true, false) => ("response-success-status-removed", "removed"),
+                (false, false) => ("response-non-success-status-removed", "removed"),
+            };
+            let with_body = !content(view, response).is_empty();
+            let krate = with_body
+                .then(|| enum_effect(success, status, added))
+                .flatten();
+            sink.emit(id, format!("the {status} response was {verb}"), krate);
+        }
     }
     for (status, response) in &b_keys {
         let Some(was) = a_keys.get(status) else {
