@@ -180,3 +180,43 @@ fn a_file_that_is_not_there_is_named_at_the_reference() {
         assert!(text.contains(expected), "no `{expected}` in:\n{text}");
     }
 }
+
+/// `cargo xtask diff` reads a split document as the generator does: against the same document in
+/// one file, nothing changed.
+#[test]
+fn a_split_document_and_the_whole_report_no_change() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("api.yaml", ROOT),
+            ("paths/token.yaml", PATH_ITEM),
+            ("common/parameters.yaml", PARAMETERS),
+            ("common/responses.yaml", RESPONSES),
+            ("schemas/token.yaml", TOKEN),
+            ("schemas/owner.yaml", OWNER),
+            ("whole.yaml", WHOLE),
+        ],
+    );
+    let split = codegen::diff::read(&dir.path().join("api.yaml")).unwrap();
+    let whole = codegen::diff::read(&dir.path().join("whole.yaml")).unwrap();
+    assert!(split.warnings.is_empty(), "{:?}", split.warnings);
+    let report = codegen::diff::compare(&whole.value, &split.value);
+    assert!(report.is_empty(), "{}", report.text());
+    // A change in a file the root refers to is a change of the document.
+    std::fs::write(
+        dir.path().join("schemas/owner.yaml"),
+        OWNER.replace("type: string", "type: integer"),
+    )
+    .unwrap();
+    let edited = codegen::diff::read(&dir.path().join("api.yaml")).unwrap();
+    let report = codegen::diff::compare(&split.value, &edited.value);
+    assert!(
+        report
+            .changes
+            .iter()
+            .any(|c| c.id == "response-property-type-changed"),
+        "{}",
+        report.text()
+    );
+}
