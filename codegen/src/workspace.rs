@@ -265,12 +265,12 @@ fn generate_crate(
     crate::emit::check_crate_name(&krate.name)?;
     let bytes = crate::load::read(read_from)?;
     let source = crate::load::parse_with(shown_as, &bytes, settings.lenient)?;
-    let client = crate::client_from_source_with(source, settings)?;
-    // The document as the diff reads it, for the copy the crate records: the same bytes, its
+    // The document as the diff reads it, for the copy the crate records: parsed once, its
     // references to other files brought in (from beside the file itself).
-    let document = crate::diff::read_bytes(read_from, &bytes)?;
+    let document = crate::diff::bundled(read_from, source.value.clone());
+    let client = crate::client_from_source_with(source, settings)?;
     let (files, release) =
-        crate::release::prepare(place.root, place.dir, &client, krate, &document.value)?;
+        crate::release::prepare(place.root, place.dir, &client, krate, &document)?;
     Ok(Generated {
         files,
         warnings: client.warnings,

@@ -132,8 +132,9 @@ security:
   - bearer: []
 "##;
 
-#[test]
-fn a_split_document_generates_the_client_of_the_whole() {
+/// The split document (`api.yaml` and the files it refers to) beside the same document in one
+/// file (`whole.yaml`).
+fn split_and_whole() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write(
         dir.path(),
@@ -147,6 +148,12 @@ fn a_split_document_generates_the_client_of_the_whole() {
             ("whole.yaml", WHOLE),
         ],
     );
+    dir
+}
+
+#[test]
+fn a_split_document_generates_the_client_of_the_whole() {
+    let dir = split_and_whole();
     let split = codegen::client_from_file(&dir.path().join("api.yaml")).unwrap();
     let whole = codegen::client_from_file(&dir.path().join("whole.yaml")).unwrap();
     assert!(split.warnings.is_empty(), "{:?}", split.warnings);
@@ -185,19 +192,7 @@ fn a_file_that_is_not_there_is_named_at_the_reference() {
 /// one file, nothing changed.
 #[test]
 fn a_split_document_and_the_whole_report_no_change() {
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        &[
-            ("api.yaml", ROOT),
-            ("paths/token.yaml", PATH_ITEM),
-            ("common/parameters.yaml", PARAMETERS),
-            ("common/responses.yaml", RESPONSES),
-            ("schemas/token.yaml", TOKEN),
-            ("schemas/owner.yaml", OWNER),
-            ("whole.yaml", WHOLE),
-        ],
-    );
+    let dir = split_and_whole();
     let split = codegen::diff::read(&dir.path().join("api.yaml")).unwrap();
     let whole = codegen::diff::read(&dir.path().join("whole.yaml")).unwrap();
     assert!(split.warnings.is_empty(), "{:?}", split.warnings);

@@ -179,6 +179,17 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Document> {
     Ok(Document { value, warnings })
 }
 
+/// `document`, already parsed from `file` (and checked, as the generator checks its specs), as
+/// [`read`] gives it: its `$ref`s to other files brought in. What bundling reads past here is
+/// reported where the document is generated.
+pub fn bundled(file: &Path, mut document: Value) -> Value {
+    let mut diagnostics = Diagnostics::new(file);
+    crate::normalize::bundle::bundle(&mut document, file, true, &mut diagnostics);
+    // Reported by the front end, which bundles the same document.
+    let _ = diagnostics.finish();
+    document
+}
+
 /// An error unless `document` is an OpenAPI 3 document (a warning when it only lacks its
 /// `openapi` field).
 fn check_version(document: &Value, diagnostics: &mut Diagnostics) {

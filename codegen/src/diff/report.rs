@@ -69,21 +69,13 @@ impl Report {
     /// The changes grouped by operation, the groups with the worst changes first, the
     /// document's own changes last.
     fn groups(&self) -> Vec<(Option<&super::Operation>, Vec<&Change>)> {
-        let mut groups: Vec<(Option<&super::Operation>, Vec<&Change>)> = Vec::new();
-        for change in &self.changes {
-            match groups
-                .iter_mut()
-                .find(|(op, _)| *op == change.operation.as_ref())
-            {
-                Some((_, changes)) => changes.push(change),
-                None => groups.push((change.operation.as_ref(), vec![change])),
-            }
-        }
-        for (_, changes) in &mut groups {
-            changes.sort_by(|a, b| {
-                (std::cmp::Reverse(a.level), a.id).cmp(&(std::cmp::Reverse(b.level), b.id))
-            });
-        }
+        // The changes are sorted by operation, then worst first (see `compare`): each run of
+        // one operation is a group, already in order.
+        let mut groups: Vec<(Option<&super::Operation>, Vec<&Change>)> = self
+            .changes
+            .chunk_by(|a, b| a.operation == b.operation)
+            .map(|run| (run[0].operation.as_ref(), run.iter().collect()))
+            .collect();
         groups.sort_by(|(a, ca), (b, cb)| {
             let worst = |c: &Vec<&Change>| c.iter().map(|c| c.level).max();
             (a.is_none(), std::cmp::Reverse(worst(ca)), a).cmp(&(
