@@ -81,6 +81,11 @@ pub const DEPENDENCIES: &[Dependency] = &[
         requirement: r#"{ version = "1.54.0", features = ["time"] }"#,
     },
     Dependency {
+        package: "tracing",
+        path_root: "tracing",
+        requirement: r#"{ version = "0.1.44", default-features = false, features = ["std"] }"#,
+    },
+    Dependency {
         package: "uuid",
         path_root: "uuid",
         requirement: r#"{ version = "1.18.1", features = ["serde"] }"#,

@@ -63,6 +63,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
     ("src/retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("src/send.rs", include_str!("../../runtime/src/send.rs")),
+    ("src/trace.rs", include_str!("../../runtime/src/trace.rs")),
     ("src/tuples.rs", include_str!("../../runtime/src/tuples.rs")),
 ];
 
@@ -127,12 +128,16 @@ fn runtime_copy(command: &str) -> BTreeMap<PathBuf, String> {
         manifest,
         "description = \"What every generated client shares\"\nedition = \"2024\"\nrust-version = \"1.88\"\npublish = false\nreadme = \"README.md\"\n\n[dependencies]"
     );
-    for dependency in runtime_dependencies() {
-        let _ = writeln!(
-            manifest,
-            "{} = {}",
-            dependency.package, dependency.requirement
-        );
+    for (dependency, optional) in runtime_dependencies() {
+        let requirement = match optional {
+            true => optional_requirement(dependency.requirement),
+            false => dependency.requirement.to_string(),
+        };
+        let _ = writeln!(manifest, "{} = {requirement}", dependency.package);
+    }
+    let _ = writeln!(manifest, "\n[features]");
+    for (feature, enables) in RUNTIME_FEATURES {
+        let _ = writeln!(manifest, "{feature} = [{}]", toml_string(enables));
     }
     files.insert(PathBuf::from("runtime/Cargo.toml"), manifest);
     files
@@ -148,16 +153,27 @@ pub fn runtime_version() -> String {
 }
 
 /// The runtime crate's dependencies (the `[dependencies]` of its manifest), as
-/// [`DEPENDENCIES`] writes them.
-pub fn runtime_dependencies() -> Vec<&'static crate::dependencies::Dependency> {
+/// [`DEPENDENCIES`] writes them, each with whether it is optional (the dependency of a feature).
+pub fn runtime_dependencies() -> Vec<(&'static crate::dependencies::Dependency, bool)> {
+    let names: Vec<(&str, bool)> = runtime_dependency_names().collect();
     DEPENDENCIES
         .iter()
-        .filter(|d| runtime_dependency_names().any(|n| n == d.package))
+        .filter_map(|d| {
+            names
+                .iter()
+                .find(|(name, _)| *name == d.package)
+                .map(|&(_, optional)| (d, optional))
+        })
         .collect()
 }
 
-/// The names in the `[dependencies]` of the runtime's manifest (each `<name>.workspace = true`).
-fn runtime_dependency_names() -> impl Iterator<Item = &'static str> {
+/// The runtime's features, each with the optional dependency it enables: a generated client
+/// has a feature of the same name that enables the runtime's.
+pub const RUNTIME_FEATURES: &[(&str, &str)] = &[("tracing", "dep:tracing")];
+
+/// The names in the `[dependencies]` of the runtime's manifest (each `<name>.workspace = true`,
+/// or `<name> = { workspace = true, optional = true }`), with whether each is optional.
+fn runtime_dependency_names() -> impl Iterator<Item = (&'static str, bool)> {
     let mut section = "";
     RUNTIME_MANIFEST.lines().filter_map(move |line| {
         let line = line.trim();
@@ -165,10 +181,25 @@ fn runtime_dependency_names() -> impl Iterator<Item = &'static str> {
             section = line;
             return None;
         }
-        (section == "[dependencies]")
-            .then(|| line.split_once(".workspace").map(|(name, _)| name))
-            .flatten()
+        if section != "[dependencies]" || line.starts_with('#') {
+            return None;
+        }
+        if let Some((name, _)) = line.split_once(".workspace") {
+            return Some((name, false));
+        }
+        let (name, value) = line.split_once(" = ")?;
+        value
+            .contains("workspace = true")
+            .then(|| (name, value.contains("optional = true")))
     })
+}
+
+/// `requirement` (a TOML value of [`DEPENDENCIES`]) made optional.
+fn optional_requirement(requirement: &str) -> String {
+    match requirement.strip_suffix(" }") {
+        Some(table) => format!("{table}, optional = true }}"),
+        None => format!("{{ version = {requirement}, optional = true }}"),
+    }
 }
 
 /// Refuses names Cargo would refuse, with the reason.
@@ -235,6 +266,15 @@ fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
                 let _ = writeln!(out, "{} = {}", dep.package, dep.requirement);
             }
         }
+    }
+    // The runtime's features, passed on.
+    let _ = writeln!(out, "\n[features]");
+    for (feature, _) in RUNTIME_FEATURES {
+        let _ = writeln!(
+            out,
+            "{feature} = [{}]",
+            toml_string(&format!("{RUNTIME_PACKAGE}/{feature}"))
+        );
     }
     match krate.layout {
         Layout::Workspace => {
@@ -497,8 +537,11 @@ mod tests {
 
     #[test]
     fn the_runtime_copy_has_every_dependency_of_the_runtime() {
-        let manifest: Vec<&str> = runtime_dependency_names().collect();
-        let written: Vec<&str> = runtime_dependencies().iter().map(|d| d.package).collect();
+        let manifest: Vec<&str> = runtime_dependency_names().map(|(n, _)| n).collect();
+        let written: Vec<&str> = runtime_dependencies()
+            .iter()
+            .map(|(d, _)| d.package)
+            .collect();
         // Each in `DEPENDENCIES`, or the standalone copy would lack it.
         assert_eq!(written, manifest);
         assert!(
@@ -506,5 +549,29 @@ mod tests {
             "{written:?}"
         );
         assert_eq!(runtime_version(), "0.1.0");
+        let optional: Vec<&str> = runtime_dependencies()
+            .iter()
+            .filter(|(_, optional)| *optional)
+            .map(|(d, _)| d.package)
+            .collect();
+        assert_eq!(optional, ["tracing"]);
+        // Each feature's dependency is an optional one.
+        for (_, enables) in RUNTIME_FEATURES {
+            let name = enables.strip_prefix("dep:").expect("a `dep:` feature");
+            assert!(optional.contains(&name), "{name}");
+        }
+        assert!(RUNTIME_MANIFEST.contains("tracing = [\"dep:tracing\"]"));
+    }
+
+    #[test]
+    fn optional_requirements() {
+        assert_eq!(
+            optional_requirement(r#"{ version = "0.1.44", default-features = false }"#),
+            r#"{ version = "0.1.44", default-features = false, optional = true }"#
+        );
+        assert_eq!(
+            optional_requirement(r#""1.0""#),
+            r#"{ version = "1.0", optional = true }"#
+        );
     }
 }

@@ -75,6 +75,10 @@ pub enum Encoding {
 pub struct Operation {
     /// The client method's name.
     pub name: &'static str,
+    /// The HTTP method, upper case (`DELETE`).
+    pub method: &'static str,
+    /// The path template, as the spec writes it (`/tokens/{tokenId}`).
+    pub path: &'static str,
     /// The credentials it accepts: any one alternative, each a set of indices into
     /// [`Api::schemes`] that are sent together. No alternative: no credential is needed; an
     /// empty alternative: a credential is optional.

@@ -257,6 +257,8 @@ mod tests {
         let credentials = Credentials::new(&COOKIES, values);
         let operation = Operation {
             name: "op",
+            method: "GET",
+            path: "/",
             security: &[&[0, 1]],
             accept: None,
         };

@@ -17,6 +17,7 @@ mod resend;
 mod response;
 mod retry;
 mod send;
+mod trace;
 mod tuples;
 
 pub use body::File;

@@ -12,7 +12,7 @@
 //! says how many attempts it took.
 
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use progenitor_client::OperationInfo;
 use reqwest::header::{self, HeaderValue};
@@ -23,6 +23,7 @@ use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::resend::Kept;
 use crate::retry::{Attempts, Retry, RetryPolicy, retry_after, retryable};
+use crate::trace;
 
 /// What a built client keeps besides its base URL and HTTP client (progenitor's "inner" value
 /// of the client).
@@ -101,12 +102,33 @@ impl Config {
 
     /// Sends `request` through `http`, again as the retry policy says: after a retryable
     /// status or a lost response when it is idempotent, and after a protocol refusal whatever
-    /// its method.
+    /// its method. `operation` is the client method's name; with the `tracing` feature the
+    /// call is a span and each attempt an event (see the `trace` module).
     ///
     /// # Errors
     ///
     /// [`Failed`] when no response arrived at the last attempt.
     pub async fn execute(
+        &self,
+        http: &reqwest::Client,
+        request: reqwest::Request,
+        operation: &str,
+    ) -> Result<Sent, Failed> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument as _;
+            let span = trace::operation_span(operation, self.api.operation(operation), &request);
+            self.attempts(http, request).instrument(span).await
+        }
+        #[cfg(not(feature = "tracing"))]
+        {
+            let _ = operation;
+            self.attempts(http, request).await
+        }
+    }
+
+    /// Every attempt of [`execute`](Self::execute).
+    async fn attempts(
         &self,
         http: &reqwest::Client,
         mut request: reqwest::Request,
@@ -122,6 +144,7 @@ impl Config {
             } else {
                 None
             };
+            let started = Instant::now();
             match http.execute(request).await {
                 Ok(response) => {
                     let status = response.status();
@@ -135,14 +158,20 @@ impl Config {
                         }
                         _ => None,
                     };
+                    let outcome = || trace::Outcome::Status(status);
                     let Some((next, wait)) = wait else {
+                        trace::attempt(attempts.count(), outcome(), started.elapsed(), None);
                         return Ok(Sent { response, attempts });
                     };
                     let Some(next) = next.into_request() else {
+                        trace::attempt(attempts.count(), outcome(), started.elapsed(), None);
                         return Ok(Sent { response, attempts });
                     };
                     drop(response);
-                    attempts.retried(Retry::Status(status));
+                    let why = Retry::Status(status);
+                    let took = started.elapsed();
+                    trace::attempt(attempts.count(), outcome(), took, Some((&why, Some(wait))));
+                    attempts.retried(why);
                     // Boxed: a timer held inline would make every request's future larger.
                     Box::pin(tokio::time::sleep(wait)).await;
                     request = next;
@@ -163,11 +192,17 @@ impl Config {
                             Some(self.retry.backoff(attempts.count())),
                         )
                     } else {
+                        let outcome = trace::Outcome::NoResponse(&error);
+                        trace::attempt(attempts.count(), outcome, started.elapsed(), None);
                         return Err(Failed { error, attempts });
                     };
+                    let outcome = trace::Outcome::NoResponse(&error);
                     let Some(next) = next.and_then(Kept::into_request) else {
+                        trace::attempt(attempts.count(), outcome, started.elapsed(), None);
                         return Err(Failed { error, attempts });
                     };
+                    let took = started.elapsed();
+                    trace::attempt(attempts.count(), outcome, took, Some((&why, wait)));
                     attempts.retried(why);
                     if let Some(wait) = wait {
                         Box::pin(tokio::time::sleep(wait)).await;
@@ -261,8 +296,10 @@ pub trait Hooks {
     }
 
     /// Sends the request, with retries (see [`Config::execute`]).
-    async fn exec(&self, request: reqwest::Request, _info: &OperationInfo) -> Result<Sent, Failed> {
-        self.config().execute(self.http(), request).await
+    async fn exec(&self, request: reqwest::Request, info: &OperationInfo) -> Result<Sent, Failed> {
+        self.config()
+            .execute(self.http(), request, info.operation_id)
+            .await
     }
 
     /// Runs after the last attempt; there is nothing left to do.

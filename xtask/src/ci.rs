@@ -16,11 +16,25 @@ const STEPS: &[(&str, &[&str])] = &[
         &["fmt", "--manifest-path", "fuzz/Cargo.toml", "--check"],
     ),
     (
-        "lints",
+        "lints, every feature on (the runtime's `tracing`, the clients' `mock`)",
         &[
             "clippy",
             "--workspace",
             "--all-targets",
+            "--all-features",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ),
+    (
+        "lints (the runtime without its features)",
+        &[
+            "clippy",
+            "--package",
+            "client-runtime",
+            "--lib",
             "--locked",
             "--",
             "-D",
@@ -57,7 +71,10 @@ const STEPS: &[(&str, &[&str])] = &[
             "warnings",
         ],
     ),
-    ("tests", &["test", "--workspace", "--locked"]),
+    (
+        "tests, every feature on",
+        &["test", "--workspace", "--all-features", "--locked"],
+    ),
     (
         "tests (xtask)",
         &[

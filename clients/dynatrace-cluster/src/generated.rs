@@ -288,6 +288,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "delete_cluster_token",
+            method: "DELETE",
+            path: "/api/cluster/v2/tokens/{id}",
             security: &[&[0]],
             accept: ::std::option::Option::None,
         },

@@ -168,6 +168,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "iam_delete_api_token_v2",
+            method: "DELETE",
+            path: "/iam/v2/clients/{clientId}/tokens/{tokenId}",
             security: &[&[0]],
             accept: ::std::option::Option::None,
         },

@@ -200,6 +200,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "delete_database_token",
+            method: "DELETE",
+            path: "/accounts/{accountId}/clusters/{clusterId}/tokens/{tokenId}",
             security: &[&[0]],
             accept: ::std::option::Option::None,
         },

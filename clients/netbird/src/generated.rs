@@ -173,6 +173,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "delete_token",
+            method: "DELETE",
+            path: "/api/users/{userId}/tokens/{tokenId}",
             security: &[&[0], &[1]],
             accept: ::std::option::Option::None,
         },

@@ -225,9 +225,12 @@ fn operation_table(
                 true => quote!(::std::option::Option::Some("application/json")),
                 false => quote!(::std::option::Option::None),
             };
+            let (method, path) = (&operation.method, &operation.path);
             Ok(quote! {
                 runtime::api::Operation {
                     name: #name,
+                    method: #method,
+                    path: #path,
                     security: &[#(#sets),*],
                     accept: #accept,
                 }

@@ -157,6 +157,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "store_document",
+            method: "POST",
+            path: "/documents",
             security: &[],
             accept: ::std::option::Option::None,
         },

@@ -151,6 +151,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "subscribe",
+            method: "POST",
+            path: "/streams",
             security: &[],
             accept: ::std::option::Option::None,
         },

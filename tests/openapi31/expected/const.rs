@@ -301,6 +301,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "send_event",
+            method: "POST",
+            path: "/events",
             security: &[],
             accept: ::std::option::Option::None,
         },

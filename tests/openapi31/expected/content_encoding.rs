@@ -148,6 +148,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "upload",
+            method: "POST",
+            path: "/uploads",
             security: &[],
             accept: ::std::option::Option::None,
         },

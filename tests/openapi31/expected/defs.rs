@@ -184,6 +184,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "get_invoice",
+            method: "GET",
+            path: "/invoices/{id}",
             security: &[],
             accept: ::std::option::Option::None,
         },

@@ -422,6 +422,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "send_notification",
+            method: "POST",
+            path: "/notifications",
             security: &[],
             accept: ::std::option::Option::None,
         },

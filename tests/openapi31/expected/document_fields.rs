@@ -155,6 +155,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "get_conditions",
+            method: "GET",
+            path: "/conditions/{city}",
             security: &[],
             accept: ::std::option::Option::None,
         },

@@ -229,6 +229,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "get_mark",
+            method: "GET",
+            path: "/marks",
             security: &[],
             accept: ::std::option::Option::None,
         },

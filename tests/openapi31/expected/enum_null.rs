@@ -274,6 +274,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "update_settings",
+            method: "PUT",
+            path: "/settings",
             security: &[],
             accept: ::std::option::Option::None,
         },

@@ -313,21 +313,29 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "create_document",
+            method: "POST",
+            path: "/documents",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "delete_document",
+            method: "DELETE",
+            path: "/documents/{documentId}",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "get_document",
+            method: "GET",
+            path: "/documents/{documentId}",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "list_documents",
+            method: "GET",
+            path: "/documents",
             security: &[],
             accept: ::std::option::Option::None,
         },

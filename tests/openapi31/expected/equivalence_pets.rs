@@ -475,16 +475,22 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "create_pet",
+            method: "POST",
+            path: "/pets",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "get_pet",
+            method: "GET",
+            path: "/pets/{petId}",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "list_pets",
+            method: "GET",
+            path: "/pets",
             security: &[],
             accept: ::std::option::Option::None,
         },

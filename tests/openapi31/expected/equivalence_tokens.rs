@@ -321,16 +321,22 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "delete_token",
+            method: "DELETE",
+            path: "/tokens/{tokenId}",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "get_token",
+            method: "GET",
+            path: "/tokens/{tokenId}",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "list_tokens",
+            method: "GET",
+            path: "/tokens",
             security: &[],
             accept: ::std::option::Option::None,
         },

@@ -154,6 +154,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "get_user",
+            method: "GET",
+            path: "/users/{id}",
             security: &[],
             accept: ::std::option::Option::None,
         },

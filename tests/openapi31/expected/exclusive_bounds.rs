@@ -151,6 +151,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "record_measurement",
+            method: "POST",
+            path: "/measurements",
             security: &[],
             accept: ::std::option::Option::None,
         },

@@ -189,6 +189,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "get_order",
+            method: "GET",
+            path: "/orders/{id}",
             security: &[],
             accept: ::std::option::Option::None,
         },

@@ -231,11 +231,15 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "delete_result",
+            method: "DELETE",
+            path: "/requests/{request}/results/{result}",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "get_result",
+            method: "GET",
+            path: "/requests/{request}/results/{result}",
             security: &[],
             accept: ::std::option::Option::Some("application/json"),
         },

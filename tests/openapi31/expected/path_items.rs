@@ -150,6 +150,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "list_widgets",
+            method: "GET",
+            path: "/widgets",
             security: &[],
             accept: ::std::option::Option::None,
         },

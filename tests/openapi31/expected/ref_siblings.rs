@@ -238,6 +238,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "replace_project",
+            method: "PUT",
+            path: "/projects/{projectId}",
             security: &[],
             accept: ::std::option::Option::None,
         },

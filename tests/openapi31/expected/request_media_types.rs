@@ -250,26 +250,36 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "update_pet",
+            method: "PUT",
+            path: "/pets/{id}",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "update_pet_bytes",
+            method: "PUT",
+            path: "/pets/{id}",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "update_pet_form",
+            method: "PUT",
+            path: "/pets/{id}",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "update_pet_xml",
+            method: "PUT",
+            path: "/pets/{id}",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "upload",
+            method: "POST",
+            path: "/upload",
             security: &[],
             accept: ::std::option::Option::None,
         },

@@ -396,11 +396,15 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "delete_token",
+            method: "DELETE",
+            path: "/tokens/{id}",
             security: &[],
             accept: ::std::option::Option::Some("application/json"),
         },
         runtime::api::Operation {
             name: "get_token",
+            method: "GET",
+            path: "/tokens/{id}",
             security: &[],
             accept: ::std::option::Option::Some("application/json"),
         },

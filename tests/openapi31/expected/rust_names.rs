@@ -506,16 +506,22 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "certificate_options",
+            method: "OPTIONS",
+            path: "/certificates",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "list_certificates",
+            method: "GET",
+            path: "/certificates",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "trace_certificates",
+            method: "TRACE",
+            path: "/certificates",
             security: &[],
             accept: ::std::option::Option::None,
         },

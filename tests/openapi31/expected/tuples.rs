@@ -240,6 +240,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "create_shape",
+            method: "POST",
+            path: "/shapes",
             security: &[],
             accept: ::std::option::Option::None,
         },

@@ -417,11 +417,15 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "create_record",
+            method: "POST",
+            path: "/records",
             security: &[],
             accept: ::std::option::Option::None,
         },
         runtime::api::Operation {
             name: "list_records",
+            method: "GET",
+            path: "/records",
             security: &[],
             accept: ::std::option::Option::None,
         },

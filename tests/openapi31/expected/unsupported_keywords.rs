@@ -407,6 +407,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "create_item",
+            method: "POST",
+            path: "/items",
             security: &[],
             accept: ::std::option::Option::None,
         },

@@ -142,6 +142,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "list_versions",
+            method: "GET",
+            path: "/versions",
             security: &[],
             accept: ::std::option::Option::None,
         },

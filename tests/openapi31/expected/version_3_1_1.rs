@@ -151,6 +151,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "get_status",
+            method: "GET",
+            path: "/status",
             security: &[],
             accept: ::std::option::Option::None,
         },

@@ -156,6 +156,8 @@ static API: runtime::api::Api = runtime::api::Api {
     operations: &[
         runtime::api::Operation {
             name: "create_subscription",
+            method: "POST",
+            path: "/subscriptions",
             security: &[],
             accept: ::std::option::Option::None,
         },
