@@ -31,6 +31,11 @@ pub const DEPENDENCIES: &[Dependency] = &[
         requirement: r#"{ version = "0.4.42", default-features = false, features = ["serde", "std"] }"#,
     },
     Dependency {
+        package: "clap",
+        path_root: "clap",
+        requirement: r#"{ version = "4.6.1", features = ["derive"] }"#,
+    },
+    Dependency {
         package: "futures",
         path_root: "futures",
         requirement: r#""0.3.31""#,

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use crate::Client;
 use crate::dependencies::DEPENDENCIES;
 use crate::error::{Error, Result};
+use crate::example::ExampleSpec;
 use crate::version::Version;
 
 /// How the emitted crate finds its dependencies.
@@ -34,6 +35,8 @@ pub struct CrateSpec {
     pub layout: Layout,
     /// The crate's version (see [`crate::release`], which reads it back and bumps it).
     pub version: Version,
+    /// The runnable examples it has, `examples/<name>.rs` (see [`crate::example`]).
+    pub examples: Vec<ExampleSpec>,
 }
 
 /// The runtime crate's files, as a standalone crate's copy carries them (besides its
@@ -67,6 +70,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/tuples.rs", include_str!("../../runtime/src/tuples.rs")),
 ];
 
+/// The dev-dependencies of a crate with examples, with the features they need beyond the
+/// requirement [`DEPENDENCIES`] writes.
+const EXAMPLE_DEPENDENCIES: &[(&str, &[&str])] = &[("clap", &[]), ("tokio", &["macros", "rt"])];
+
 /// The runtime crate's manifest: its name, version and dependencies are read from it.
 const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
 
@@ -99,6 +106,13 @@ pub fn emit(client: &Client, krate: &CrateSpec) -> Result<BTreeMap<PathBuf, Stri
         PathBuf::from("src/generated.rs"),
         format!("// {header}\n\n{}", client.generated.code),
     );
+    let lib = krate.name.replace('-', "_");
+    for example in &krate.examples {
+        files.insert(
+            PathBuf::from(format!("examples/{}.rs", example.name)),
+            crate::example::example(client, example, &lib, &header)?,
+        );
+    }
     if krate.layout == Layout::Standalone {
         files.extend(runtime_copy(&krate.command));
     }
@@ -237,7 +251,8 @@ fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
     let _ = writeln!(out, "description = {}", toml_string(&description));
     match krate.layout {
         Layout::Workspace => {
-            for key in ["edition", "rust-version", "license", "publish"] {
+            // Publishable (`cargo package` passes), though the workspace does not publish.
+            for key in ["edition", "rust-version", "license", "repository"] {
                 let _ = writeln!(out, "{key}.workspace = true");
             }
         }
@@ -267,6 +282,29 @@ fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
             }
         }
     }
+    if !krate.examples.is_empty() {
+        // What the examples need: a command line, and a runtime to run the call on.
+        let _ = writeln!(out, "\n[dev-dependencies]");
+        for (package, features) in EXAMPLE_DEPENDENCIES {
+            match krate.layout {
+                Layout::Workspace => {
+                    let _ = match features.is_empty() {
+                        true => writeln!(out, "{package}.workspace = true"),
+                        false => writeln!(
+                            out,
+                            "{package} = {{ workspace = true, features = {} }}",
+                            toml_array(features)
+                        ),
+                    };
+                }
+                Layout::Standalone => {
+                    if let Some(requirement) = with_features(package, features) {
+                        let _ = writeln!(out, "{package} = {requirement}");
+                    }
+                }
+            }
+        }
+    }
     // The runtime's features, passed on.
     let _ = writeln!(out, "\n[features]");
     for (feature, _) in RUNTIME_FEATURES {
@@ -286,6 +324,50 @@ fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
         }
     }
     out
+}
+
+/// The requirement [`DEPENDENCIES`] writes for `package`, with `features` added to its own.
+fn with_features(package: &str, features: &[&str]) -> Option<String> {
+    let dependency = DEPENDENCIES.iter().find(|d| d.package == package)?;
+    let value: toml::Table = toml::from_str(&format!("x = {}", dependency.requirement)).ok()?;
+    let (version, mut all, default_features) = match value.get("x")? {
+        toml::Value::String(version) => (version.clone(), Vec::new(), true),
+        toml::Value::Table(table) => (
+            table.get("version")?.as_str()?.to_string(),
+            table
+                .get("features")
+                .and_then(toml::Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|f| f.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            table
+                .get("default-features")
+                .and_then(toml::Value::as_bool)
+                .unwrap_or(true),
+        ),
+        _ => return None,
+    };
+    all.extend(features.iter().map(|f| f.to_string()));
+    all.dedup();
+    let mut out = format!("{{ version = {}", toml_string(&version));
+    if !default_features {
+        out.push_str(", default-features = false");
+    }
+    if !all.is_empty() {
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let _ = write!(out, ", features = {}", toml_array(&all));
+    }
+    out.push_str(" }");
+    Some(out)
+}
+
+/// `items` as a TOML array of strings.
+fn toml_array(items: &[&str]) -> String {
+    let items: Vec<String> = items.iter().map(|i| toml_string(i)).collect();
+    format!("[{}]", items.join(", "))
 }
 
 /// `s` as a TOML basic string, quoted and escaped.
@@ -450,6 +532,26 @@ fn readme(client: &Client, krate: &CrateSpec, header: &str) -> String {
 
     let _ = writeln!(out, "\n## Example\n");
     let _ = writeln!(out, "{}", example(client, &lib, &schemes, server.as_ref()));
+
+    for example in &krate.examples {
+        let _ = writeln!(out, "## Command-line example `{}`\n", example.name);
+        let _ = writeln!(
+            out,
+            "`examples/{}.rs` calls `{}` from the command line: the credential comes from the environment, the ids are arguments, and it asks for confirmation on a terminal before changing anything unless `--yes` is given. It prints what happened in one line and exits non-zero on failure.\n",
+            example.name, example.operation
+        );
+        let _ = writeln!(
+            out,
+            "```sh\ncargo run -p {} --example {} -- --help\n```\n",
+            krate.name, example.name
+        );
+    }
+
+    let _ = writeln!(out, "## Cargo features\n");
+    let _ = writeln!(
+        out,
+        "- `tracing` (off by default): each call is a `tracing` span (`operation`, `http.request.method`, `url.template`) and each attempt an event (status, duration, why it was retried); no credential, header or filled-in path is ever recorded."
+    );
     out
 }
 
@@ -561,6 +663,21 @@ mod tests {
             assert!(optional.contains(&name), "{name}");
         }
         assert!(RUNTIME_MANIFEST.contains("tracing = [\"dep:tracing\"]"));
+    }
+
+    #[test]
+    fn example_dependencies_add_their_features() {
+        assert_eq!(
+            with_features("tokio", &["macros", "rt"]).as_deref(),
+            Some(r#"{ version = "1.54.0", features = ["time", "macros", "rt"] }"#)
+        );
+        assert_eq!(
+            with_features("clap", &[]).as_deref(),
+            Some(r#"{ version = "4.6.1", features = ["derive"] }"#)
+        );
+        for (package, _) in EXAMPLE_DEPENDENCIES {
+            assert!(with_features(package, &[]).is_some(), "{package}");
+        }
     }
 
     #[test]

@@ -40,6 +40,15 @@ pub enum Error {
         message: String,
     },
 
+    /// A runnable example a crate's settings ask for cannot be made.
+    #[error("example `{name}`: {message}")]
+    Example {
+        /// The example's name.
+        name: String,
+        /// What is wrong, and what to do.
+        message: String,
+    },
+
     /// A name given for a crate or a client is not usable.
     #[error("invalid crate name `{name}`: {reason}")]
     CrateName {

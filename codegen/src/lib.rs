@@ -29,6 +29,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod example;
 pub mod generate;
 pub mod load;
 pub mod locate;

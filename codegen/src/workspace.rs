@@ -154,6 +154,7 @@ impl Workspace {
                 command: COMMAND.to_string(),
                 layout: Layout::Workspace,
                 version: Version::INITIAL,
+                examples: Vec::new(),
             };
             // The workspace's own specs are kept correct: never lenient.
             let settings = crate::Settings::default();
@@ -223,6 +224,7 @@ pub fn standalone(
         command: command.replace('\\', "/"),
         layout: Layout::Standalone,
         version: Version::INITIAL,
+        examples: Vec::new(),
     };
     let place = Place {
         root: out,

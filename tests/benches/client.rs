@@ -82,6 +82,8 @@ static API: Api = Api {
     }],
     operations: &[Operation {
         name: "delete_cluster_token",
+        method: "DELETE",
+        path: "/api/cluster/v2/tokens/{id}",
         security: &[&[0]],
         accept: None,
     }],
@@ -866,6 +868,8 @@ fn parts(runtime: &tokio::runtime::Runtime, base_url: &str, response_headers: &H
             (0..256)
                 .map(|i| Operation {
                     name: Box::leak(format!("operation_{i:03}").into_boxed_str()),
+                    method: "GET",
+                    path: "/",
                     security: &[&[0]],
                     accept: None,
                 })

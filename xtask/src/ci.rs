@@ -91,6 +91,10 @@ const STEPS: &[(&str, &[&str])] = &[
         &["xtask", "gen", "--check", "--deny-warnings"],
     ),
     (
+        "the runtime and every client can be published",
+        &["xtask", "package"],
+    ),
+    (
         "every published document gives a client that compiles",
         &["xtask", "corpus", "--check"],
     ),

@@ -32,8 +32,10 @@
 //!                                 what changed in the API
 //! cargo xtask upstream [NAME…]    write the changed documents over their
 //!                                 specs and regenerate those clients
+//! cargo xtask package [--verify]   check that `cargo package` accepts the
+//!                                 runtime and every client
 //! cargo xtask ci                  everything CI checks: fmt, clippy, tests,
-//!                                 gen --check, docs
+//!                                 gen --check, package, docs
 //! ```
 //!
 //! Exit codes: 0 success, 1 drift (with `--check`), 2 bad input (a bad spec,
@@ -55,6 +57,7 @@ mod ci;
 mod corpus;
 mod diff;
 mod gen_clients;
+mod package;
 mod upstream;
 
 #[derive(Parser)]
@@ -116,6 +119,11 @@ enum Command {
         is changed."
     )]
     Upstream(upstream::Args),
+    /// Check that `cargo package` accepts the runtime and every client crate (their metadata,
+    /// files and versioned dependencies), though the workspace publishes nothing.
+    #[command(after_help = "Exit codes: 0 every crate can be packaged, 1 one cannot, 2 the \
+        specs cannot be listed or cargo cannot be run")]
+    Package(package::Args),
     /// Run everything CI runs: formatting, lints, tests, the drift check and the docs.
     Ci,
 }
@@ -127,6 +135,7 @@ fn main() -> ExitCode {
         Command::Corpus(args) => corpus::run(&args, &workspace_root()),
         Command::Diff(args) => diff::run(&args),
         Command::Upstream(args) => upstream::run(&args, workspace_root()),
+        Command::Package(args) => package::run(&args, &workspace_root()),
         Command::Ci => ci::run(&workspace_root()),
     }
 }
