@@ -44,7 +44,7 @@ pub mod version;
 pub mod workspace;
 pub mod write;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use error::{Error, Result};
@@ -60,6 +60,9 @@ pub struct Client {
     pub notes: notes::Notes,
     /// Warnings about the spec (never errors: those stop generation).
     pub warnings: Vec<Diagnostic>,
+    /// The other files the spec's `$ref`s brought in (see [`normalize::bundle`]), in path
+    /// order: with the spec, every file the client was made from.
+    pub files: Vec<PathBuf>,
 }
 
 impl Client {
@@ -147,6 +150,7 @@ struct FrontEnd {
     spec: openapiv3::OpenAPI,
     notes: notes::Notes,
     warnings: Vec<Diagnostic>,
+    files: Vec<PathBuf>,
 }
 
 /// Normalizes and validates `document`: every problem in one [`Error::InvalidSpec`].
@@ -164,6 +168,7 @@ fn front_end(
         Some(_) => validate::document(&document, &mut diagnostics),
         None => None,
     };
+    let (enums, files) = prepared.map(|p| (p.enums, p.files)).unwrap_or_default();
     // The typed document is all that is needed from here.
     drop(document);
     let mut notes = notes::Notes::default();
@@ -174,7 +179,7 @@ fn front_end(
         normalize::untyped_json::untyped_json(spec, &mut diagnostics);
         notes = normalize::notes(spec);
         normalize::parameters::note(&mut notes, styles);
-        notes.enums = prepared.map(|p| p.enums).unwrap_or_default();
+        notes.enums = enums;
         normalize::request_bodies::split(spec, &mut notes, &mut diagnostics);
         normalize::responses::split(spec, &mut notes, &mut diagnostics);
     }
@@ -187,6 +192,7 @@ fn front_end(
         spec,
         notes,
         warnings,
+        files,
     })
 }
 
@@ -198,5 +204,6 @@ fn back_end(path: &Path, front: FrontEnd) -> Result<Client> {
         spec: front.spec,
         notes: front.notes,
         warnings: front.warnings,
+        files: front.files,
     })
 }
