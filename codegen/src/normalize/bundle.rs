@@ -399,15 +399,17 @@ impl Bundler {
                 .help("the part after `#` is a JSON pointer into that file, such as `#/components/schemas/User`");
             return Action::Drop;
         };
-        // The copy's own references are relative to the file it comes from.
-        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        // The copy's own references are relative to the file it comes from; they are
+        // rewritten relative to this document's folder, as `file` is (which is relative to
+        // the working folder when the document's path is).
+        let folder = Path::new(file).parent().unwrap_or(Path::new(""));
         walk::refs(&mut target, &mut |reference| {
             let (other, rest) = reference.split_once('#').unwrap_or((reference, ""));
             if other.contains("://") {
                 return;
             }
             let file = match other {
-                "" => path.clone(),
+                "" => normalize_path(Path::new(file)),
                 other => normalize_path(&folder.join(other)),
             };
             *reference = format!("{}#{rest}", file.display());
@@ -669,7 +671,10 @@ mod tests {
         };
         // `b.yaml` is referred to twice (once from `a.yaml`, relative to it), `z.yaml` first.
         write("z.yaml", "Z: {type: string}\n");
-        write("sub/a.yaml", "A: {properties: {b: {$ref: '../b.yaml#/B'}}}\n");
+        write(
+            "sub/a.yaml",
+            "A: {properties: {b: {$ref: '../b.yaml#/B'}}}\n",
+        );
         write("b.yaml", "B: {type: integer}\n");
         let file = dir.path().join("api.yaml");
         let mut doc = json!({"components": {"schemas": {
@@ -688,6 +693,43 @@ mod tests {
                 dir.path().join("sub/a.yaml"),
                 dir.path().join("z.yaml"),
             ]
+        );
+    }
+
+    #[test]
+    fn references_in_other_files_resolve_when_the_documents_path_is_relative() {
+        // A folder below the working folder, named by a relative path, as `cargo xtask gen`
+        // and build scripts name specs.
+        let dir = tempfile::Builder::new()
+            .tempdir_in(".")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let relative = PathBuf::from(dir.path().file_name().unwrap_or_default());
+        std::fs::create_dir_all(dir.path().join("specs/paths")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            dir.path().join("specs/paths/pet.yaml"),
+            "get: {responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '../schemas.yaml#/Pet'}}}}}}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            dir.path().join("specs/schemas.yaml"),
+            "Pet: {properties: {tag: {$ref: '#/Tag'}}}\nTag: {type: string}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let file = relative.join("specs/api.yaml");
+        let mut doc = json!({"paths": {"/pets": {"$ref": "paths/pet.yaml"}}});
+        let mut d = Diagnostics::new(&file);
+        let files = bundle(&mut doc, &file, false, &mut d);
+        assert_eq!(d.finish().map(|w| w.len()), Ok(0));
+        assert_eq!(
+            files,
+            [
+                relative.join("specs/paths/pet.yaml"),
+                relative.join("specs/schemas.yaml"),
+            ]
+        );
+        assert_eq!(
+            doc.pointer("/components/schemas/Pet/properties/tag/$ref"),
+            Some(&json!("#/components/schemas/Tag"))
         );
     }
 
