@@ -24,6 +24,7 @@
 //! imports nothing of this crate; [`locate`] places each diagnostic at its line and column, and
 //! [`workspace`] ties the steps together for the `specs/` → `clients/` layout.
 
+pub mod build;
 pub mod dependencies;
 pub mod diagnostic;
 pub mod diff;
