@@ -21,8 +21,9 @@
 //! 8. [`write`](mod@write) compares those files with the disk or writes them, all or nothing.
 //!
 //! [`openapi`] is the bottom layer, the document itself (pointers, walks, references), which
-//! imports nothing of this crate; [`locate`] places each diagnostic at its line and column, and
-//! [`workspace`] ties the steps together for the `specs/` → `clients/` layout.
+//! imports nothing of this crate; [`locate`] places each diagnostic at its line and column,
+//! [`workspace`] ties the steps together for the `specs/` → `clients/` layout, and [`build`]
+//! for a downstream crate's `build.rs`, into `OUT_DIR`.
 
 pub mod build;
 pub mod dependencies;
