@@ -470,6 +470,57 @@ mod tests {
         );
     }
 
+    /// Whether `code` can be included in any module: no inner attribute (`#![…]`, `//!`), and
+    /// no path from the crate's root (`crate::…`; `pub(crate)` is fine anywhere).
+    fn includable_in_a_module(code: &str) -> std::result::Result<(), String> {
+        struct CratePaths(Vec<String>);
+        impl<'ast> syn::visit::Visit<'ast> for CratePaths {
+            fn visit_visibility(&mut self, _: &'ast syn::Visibility) {}
+            fn visit_path(&mut self, path: &'ast syn::Path) {
+                if path.segments.first().is_some_and(|s| s.ident == "crate") {
+                    self.0.push(quote::quote!(#path).to_string());
+                }
+                syn::visit::visit_path(self, path);
+            }
+        }
+        let file = syn::parse_file(code).map_err(|e| e.to_string())?;
+        if !file.attrs.is_empty() {
+            return Err("an inner attribute".into());
+        }
+        let mut paths = CratePaths(Vec::new());
+        syn::visit::Visit::visit_file(&mut paths, &file);
+        match paths.0.first() {
+            Some(path) => Err(format!("the path `{path}`")),
+            None => Ok(()),
+        }
+    }
+
+    #[test]
+    fn generated_modules_can_be_included_in_any_module() {
+        assert!(includable_in_a_module("pub(crate) fn f() { crate::g(); }").is_err());
+        assert!(includable_in_a_module("#![allow(x)]\nfn f() {}").is_err());
+        // Every client of this workspace, and every OpenAPI 3.1 fixture's.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let mut modules: Vec<PathBuf> = std::fs::read_dir(root.join("clients"))
+            .unwrap()
+            .map(|e| e.unwrap().path().join("src/generated.rs"))
+            .chain(
+                std::fs::read_dir(root.join("tests/openapi31/expected"))
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "rs")),
+            )
+            .collect();
+        modules.sort();
+        assert!(modules.len() > 10, "{modules:?}");
+        for module in modules {
+            let code = std::fs::read_to_string(&module).unwrap();
+            if let Err(what) = includable_in_a_module(&code) {
+                panic!("`{}` has {what}", module.display());
+            }
+        }
+    }
+
     #[test]
     fn dependencies_are_read_from_every_table_by_the_name_code_uses() {
         let manifest: toml::Table = "[dependencies]\nclient-runtime = { path = \"r\" }\nmy_serde = { package = \"serde\", version = \"1\" }\n\n[target.'cfg(unix)'.dependencies]\nregress.workspace = true\n\n[dev-dependencies]\nuuid = \"1\"\n".parse().unwrap();
