@@ -43,7 +43,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::dependencies::Dependency;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{RUNTIME_PACKAGE, toml_string};
 use crate::error::{Error, Result};
@@ -136,10 +135,8 @@ impl Build {
         let manifest = self
             .manifest
             .clone()
+            // Set by cargo since 1.83, below this workspace's `rust-version`.
             .or_else(|| std::env::var_os("CARGO_MANIFEST_PATH").map(PathBuf::from))
-            .or_else(|| {
-                std::env::var_os("CARGO_MANIFEST_DIR").map(|d| Path::new(&d).join("Cargo.toml"))
-            })
             .ok_or(Error::BuildEnvironment {
                 variable: "CARGO_MANIFEST_PATH",
             })
@@ -194,7 +191,7 @@ impl Build {
         let declared = declared_dependencies(&table);
         let lines: Vec<String> = needed(client)
             .into_iter()
-            .filter(|(root, _)| !declared.contains(*root))
+            .filter(|(root, _)| !declared.contains(root))
             .map(|(_, line)| line)
             .collect();
         if lines.is_empty() {
@@ -294,25 +291,27 @@ fn declared_dependencies(manifest: &toml::Table) -> BTreeSet<String> {
 }
 
 /// The crates the client's code refers to, by the name its paths start with, with the line
-/// of `[dependencies]` that adds each: the runtime, then [`Client`]'s dependencies.
-fn needed(client: &Client) -> Vec<(&'static str, String)> {
+/// of `[dependencies]` that adds each: the runtime (this workspace's, beside `codegen`), then
+/// [`Client`]'s dependencies.
+fn needed(client: &Client) -> Vec<(String, String)> {
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(|root| root.join("runtime"))
         .unwrap_or_else(|| PathBuf::from("runtime"));
-    let runtime_line = format!(
-        "{RUNTIME_PACKAGE} = {{ path = {} }}",
-        toml_string(&runtime.display().to_string())
+    let runtime = (
+        RUNTIME_PACKAGE.replace('-', "_"),
+        format!(
+            "{RUNTIME_PACKAGE} = {{ path = {} }}",
+            toml_string(&runtime.display().to_string())
+        ),
     );
-    std::iter::once(("client_runtime", runtime_line))
-        .chain(
-            client
-                .generated
-                .dependencies
-                .iter()
-                .map(|d: &&Dependency| (d.path_root, format!("{} = {}", d.package, d.requirement))),
+    let others = client.generated.dependencies.iter().map(|d| {
+        (
+            d.path_root.to_string(),
+            format!("{} = {}", d.package, d.requirement),
         )
-        .collect()
+    });
+    std::iter::once(runtime).chain(others).collect()
 }
 
 #[cfg(test)]
