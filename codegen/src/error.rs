@@ -109,6 +109,27 @@ pub enum Error {
         message: String,
     },
 
+    /// A build script's crate does not depend on a crate its generated client uses (see
+    /// [`crate::build`]).
+    #[error("the client generated from `{}` uses crates that `{}` does not depend on; add these lines to its `[dependencies]`:\n\n{}\n", spec.display(), manifest.display(), lines.join("\n"))]
+    MissingDependencies {
+        /// The spec of the client.
+        spec: PathBuf,
+        /// The crate's `Cargo.toml`.
+        manifest: PathBuf,
+        /// The lines to add, one per crate, as `name = requirement`.
+        lines: Vec<String>,
+    },
+
+    /// What cargo gives build scripts is missing (see [`crate::build`]).
+    #[error(
+        "`{variable}` is not set: `codegen::build` is for build scripts (`build.rs`), which cargo runs with it set"
+    )]
+    BuildEnvironment {
+        /// The environment variable.
+        variable: &'static str,
+    },
+
     /// Several specs failed; each error is kept.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n\n"))]
     Many(Vec<Error>),

@@ -21,9 +21,11 @@
 //! 8. [`write`](mod@write) compares those files with the disk or writes them, all or nothing.
 //!
 //! [`openapi`] is the bottom layer, the document itself (pointers, walks, references), which
-//! imports nothing of this crate; [`locate`] places each diagnostic at its line and column, and
-//! [`workspace`] ties the steps together for the `specs/` → `clients/` layout.
+//! imports nothing of this crate; [`locate`] places each diagnostic at its line and column,
+//! [`workspace`] ties the steps together for the `specs/` → `clients/` layout, and [`build`]
+//! for a downstream crate's `build.rs`, into `OUT_DIR`.
 
+pub mod build;
 pub mod dependencies;
 pub mod diagnostic;
 pub mod diff;
@@ -45,7 +47,7 @@ pub mod version;
 pub mod workspace;
 pub mod write;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use error::{Error, Result};
@@ -61,6 +63,9 @@ pub struct Client {
     pub notes: notes::Notes,
     /// Warnings about the spec (never errors: those stop generation).
     pub warnings: Vec<Diagnostic>,
+    /// The other files the spec's `$ref`s brought in (see [`normalize::bundle`]), in path
+    /// order: with the spec, every file the client was made from.
+    pub files: Vec<PathBuf>,
 }
 
 impl Client {
@@ -148,6 +153,7 @@ struct FrontEnd {
     spec: openapiv3::OpenAPI,
     notes: notes::Notes,
     warnings: Vec<Diagnostic>,
+    files: Vec<PathBuf>,
 }
 
 /// Normalizes and validates `document`: every problem in one [`Error::InvalidSpec`].
@@ -165,6 +171,7 @@ fn front_end(
         Some(_) => validate::document(&document, &mut diagnostics),
         None => None,
     };
+    let (enums, files) = prepared.map(|p| (p.enums, p.files)).unwrap_or_default();
     // The typed document is all that is needed from here.
     drop(document);
     let mut notes = notes::Notes::default();
@@ -175,7 +182,7 @@ fn front_end(
         normalize::untyped_json::untyped_json(spec, &mut diagnostics);
         notes = normalize::notes(spec);
         normalize::parameters::note(&mut notes, styles);
-        notes.enums = prepared.map(|p| p.enums).unwrap_or_default();
+        notes.enums = enums;
         normalize::request_bodies::split(spec, &mut notes, &mut diagnostics);
         normalize::responses::split(spec, &mut notes, &mut diagnostics);
     }
@@ -188,6 +195,7 @@ fn front_end(
         spec,
         notes,
         warnings,
+        files,
     })
 }
 
@@ -199,5 +207,6 @@ fn back_end(path: &Path, front: FrontEnd) -> Result<Client> {
         spec: front.spec,
         notes: front.notes,
         warnings: front.warnings,
+        files: front.files,
     })
 }

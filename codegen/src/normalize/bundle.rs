@@ -72,8 +72,14 @@ enum Action {
 type Origin = (Option<PathBuf>, String);
 
 /// Rewrites every reference of `document` (read from `file`) into a reference to a whole
-/// component of its kind, as the module says.
-pub fn bundle(document: &mut Value, file: &Path, lenient: bool, diagnostics: &mut Diagnostics) {
+/// component of its kind, as the module says, and returns the other files it read, in path
+/// order (what a build script must watch besides `file`: see [`crate::build`]).
+pub fn bundle(
+    document: &mut Value,
+    file: &Path,
+    lenient: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<PathBuf> {
     let mut bundler = Bundler {
         base: file.parent().map(Path::to_path_buf).unwrap_or_default(),
         files: BTreeMap::new(),
@@ -81,61 +87,12 @@ pub fn bundle(document: &mut Value, file: &Path, lenient: bool, diagnostics: &mu
         pending: Vec::new(),
         lenient,
     };
-    for _ in 0..MAX_ROUNDS {
-        let Value::Object(root) = &*document else {
-            return;
-        };
-        let found = collect(root);
-        if found.is_empty() {
-            return;
-        }
-        let mut changed = false;
-        let actions: Vec<(Found, Action)> = found
-            .into_iter()
-            .map(|f| {
-                let action = bundler.action(root, &f, diagnostics);
-                (f, action)
-            })
-            .collect();
-        for (found, action) in actions {
-            let place = json_pointer(&found.at);
-            let Some(node) = document.pointer_mut(&place) else {
-                continue;
-            };
-            match action {
-                Action::Keep => {}
-                Action::Rewrite(to) => {
-                    if let Some(Value::String(reference)) = node.get_mut("$ref")
-                        && *reference != to
-                    {
-                        *reference = to;
-                        changed = true;
-                    }
-                }
-                Action::Drop => *node = json!({}),
-            }
-        }
-        for (kind, name, value) in bundler.pending.drain(..) {
-            let Some(root) = document.as_object_mut() else {
-                return;
-            };
-            let components = root
-                .entry("components")
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(components) = components {
-                let entries = components
-                    .entry(kind)
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if let Value::Object(entries) = entries {
-                    entries.insert(name, value);
-                }
-            }
-            changed = true;
-        }
-        if !changed {
-            return;
-        }
-    }
+    bundler.run(document, diagnostics);
+    bundler
+        .files
+        .into_iter()
+        .filter_map(|(path, read)| read.map(|_| path))
+        .collect()
 }
 
 /// Every `$ref` of a part or schema that is not already of the form
@@ -207,6 +164,65 @@ struct Bundler {
 }
 
 impl Bundler {
+    /// Rounds of rewriting, until nothing changes (or [`MAX_ROUNDS`]).
+    fn run(&mut self, document: &mut Value, diagnostics: &mut Diagnostics) {
+        for _ in 0..MAX_ROUNDS {
+            let Value::Object(root) = &*document else {
+                return;
+            };
+            let found = collect(root);
+            if found.is_empty() {
+                return;
+            }
+            let mut changed = false;
+            let actions: Vec<(Found, Action)> = found
+                .into_iter()
+                .map(|f| {
+                    let action = self.action(root, &f, diagnostics);
+                    (f, action)
+                })
+                .collect();
+            for (found, action) in actions {
+                let place = json_pointer(&found.at);
+                let Some(node) = document.pointer_mut(&place) else {
+                    continue;
+                };
+                match action {
+                    Action::Keep => {}
+                    Action::Rewrite(to) => {
+                        if let Some(Value::String(reference)) = node.get_mut("$ref")
+                            && *reference != to
+                        {
+                            *reference = to;
+                            changed = true;
+                        }
+                    }
+                    Action::Drop => *node = json!({}),
+                }
+            }
+            for (kind, name, value) in self.pending.drain(..) {
+                let Some(root) = document.as_object_mut() else {
+                    return;
+                };
+                let components = root
+                    .entry("components")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(components) = components {
+                    let entries = components
+                        .entry(kind)
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(entries) = entries {
+                        entries.insert(name, value);
+                    }
+                }
+                changed = true;
+            }
+            if !changed {
+                return;
+            }
+        }
+    }
+
     fn action(
         &mut self,
         root: &Map<String, Value>,
@@ -383,15 +399,17 @@ impl Bundler {
                 .help("the part after `#` is a JSON pointer into that file, such as `#/components/schemas/User`");
             return Action::Drop;
         };
-        // The copy's own references are relative to the file it comes from.
-        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        // The copy's own references are relative to the file it comes from; they are
+        // rewritten relative to this document's folder, as `file` is (which is relative to
+        // the working folder when the document's path is).
+        let folder = Path::new(file).parent().unwrap_or(Path::new(""));
         walk::refs(&mut target, &mut |reference| {
             let (other, rest) = reference.split_once('#').unwrap_or((reference, ""));
             if other.contains("://") {
                 return;
             }
             let file = match other {
-                "" => path.clone(),
+                "" => normalize_path(Path::new(file)),
                 other => normalize_path(&folder.join(other)),
             };
             *reference = format!("{}#{rest}", file.display());
@@ -640,6 +658,79 @@ mod tests {
             diagnostics[0].1
         );
         assert_eq!(get("/components/parameters/p"), json!({}));
+    }
+
+    #[test]
+    fn the_files_read_are_returned_once_each_in_path_order() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))
+                .unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+        };
+        // `b.yaml` is referred to twice (once from `a.yaml`, relative to it), `z.yaml` first.
+        write("z.yaml", "Z: {type: string}\n");
+        write(
+            "sub/a.yaml",
+            "A: {properties: {b: {$ref: '../b.yaml#/B'}}}\n",
+        );
+        write("b.yaml", "B: {type: integer}\n");
+        let file = dir.path().join("api.yaml");
+        let mut doc = json!({"components": {"schemas": {
+            "Z": {"$ref": "z.yaml#/Z"},
+            "A": {"$ref": "sub/a.yaml#/A"},
+            "B": {"$ref": "./b.yaml#/B"},
+            "M": {"$ref": "missing.yaml#/M"},
+        }}});
+        let mut d = Diagnostics::new(&file);
+        let files = bundle(&mut doc, &file, false, &mut d);
+        assert!(d.finish().is_err(), "the missing file is an error");
+        assert_eq!(
+            files,
+            [
+                dir.path().join("b.yaml"),
+                dir.path().join("sub/a.yaml"),
+                dir.path().join("z.yaml"),
+            ]
+        );
+    }
+
+    #[test]
+    fn references_in_other_files_resolve_when_the_documents_path_is_relative() {
+        // A folder below the working folder, named by a relative path, as `cargo xtask gen`
+        // and build scripts name specs.
+        let dir = tempfile::Builder::new()
+            .tempdir_in(".")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let relative = PathBuf::from(dir.path().file_name().unwrap_or_default());
+        std::fs::create_dir_all(dir.path().join("specs/paths")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            dir.path().join("specs/paths/pet.yaml"),
+            "get: {responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '../schemas.yaml#/Pet'}}}}}}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            dir.path().join("specs/schemas.yaml"),
+            "Pet: {properties: {tag: {$ref: '#/Tag'}}}\nTag: {type: string}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let file = relative.join("specs/api.yaml");
+        let mut doc = json!({"paths": {"/pets": {"$ref": "paths/pet.yaml"}}});
+        let mut d = Diagnostics::new(&file);
+        let files = bundle(&mut doc, &file, false, &mut d);
+        assert_eq!(d.finish().map(|w| w.len()), Ok(0));
+        assert_eq!(
+            files,
+            [
+                relative.join("specs/paths/pet.yaml"),
+                relative.join("specs/schemas.yaml"),
+            ]
+        );
+        assert_eq!(
+            doc.pointer("/components/schemas/Pet/properties/tag/$ref"),
+            Some(&json!("#/components/schemas/Tag"))
+        );
     }
 
     #[test]

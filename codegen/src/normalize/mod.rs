@@ -60,6 +60,8 @@ pub struct Prepared {
     pub version: Version,
     /// The enums whose values were given stand-ins (see [`enum_names`]).
     pub enums: Vec<crate::notes::Enum>,
+    /// The other files the document's references brought in, in path order (see [`bundle`]).
+    pub files: Vec<std::path::PathBuf>,
 }
 
 /// The steps on the JSON value of the document read from `file` (`lenient`: with `--lenient`'s
@@ -73,7 +75,7 @@ pub fn prepare(
     diagnostics: &mut Diagnostics,
 ) -> Option<Prepared> {
     let version = version(document, diagnostics)?;
-    bundle::bundle(document, file, lenient, diagnostics);
+    let files = bundle::bundle(document, file, lenient, diagnostics);
     references::inline_path_items(document, diagnostics);
     if version == Version::V3_1 {
         openapi31::downgrade(document, diagnostics);
@@ -84,7 +86,11 @@ pub fn prepare(
     any_of::scalar_alternatives(document);
     let enums = enum_names::rename(document);
     type_names::distinct(document, diagnostics);
-    Some(Prepared { version, enums })
+    Some(Prepared {
+        version,
+        enums,
+        files,
+    })
 }
 
 /// The major versions of OpenAPI that documents may declare.
