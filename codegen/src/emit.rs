@@ -34,6 +34,10 @@ pub struct CrateSpec {
     pub layout: Layout,
     /// The crate's version (see [`crate::release`], which reads it back and bumps it).
     pub version: Version,
+    /// What the settings file's `[package]` says: the description, keywords and categories
+    /// written into `Cargo.toml`, and the version the crate is raised to (the name is
+    /// [`CrateSpec::name`]).
+    pub package: crate::settings::Package,
 }
 
 /// The runtime crate's files, as a standalone crate's copy carries them (besides its
@@ -198,12 +202,25 @@ pub fn check_crate_name(name: &str) -> Result<()> {
 
 fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
     let mut out = String::new();
-    let description = format!("Rust client generated from `{}`", krate.spec_label);
+    let description = krate
+        .package
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("Rust client generated from `{}`", krate.spec_label));
     let _ = writeln!(out, "# {header}\n");
     let _ = writeln!(out, "[package]");
     let _ = writeln!(out, "name = {}", toml_string(&krate.name));
     let _ = writeln!(out, "version = \"{}\"", krate.version);
     let _ = writeln!(out, "description = {}", toml_string(&description));
+    for (key, values) in [
+        ("keywords", &krate.package.keywords),
+        ("categories", &krate.package.categories),
+    ] {
+        if !values.is_empty() {
+            let values: Vec<String> = values.iter().map(|v| toml_string(v)).collect();
+            let _ = writeln!(out, "{key} = [{}]", values.join(", "));
+        }
+    }
     match krate.layout {
         Layout::Workspace => {
             for key in ["edition", "rust-version", "license", "publish"] {

@@ -22,6 +22,10 @@ pub enum Error {
     #[error("{}", render(.0))]
     InvalidSpec(Vec<Diagnostic>),
 
+    /// A settings file has problems; every one found is listed, each at its line and column.
+    #[error("{}", render(.0))]
+    InvalidSettings(Vec<Diagnostic>),
+
     /// progenitor failed (or panicked) on a spec that passed validation.
     #[error("cannot generate a client from `{}`: {message}", file.display())]
     Generate {

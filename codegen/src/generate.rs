@@ -20,6 +20,7 @@ use crate::dependencies::{self, Dependency};
 use crate::error::{Error, Result};
 use crate::normalize::openapi31::tuples;
 use crate::notes::Notes;
+use crate::settings::{Interface, Options};
 
 /// The stack progenitor runs on. typify recurses once per level of schema nesting, with large
 /// frames; the loaders let documents nest 128 levels deep, more than a test thread's 2 MiB stack
@@ -46,14 +47,19 @@ const STEPS: [&str; 4] = [
     "printing",
 ];
 
-/// Generates the client module of `spec` (whose `notes` normalization wrote); `file` names the
-/// spec in errors.
-pub fn generate(file: &Path, spec: &OpenAPI, notes: &Notes) -> Result<Generated> {
+/// Generates the client module of `spec` (whose `notes` normalization wrote) as `options` say;
+/// `file` names the spec in errors.
+pub fn generate(
+    file: &Path,
+    spec: &OpenAPI,
+    notes: &Notes,
+    options: &Options,
+) -> Result<Generated> {
     let step = AtomicU8::new(0);
     let outcome = stacker::grow(STACK_SIZE, || {
         quiet_panics(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run(file, spec, notes, &step)
+                run(file, spec, notes, options, &step)
             }))
         })
     });
@@ -98,12 +104,18 @@ fn quiet_panics<T>(f: impl FnOnce() -> T) -> T {
 }
 
 /// Every step, on the large stack.
-fn run(file: &Path, spec: &OpenAPI, notes: &Notes, step: &AtomicU8) -> Result<Generated> {
+fn run(
+    file: &Path,
+    spec: &OpenAPI,
+    notes: &Notes,
+    options: &Options,
+    step: &AtomicU8,
+) -> Result<Generated> {
     let generate = |message: String| Error::Generate {
         file: file.to_path_buf(),
         message,
     };
-    let mut generator = Generator::new(&settings());
+    let mut generator = Generator::new(&settings(options));
     let tokens = generator
         .generate_tokens(spec)
         .map_err(|e| generate(refusal(&e)))?;
@@ -164,15 +176,29 @@ fn refusal(error: &progenitor_impl::Error) -> String {
     }
 }
 
-/// progenitor's settings: positional methods, one `Client`, the runtime's configuration as its
-/// inner value, and the runtime's tuple aliases honoured in `x-rust-type`.
-fn settings() -> GenerationSettings {
+/// progenitor's settings: the interface style `options` choose (positional by default), one
+/// `Client`, the runtime's configuration as its inner value, the runtime's tuple aliases
+/// honoured in `x-rust-type`, and the derives and replacements `options` give the types.
+fn settings(options: &Options) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
-        .with_interface(InterfaceStyle::Positional)
+        .with_interface(match options.interface {
+            Interface::Positional => InterfaceStyle::Positional,
+            Interface::Builder => InterfaceStyle::Builder,
+        })
         .with_tag(TagStyle::Merged)
         .with_inner_type(quote::quote!(runtime::Config))
         .with_crate(tuples::ALIAS_CRATE, CrateVers::Any, None);
+    for derive in &options.types.derives {
+        settings.with_derive(derive.clone());
+    }
+    for r in &options.types.replacements {
+        settings.with_replacement(
+            crate::names::type_name(&r.schema),
+            &r.rust_type,
+            std::iter::empty(),
+        );
+    }
     settings
 }
 

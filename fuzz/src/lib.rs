@@ -68,6 +68,7 @@ pub fn crate_spec(path: &Path, layout: Layout) -> CrateSpec {
         ),
         layout,
         version: codegen::version::Version::INITIAL,
+        package: codegen::settings::Package::default(),
     }
 }
 

@@ -51,6 +51,11 @@ pub(crate) struct Args {
     #[arg(long, value_name = "CRATE", requires = "spec")]
     name: Option<String>,
 
+    /// With `--spec`: the crate's settings file (its package metadata, interface style,
+    /// derives, type replacements and method names; see `specs/README.md`).
+    #[arg(long, value_name = "FILE", requires = "spec")]
+    settings: Option<PathBuf>,
+
     /// With `--spec`: work around what a published document gets wrong, with a warning for
     /// each, instead of refusing it: a schema `$ref` that does not resolve (or is empty)
     /// becomes any JSON value; a parameter `$ref` where a header is expected, the header; a
@@ -82,14 +87,20 @@ pub(crate) fn run(args: &Args, default_root: PathBuf) -> ExitCode {
                 spec,
                 out,
                 args.name.as_deref(),
+                args.settings.as_deref(),
                 &codegen::Settings {
                     lenient: args.lenient,
+                    ..codegen::Settings::default()
                 },
             ),
             format!(
-                "cargo xtask gen --spec {} --out {}",
+                "cargo xtask gen --spec {} --out {}{}",
                 spec.display(),
-                out.display()
+                out.display(),
+                args.settings
+                    .as_ref()
+                    .map(|f| format!(" --settings {}", f.display()))
+                    .unwrap_or_default()
             ),
         ),
         _ => {
