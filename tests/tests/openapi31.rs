@@ -54,11 +54,21 @@ fn inputs(dir: &str, suffix: &str) -> Vec<(String, PathBuf)> {
 }
 
 /// Loads and generates the spec at the workspace-relative `path`, named by that
-/// relative path in every message so that they are the same on every machine.
+/// relative path in every message so that they are the same on every machine; with
+/// the settings file beside it (`<name>.toml`), when there is one.
 fn generate(path: &Path) -> codegen::Result<codegen::Client> {
     let bytes = std::fs::read(root().join(path))
         .unwrap_or_else(|e| panic!("cannot read `{}`: {e}", path.display()));
-    codegen::client_from_source(codegen::load::parse(path, &bytes)?)
+    let settings_file = root().join(path.with_extension("toml"));
+    let options = match settings_file.exists() {
+        true => codegen::settings::read::read(&settings_file)?,
+        false => codegen::settings::Options::default(),
+    };
+    let settings = codegen::Settings {
+        lenient: false,
+        options,
+    };
+    codegen::client_from_source_with(codegen::load::parse(path, &bytes)?, &settings)
 }
 
 /// The header of every snapshot: how it was made from which input.

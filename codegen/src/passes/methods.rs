@@ -22,7 +22,7 @@ const SHORTCUTS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
 /// Sends every operation on a method without a shortcut with `request(Method, url)`.
 pub(super) fn without_shortcut(file: &mut syn::File, notes: &Notes) -> Result<(), String> {
     for method in client_methods(file) {
-        let name = method.sig.ident.to_string();
+        let name = super::method_name(method);
         let Some(note) = notes.operation(&name) else {
             continue;
         };
