@@ -312,6 +312,18 @@ fn readme(client: &Client, krate: &CrateSpec, header: &str) -> String {
     }
 
     let _ = writeln!(out, "## Operations\n");
+    if client.generated.interface == crate::settings::Interface::Builder {
+        let call = client
+            .generated
+            .example_call
+            .as_deref()
+            .map(|c| format!(", such as `{}`", c.trim_end_matches(';')))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "Each method returns a builder of its request (in `builder`): set each parameter with the builder's method of its name, then `send()` it{call}. A required parameter left unset is refused by `send()` with `Error::InvalidRequest`, before anything is sent.\n"
+        );
+    }
     let _ = writeln!(
         out,
         "| method | path | client method | summary |\n| --- | --- | --- | --- |"

@@ -196,11 +196,16 @@ fn interface(reader: &mut Reader<'_>, table: &Table<'_, '_>, options: &mut Optio
 /// `[types]`.
 fn types(reader: &mut Reader<'_>, table: &Table<'_, '_>, options: &mut Options) {
     reader.known(table, &["derives", "replace"]);
-    options.types.derives = reader.list(table, "derives", |derive| {
-        syn::parse_str::<syn::Path>(derive).is_err().then_some((
+    options.types.derives = reader.list(table, "derives", |derive| match path(derive) {
+        Err(()) => Some((
             format!("`{derive}` is not a Rust path a derive can name"),
-            "name a derive macro, such as `PartialEq`, `Hash` or `::my_crate::MyDerive`",
-        ))
+            "name a derive macro, such as `PartialEq`, `Hash` or `::serde::Serialize`",
+        )),
+        Ok(Some(root)) => Some((
+            format!("`{derive}` is in the crate `{root}`, which generated crates do not depend on"),
+            UNKNOWN_CRATE,
+        )),
+        Ok(None) => None,
     });
     let Some(replace) = reader.table(table, "replace") else {
         return;
@@ -210,13 +215,27 @@ fn types(reader: &mut Reader<'_>, table: &Table<'_, '_>, options: &mut Options) 
         let Some(rust_type) = reader.expect_string(&key, rust_type) else {
             continue;
         };
-        if syn::parse_str::<syn::Path>(&rust_type.value).is_err() {
-            reader.invalid(
-                &rust_type,
-                format!("`{}` is not a Rust type path", rust_type.value),
-                "name an existing type by its path, such as `::uuid::Uuid` or `crate::TokenId`",
-            );
-            continue;
+        match path(&rust_type.value) {
+            Err(()) => {
+                reader.invalid(
+                    &rust_type,
+                    format!("`{}` is not a Rust type path", rust_type.value),
+                    "name an existing type by its path, such as `::uuid::Uuid` or `::std::string::String`",
+                );
+                continue;
+            }
+            Ok(Some(root)) => {
+                reader.invalid(
+                    &rust_type,
+                    format!(
+                        "`{}` is in the crate `{root}`, which generated crates do not depend on",
+                        rust_type.value
+                    ),
+                    UNKNOWN_CRATE,
+                );
+                continue;
+            }
+            Ok(None) => {}
         }
         options.types.replacements.push(Replacement {
             schema: schema.get_ref().to_string(),
@@ -477,6 +496,19 @@ impl Reader<'_> {
     }
 }
 
+/// The hint for a path in a crate generated crates cannot depend on.
+const UNKNOWN_CRATE: &str = "name a path of the standard library (`::std::…`), of a crate generated clients depend on (`::uuid`, `::chrono`, `::serde`, `::serde_json`…), or one name in scope (`PartialEq`)";
+
+/// `Err` when `text` is not a Rust path; else the crate it names that a generated crate cannot
+/// depend on, if any.
+fn path(text: &str) -> Result<Option<String>, ()> {
+    let path = syn::parse_str::<syn::Path>(text).map_err(|_| ())?;
+    Ok(crate::dependencies::path_root(&path).filter(|root| {
+        !crate::dependencies::is_known_root(root)
+            && !["crate", "self", "super"].contains(&root.as_str())
+    }))
+}
+
 /// A TOML value's kind, as messages name it.
 fn kind(value: &DeValue<'_>) -> &'static str {
     match value {
@@ -707,6 +739,21 @@ deleteToken = "remove-token"
         assert_eq!(found[0].3, "syntax");
         let found = places("[types]\n[types]\n");
         assert_eq!((found[0].0, found[0].3), (2, "syntax"), "{found:?}");
+    }
+
+    #[test]
+    fn paths_must_be_in_crates_the_client_depends_on() {
+        let all = errors(
+            "[types]\nderives = [\"::my_derive::Thing\", \"serde::Serialize\"]\n[types.replace]\nA = \"::my_crate::A\"\nB = \"::chrono::NaiveDate\"\n",
+        );
+        assert_eq!(all.len(), 2, "{all:#?}");
+        assert!(
+            all[0].contains("`::my_derive::Thing` is in the crate `my_derive`, which generated crates do not depend on")
+                && all[0].contains("--> specs/x.toml:2:12"),
+            "{}",
+            all[0]
+        );
+        assert!(all[1].contains("--> specs/x.toml:4:5"), "{}", all[1]);
     }
 
     #[test]
