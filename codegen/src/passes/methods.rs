@@ -22,7 +22,10 @@ const SHORTCUTS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
 /// Sends every operation on a method without a shortcut with `request(Method, url)`.
 pub(super) fn without_shortcut(file: &mut syn::File, notes: &Notes) -> Result<(), String> {
     for method in client_methods(file) {
-        let name = super::method_name(method);
+        // A method that sends no request itself (a builder style's `Client` method) has none.
+        let Some(name) = super::operation_id(method) else {
+            continue;
+        };
         let Some(note) = notes.operation(&name) else {
             continue;
         };
