@@ -176,6 +176,7 @@ fn front_end(
         settings.options.types.check(spec, &mut diagnostics);
         let styles = normalize::parameters::rewrite(spec, &mut diagnostics);
         validate::operations(spec, &mut diagnostics);
+        settings.options.interface.check(spec, &mut diagnostics);
         normalize::untyped_json::untyped_json(spec, &mut diagnostics);
         notes = normalize::notes(spec);
         normalize::parameters::note(&mut notes, styles);

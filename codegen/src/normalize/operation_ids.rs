@@ -94,7 +94,13 @@ fn rename(
                     format!("`{}` names no operation of the spec", r.operation),
                 )
                 .help(format!(
-                    "name an operation by its `operationId` or its method's name: {}",
+                    "{}name an operation by its `operationId` or its method's name: {}",
+                    names::closest(
+                        &r.operation,
+                        current.iter().chain(&methods).map(String::as_str)
+                    )
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default(),
                     list(&methods)
                 ));
             continue;

@@ -67,6 +67,93 @@ impl Interface {
     }
 }
 
+impl Interface {
+    /// Reports what this interface style cannot generate, at its place in the spec. In the
+    /// builder style, progenitor gives a parameter whose type is a struct (an object schema with
+    /// properties, or an `allOf`) a builder of its own, nested in the operation's, only for a
+    /// required request body: it asserts on a struct-typed query, header or path parameter, and
+    /// on an optional body of a struct type.
+    pub fn check(self, spec: &OpenAPI, diagnostics: &mut Diagnostics) {
+        use crate::openapi::pointer::pointer;
+        use crate::openapi::reference::follow;
+        if self != Interface::Builder {
+            return;
+        }
+        let components = spec.components.as_ref();
+        let is_struct = |schema: Option<&openapiv3::ReferenceOr<openapiv3::Schema>>| {
+            schema
+                .and_then(|s| follow(s, components, |c| &c.schemas))
+                .is_some_and(|schema| match &schema.schema_kind {
+                    openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                        !o.properties.is_empty()
+                    }
+                    openapiv3::SchemaKind::AllOf { .. } => true,
+                    _ => false,
+                })
+        };
+        let help = "generate this client with the positional interface (`[interface] style = \"positional\"`, the default)";
+        for (path, item) in &spec.paths.paths {
+            let openapiv3::ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            let shared = item.parameters.iter().enumerate().map(|(i, p)| {
+                (
+                    pointer(["paths", path.as_str(), "parameters", &i.to_string()]),
+                    p,
+                )
+            });
+            for (method, operation) in item.iter() {
+                let own = operation.parameters.iter().enumerate().map(|(i, p)| {
+                    let at =
+                        pointer(["paths", path.as_str(), method, "parameters", &i.to_string()]);
+                    (at, p)
+                });
+                for (at, parameter) in shared.clone().chain(own) {
+                    let Some(parameter) = follow(parameter, components, |c| &c.parameters) else {
+                        continue;
+                    };
+                    let data = parameter.parameter_data_ref();
+                    let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                        continue;
+                    };
+                    if is_struct(Some(schema)) {
+                        diagnostics
+                            .error(
+                                "unsupported-parameter",
+                                at,
+                                format!(
+                                    "the builder interface cannot send the parameter `{}` of `{} {path}`, whose type is a struct: progenitor's builders take a struct only as a request body",
+                                    data.name,
+                                    method.to_uppercase()
+                                ),
+                            )
+                            .help(help);
+                    }
+                }
+                let Some(body) = operation
+                    .request_body
+                    .as_ref()
+                    .and_then(|b| follow(b, components, |c| &c.request_bodies))
+                else {
+                    continue;
+                };
+                if !body.required && body.content.values().any(|m| is_struct(m.schema.as_ref())) {
+                    diagnostics
+                        .error(
+                            "unsupported-body",
+                            pointer(["paths", path.as_str(), method, "requestBody"]),
+                            format!(
+                                "the builder interface cannot send the optional request body of `{} {path}`, whose type is a struct: progenitor's builders take one only when it is required",
+                                method.to_uppercase()
+                            ),
+                        )
+                        .help(format!("make the body `required: true`, or {help}"));
+                }
+            }
+        }
+    }
+}
+
 /// `[types]`: what the generated types derive, and which schemas are existing Rust types.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Types {
@@ -99,9 +186,7 @@ impl Types {
             if schemas.iter().any(|s| **s == r.schema) {
                 continue;
             }
-            let close = schemas
-                .iter()
-                .find(|s| s.eq_ignore_ascii_case(&r.schema))
+            let close = crate::names::closest(&r.schema, schemas.iter().map(|s| s.as_str()))
                 .map(|s| format!("did you mean `{s}`? "))
                 .unwrap_or_default();
             diagnostics
@@ -225,5 +310,57 @@ mod tests {
                 && all[0].contains("--> specs/t.toml:3:1"),
             "{all:#?}"
         );
+    }
+
+    #[test]
+    fn the_builder_interface_refuses_struct_parameters_and_optional_struct_bodies() {
+        let mut document = spec();
+        document["components"]["schemas"]["Filter"] =
+            serde_json::json!({"type": "object", "properties": {"name": {"type": "string"}}});
+        document["paths"]["/tokens"]["get"]["parameters"] = serde_json::json!([{
+            "name": "filter", "in": "query", "style": "deepObject",
+            "schema": {"$ref": "#/components/schemas/Filter"},
+        }]);
+        document["paths"]["/tokens"]["post"] = serde_json::json!({
+            "operationId": "createToken",
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Filter"}}}},
+            "responses": {"204": {"description": "ok"}},
+        });
+        let builder = super::read::parse(Path::new("t.toml"), "[interface]\nstyle = \"builder\"\n")
+            .expect("valid");
+        let generate = |options: super::Options| {
+            crate::client_from_value_with(
+                Path::new("specs/t.yaml"),
+                document.clone(),
+                &Settings {
+                    lenient: false,
+                    options,
+                },
+            )
+        };
+        let Err(Error::InvalidSpec(all)) = generate(builder) else {
+            panic!("the builder style refuses them");
+        };
+        let errors: Vec<(&str, &str)> = all
+            .iter()
+            .filter(|d| d.severity == crate::Severity::Error)
+            .map(|d| (d.code, d.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                ("unsupported-parameter", "#/paths/~1tokens/get/parameters/0"),
+                ("unsupported-body", "#/paths/~1tokens/post/requestBody"),
+            ]
+        );
+        assert!(
+            all[0]
+                .to_string()
+                .contains("the parameter `filter` of `GET /tokens`, whose type is a struct"),
+            "{}",
+            all[0]
+        );
+        // The positional style sends both.
+        assert!(generate(super::Options::default()).is_ok());
     }
 }

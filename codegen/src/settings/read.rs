@@ -380,9 +380,7 @@ impl Reader<'_> {
             if known.contains(&name.as_ref()) {
                 continue;
             }
-            let close = known
-                .iter()
-                .find(|k| similar(k, name))
+            let close = crate::names::closest(name, known.iter().copied())
                 .map(|k| format!("did you mean `{k}`? "))
                 .unwrap_or_default();
             let (what, place) = match table.key.as_str() {
@@ -528,17 +526,6 @@ fn floor(text: &str, mut at: usize) -> usize {
         at -= 1;
     }
     at
-}
-
-/// Whether `a` and `b` differ by case, `-`/`_`, or a plural `s`.
-fn similar(a: &str, b: &str) -> bool {
-    let fold = |s: &str| {
-        s.to_ascii_lowercase()
-            .replace(['-', '_'], "")
-            .trim_end_matches('s')
-            .to_string()
-    };
-    fold(a) == fold(b)
 }
 
 #[cfg(test)]
