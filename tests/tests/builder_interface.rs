@@ -7,7 +7,7 @@
 // In tests a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
-use openapi31_fixtures::builder_interface::{Client, Error, types};
+use openapi31_fixtures::builder_interface::{self, Client, Error, types};
 use serde_json::json;
 use tests::{AWKWARD_ID, AWKWARD_ID_ENCODED, RecordingServer, Reply};
 
@@ -155,4 +155,45 @@ async fn a_required_parameter_left_out_is_refused_before_sending() {
         "{error:?}"
     );
     server.assert_no_request();
+}
+
+#[tokio::test]
+async fn a_multipart_upload_reads_each_status_as_its_variant() {
+    let server = RecordingServer::start(Reply::status(204)).await;
+    let client = client(&server);
+    let upload = || {
+        client
+            .upload_avatar()
+            .user_id("u1")
+            .body(
+                types::UploadAvatarBody::builder()
+                    .file(builder_interface::File::new(*b"PNG").with_name("me.png"))
+                    .caption(Some("me".to_string())),
+            )
+            .send()
+    };
+    let stored = upload().await.unwrap().into_inner();
+    assert!(matches!(stored, types::UploadAvatarSuccess::NoContent));
+    let request = server.single_request();
+    assert_eq!(request.method, "PUT");
+    assert_eq!(request.path_and_query, "/users/u1/avatar");
+    let content_type = request.header("content-type").unwrap();
+    assert!(
+        content_type.starts_with("multipart/form-data; boundary="),
+        "{content_type}"
+    );
+    let body = String::from_utf8_lossy(&request.body);
+    assert!(
+        body.contains("name=\"file\"; filename=\"me.png\"")
+            && body.contains("PNG")
+            && body.contains("name=\"caption\""),
+        "{body}"
+    );
+
+    server.set_reply(
+        Reply::status(200)
+            .json(&json!({"id": "6f1d8a80-1b5e-4f61-9a55-3c8b8d1a2b3c", "name": "ci"})),
+    );
+    let replaced = upload().await.unwrap().into_inner();
+    assert!(matches!(replaced, types::UploadAvatarSuccess::Ok(token) if token.name == "ci"));
 }
