@@ -4,7 +4,7 @@
 //! table, key by key: an unknown key, a value of the wrong type and a value out of bounds are
 //! each reported, and reading goes on, so one run shows every problem, each placed at its
 //! line and column with the key's dotted path (`types.replace.TokenId`) and a hint. Each table
-//! is one entry of [`TABLES`] and one function: a new table is one more of each.
+//! is one entry of `TABLES` and one function: a new table is one more of each.
 //!
 //! This module checks the crate name as [`crate::emit`] does, so it sits with
 //! [`crate::workspace`], above the types of its parent module.
