@@ -47,7 +47,8 @@ pub(crate) struct Args {
     #[arg(long, value_name = "DIR", requires = "spec")]
     out: Option<PathBuf>,
 
-    /// The standalone crate's package name (with `--spec`; default: the name of `--out`).
+    /// The standalone crate's package name (with `--spec`; default: the settings' `package.name`,
+    /// else the name of `--out`).
     #[arg(long, value_name = "CRATE", requires = "spec")]
     name: Option<String>,
 

@@ -161,6 +161,15 @@ fn a_spec_of_the_workspace_takes_the_settings_file_beside_it() {
         "{code}"
     );
 
+    // `package.version` raises the crate's version; the next runs keep it.
+    let text_before = text_before.replacen("[package]\n", "[package]\nversion = \"0.5.0\"\n", 1);
+    std::fs::write(&settings, &text_before).unwrap();
+    assert_exit(&xtask(&["gen", "dynatrace-cluster"], root), 0);
+    let manifest =
+        std::fs::read_to_string(root.join("clients/dynatrace-cluster/Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nversion = \"0.5.0\"\n"), "{manifest}");
+    assert_exit(&xtask(&["gen", "--check"], root), 0);
+
     // A problem in it stops every client, and nothing is written.
     std::fs::write(&settings, "[types]\nderives = 3\n").unwrap();
     let before = snapshot(&root.join("clients"));
