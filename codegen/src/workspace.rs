@@ -232,15 +232,7 @@ impl Workspace {
 
 /// Reads the settings file at `file` (relative to `root`, and named so in diagnostics).
 fn read_settings(root: &Path, file: &Path) -> Result<crate::settings::Options> {
-    match crate::settings::read::read(&root.join(file)) {
-        Err(Error::InvalidSettings(mut diagnostics)) => {
-            for d in &mut diagnostics {
-                d.file = file.to_path_buf();
-            }
-            Err(Error::InvalidSettings(diagnostics))
-        }
-        other => other,
-    }
+    crate::settings::read::read(&root.join(file), file)
 }
 
 /// Generates a crate that builds on its own, outside any workspace, for trying an API.

@@ -59,9 +59,9 @@ fn inputs(dir: &str, suffix: &str) -> Vec<(String, PathBuf)> {
 fn generate(path: &Path) -> codegen::Result<codegen::Client> {
     let bytes = std::fs::read(root().join(path))
         .unwrap_or_else(|e| panic!("cannot read `{}`: {e}", path.display()));
-    let settings_file = root().join(path.with_extension("toml"));
-    let options = match settings_file.exists() {
-        true => codegen::settings::read::read(&settings_file)?,
+    let settings_file = path.with_extension("toml");
+    let options = match root().join(&settings_file).exists() {
+        true => codegen::settings::read::read(&root().join(&settings_file), &settings_file)?,
         false => codegen::settings::Options::default(),
     };
     let settings = codegen::Settings {

@@ -183,4 +183,21 @@ fn a_spec_of_the_workspace_takes_the_settings_file_beside_it() {
         "{stderr}"
     );
     assert_eq!(snapshot(&root.join("clients")), before);
+
+    // What only the spec tells is placed in the settings file too, named as the workspace names it.
+    std::fs::write(
+        &settings,
+        "[types.replace]\nErrorEnvelop = \"::uuid::Uuid\"\n",
+    )
+    .unwrap();
+    let out = xtask(&["gen"], root);
+    assert_exit(&out, 2);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error[unknown-schema]: `ErrorEnvelop` is not a schema of the spec")
+            && stderr.contains(" --> specs/dynatrace-cluster.toml:2:1\n")
+            && stderr.contains("did you mean `ErrorEnvelope`?"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(&root.join("clients")), before);
 }

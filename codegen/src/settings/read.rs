@@ -36,9 +36,9 @@ const TABLES: &[(&str, ReadTable)] = &[
 /// Reads one table into the options.
 type ReadTable = fn(&mut Reader<'_>, &Table<'_, '_>, &mut Options);
 
-/// Reads and checks the settings file at `path`: [`Error::InvalidSettings`] with every
-/// problem.
-pub fn read(path: &Path) -> Result<Options> {
+/// Reads and checks the settings file at `path`, named `shown_as` in diagnostics and in the
+/// places its values keep: [`Error::InvalidSettings`] with every problem.
+pub fn read(path: &Path, shown_as: &Path) -> Result<Options> {
     use std::io::Read as _;
     let error = |source| Error::Read {
         path: path.to_path_buf(),
@@ -54,14 +54,14 @@ pub fn read(path: &Path) -> Result<Options> {
         return Err(Error::InvalidSettings(vec![Diagnostic {
             severity: Severity::Error,
             code: "too-large",
-            file: path.to_path_buf(),
+            file: shown_as.to_path_buf(),
             pointer: String::new(),
             location: None,
             message: format!("the settings file is larger than {MAX_SIZE} bytes"),
             help: Some("a settings file holds a few tables of short values".into()),
         }]));
     }
-    parse(path, &text).map_err(Error::InvalidSettings)
+    parse(shown_as, &text).map_err(Error::InvalidSettings)
 }
 
 /// Checks a settings file's text; `file` names it in diagnostics. Every problem is returned,
