@@ -136,6 +136,38 @@ pub fn of(uses: Uses) -> Vec<&'static Dependency> {
         .collect()
 }
 
+/// The crates a Rust path (`::uuid::Uuid`) may start with in generated code: the standard
+/// library's, and those of [`DEPENDENCIES`]; `None` for a path of one segment (a name in scope,
+/// such as a derive of the prelude).
+pub fn path_root(path: &syn::Path) -> Option<String> {
+    (path.segments.len() > 1 || path.leading_colon.is_some())
+        .then(|| path.segments.first().map(|s| s.ident.to_string()))
+        .flatten()
+}
+
+/// Whether generated code may name a path starting with the crate `root`: the standard
+/// library, or one of [`DEPENDENCIES`], which the crate then depends on.
+pub fn is_known_root(root: &str) -> bool {
+    ["std", "core", "alloc"].contains(&root) || DEPENDENCIES.iter().any(|d| d.path_root == root)
+}
+
+/// The dependencies named by the roots of `paths` (see [`path_root`]), added to `dependencies`
+/// in [`DEPENDENCIES`] order.
+pub fn with_paths<'p>(
+    mut dependencies: Vec<&'static Dependency>,
+    paths: impl IntoIterator<Item = &'p syn::Path>,
+) -> Vec<&'static Dependency> {
+    for root in paths.into_iter().filter_map(path_root) {
+        if let Some(d) = DEPENDENCIES.iter().find(|d| d.path_root == root)
+            && !dependencies.iter().any(|e| e.package == d.package)
+        {
+            dependencies.push(d);
+        }
+    }
+    dependencies.sort_by_key(|d| DEPENDENCIES.iter().position(|e| e.package == d.package));
+    dependencies
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +192,13 @@ mod tests {
                 "serde"
             ]
         );
+        let uuid: syn::Path = syn::parse_quote!(::uuid::Uuid);
+        let eq: syn::Path = syn::parse_quote!(PartialEq);
+        let named: Vec<&str> = with_paths(of(Uses::default()), [&uuid, &eq])
+            .iter()
+            .map(|d| d.package)
+            .collect();
+        assert_eq!(named, ["progenitor-client", "reqwest", "uuid"]);
+        assert!(is_known_root("std") && !is_known_root("my_crate"));
     }
 }

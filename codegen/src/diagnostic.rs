@@ -56,6 +56,18 @@ pub struct Location {
     pub source_line: String,
 }
 
+/// Where a value given beside the spec was written (a key of a settings file), so that a
+/// problem the spec reveals in it is reported there rather than in the spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The file the value is in.
+    pub file: PathBuf,
+    /// The value's key, as a dotted path (`methods.rename.deleteToken`).
+    pub key: String,
+    /// Where the value is in the file, with its line's text.
+    pub location: Location,
+}
+
 /// The widest source line shown; longer lines (minified JSON) are cut around the column.
 const MAX_SHOWN: usize = 100;
 
@@ -178,6 +190,19 @@ impl Diagnostics {
         message: impl Into<String>,
     ) -> &mut Diagnostic {
         self.push(Severity::Warning, code, pointer.into(), message.into())
+    }
+
+    /// Records an error about a value written at `origin`, in another file than the spec.
+    pub fn error_at(
+        &mut self,
+        origin: &Origin,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let diagnostic = self.push(Severity::Error, code, origin.key.clone(), message.into());
+        diagnostic.file = origin.file.clone();
+        diagnostic.location = Some(origin.location.clone());
+        diagnostic
     }
 
     fn push(

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use crate::Client;
 use crate::dependencies::DEPENDENCIES;
 use crate::error::{Error, Result};
-use crate::example::ExampleSpec;
 use crate::version::Version;
 
 /// How the emitted crate finds its dependencies.
@@ -36,7 +35,11 @@ pub struct CrateSpec {
     /// The crate's version (see [`crate::release`], which reads it back and bumps it).
     pub version: Version,
     /// The runnable examples it has, `examples/<name>.rs` (see [`crate::example`]).
-    pub examples: Vec<ExampleSpec>,
+    pub examples: Vec<crate::settings::Example>,
+    /// What the settings file's `[package]` says: the description, keywords and categories
+    /// written into `Cargo.toml`, and the version the crate is raised to (the name is
+    /// [`CrateSpec::name`]).
+    pub package: crate::settings::Package,
 }
 
 /// The runtime crate's files, as a standalone crate's copy carries them (besides its
@@ -243,12 +246,25 @@ pub fn check_crate_name(name: &str) -> Result<()> {
 
 fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
     let mut out = String::new();
-    let description = format!("Rust client generated from `{}`", krate.spec_label);
+    let description = krate
+        .package
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("Rust client generated from `{}`", krate.spec_label));
     let _ = writeln!(out, "# {header}\n");
     let _ = writeln!(out, "[package]");
     let _ = writeln!(out, "name = {}", toml_string(&krate.name));
     let _ = writeln!(out, "version = \"{}\"", krate.version);
     let _ = writeln!(out, "description = {}", toml_string(&description));
+    for (key, values) in [
+        ("keywords", &krate.package.keywords),
+        ("categories", &krate.package.categories),
+    ] {
+        if !values.is_empty() {
+            let values: Vec<String> = values.iter().map(|v| toml_string(v)).collect();
+            let _ = writeln!(out, "{key} = [{}]", values.join(", "));
+        }
+    }
     match krate.layout {
         Layout::Workspace => {
             // Publishable (`cargo package` passes), though the workspace does not publish.
@@ -417,6 +433,18 @@ fn readme(client: &Client, krate: &CrateSpec, header: &str) -> String {
     }
 
     let _ = writeln!(out, "## Operations\n");
+    if client.generated.interface == crate::settings::Interface::Builder {
+        let call = client
+            .generated
+            .example_call
+            .as_deref()
+            .map(|c| format!(", such as `{}`", c.trim_end_matches(';')))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "Each method returns a builder of its request (in `builder`): set each parameter with the builder's method of its name, then `send()` it{call}. A required parameter left unset is refused by `send()` with `Error::InvalidRequest`, before anything is sent.\n"
+        );
+    }
     let _ = writeln!(
         out,
         "| method | path | client method | summary |\n| --- | --- | --- | --- |"

@@ -22,6 +22,10 @@ pub enum Error {
     #[error("{}", render(.0))]
     InvalidSpec(Vec<Diagnostic>),
 
+    /// A settings file has problems; every one found is listed, each at its line and column.
+    #[error("{}", render(.0))]
+    InvalidSettings(Vec<Diagnostic>),
+
     /// progenitor failed (or panicked) on a spec that passed validation.
     #[error("cannot generate a client from `{}`: {message}", file.display())]
     Generate {
@@ -37,15 +41,6 @@ pub enum Error {
         /// The spec being generated.
         file: PathBuf,
         /// What the pass expected and did not find.
-        message: String,
-    },
-
-    /// A runnable example a crate's settings ask for cannot be made.
-    #[error("example `{name}`: {message}")]
-    Example {
-        /// The example's name.
-        name: String,
-        /// What is wrong, and what to do.
         message: String,
     },
 

@@ -20,6 +20,7 @@ use crate::dependencies::{self, Dependency};
 use crate::error::{Error, Result};
 use crate::normalize::openapi31::tuples;
 use crate::notes::Notes;
+use crate::settings::{Interface, Options};
 
 /// The stack progenitor runs on. typify recurses once per level of schema nesting, with large
 /// frames; the loaders let documents nest 128 levels deep, more than a test thread's 2 MiB stack
@@ -34,8 +35,11 @@ pub struct Generated {
     /// The crates the code refers to, in [`dependencies::DEPENDENCIES`] order.
     pub dependencies: Vec<&'static Dependency>,
     /// A call of one operation whose arguments can all be written as literals, for the crate's
-    /// example: `client.delete_token("id").await?;`.
+    /// example: `client.delete_token("id").await?;`, or in the builder style
+    /// `client.delete_token().id("id").send().await?;`.
     pub example_call: Option<String>,
+    /// How the operations are called.
+    pub interface: Interface,
 }
 
 /// The steps run on the generator's thread, for messages about a panic.
@@ -46,14 +50,19 @@ const STEPS: [&str; 4] = [
     "printing",
 ];
 
-/// Generates the client module of `spec` (whose `notes` normalization wrote); `file` names the
-/// spec in errors.
-pub fn generate(file: &Path, spec: &OpenAPI, notes: &Notes) -> Result<Generated> {
+/// Generates the client module of `spec` (whose `notes` normalization wrote) as `options` say;
+/// `file` names the spec in errors.
+pub fn generate(
+    file: &Path,
+    spec: &OpenAPI,
+    notes: &Notes,
+    options: &Options,
+) -> Result<Generated> {
     let step = AtomicU8::new(0);
     let outcome = stacker::grow(STACK_SIZE, || {
         quiet_panics(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run(file, spec, notes, &step)
+                run(file, spec, notes, options, &step)
             }))
         })
     });
@@ -98,12 +107,18 @@ fn quiet_panics<T>(f: impl FnOnce() -> T) -> T {
 }
 
 /// Every step, on the large stack.
-fn run(file: &Path, spec: &OpenAPI, notes: &Notes, step: &AtomicU8) -> Result<Generated> {
+fn run(
+    file: &Path,
+    spec: &OpenAPI,
+    notes: &Notes,
+    options: &Options,
+    step: &AtomicU8,
+) -> Result<Generated> {
     let generate = |message: String| Error::Generate {
         file: file.to_path_buf(),
         message,
     };
-    let mut generator = Generator::new(&settings());
+    let mut generator = Generator::new(&settings(options));
     let tokens = generator
         .generate_tokens(spec)
         .map_err(|e| generate(refusal(&e)))?;
@@ -127,14 +142,27 @@ fn run(file: &Path, spec: &OpenAPI, notes: &Notes, step: &AtomicU8) -> Result<Ge
         message,
     })?;
     uses.types = has_types(&tree);
-    let dependencies = dependencies::of(uses);
-    let example_call = example_call(&tree);
+    // The crates of the settings' derives and replacements (`::uuid::Uuid`), which progenitor
+    // and typify do not count.
+    let named: Vec<syn::Path> = options
+        .types
+        .derives
+        .iter()
+        .chain(options.types.replacements.iter().map(|r| &r.rust_type))
+        .filter_map(|p| syn::parse_str(p).ok())
+        .collect();
+    let dependencies = dependencies::with_paths(dependencies::of(uses), &named);
+    let example_call = match options.interface {
+        Interface::Positional => example_call(&tree),
+        Interface::Builder => builder_example_call(&tree),
+    };
     step.store(3, Ordering::Relaxed);
     let code = prettyplease::unparse(&tree);
     Ok(Generated {
         code,
         dependencies,
         example_call,
+        interface: options.interface,
     })
 }
 
@@ -164,15 +192,29 @@ fn refusal(error: &progenitor_impl::Error) -> String {
     }
 }
 
-/// progenitor's settings: positional methods, one `Client`, the runtime's configuration as its
-/// inner value, and the runtime's tuple aliases honoured in `x-rust-type`.
-fn settings() -> GenerationSettings {
+/// progenitor's settings: the interface style `options` choose (positional by default), one
+/// `Client`, the runtime's configuration as its inner value, the runtime's tuple aliases
+/// honoured in `x-rust-type`, and the derives and replacements `options` give the types.
+fn settings(options: &Options) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
-        .with_interface(InterfaceStyle::Positional)
+        .with_interface(match options.interface {
+            Interface::Positional => InterfaceStyle::Positional,
+            Interface::Builder => InterfaceStyle::Builder,
+        })
         .with_tag(TagStyle::Merged)
         .with_inner_type(quote::quote!(runtime::Config))
         .with_crate(tuples::ALIAS_CRATE, CrateVers::Any, None);
+    for derive in &options.types.derives {
+        settings.with_derive(derive.clone());
+    }
+    for r in &options.types.replacements {
+        settings.with_replacement(
+            crate::names::type_name(&r.schema),
+            &r.rust_type,
+            std::iter::empty(),
+        );
+    }
     settings
 }
 
@@ -227,6 +269,129 @@ fn example_call(file: &syn::File) -> Option<String> {
         }
     }
     None
+}
+
+/// `client.op().a("a").b(42).send().await?;` for the first operation whose required
+/// parameters can all be written as literals and that sends no body: the `Client` method
+/// returning `builder::<Op>`, and that builder's required parameters, the fields its `new`
+/// sets to `Err(…)` (the builder's `send` refuses them unset), each set with the method of the
+/// field's name.
+fn builder_example_call(file: &syn::File) -> Option<String> {
+    let builders: &Vec<syn::Item> = file.items.iter().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == "builder" => m.content.as_ref().map(|(_, items)| items),
+        _ => None,
+    })?;
+    let methods = file.items.iter().filter_map(|item| match item {
+        syn::Item::Impl(imp)
+            if imp.trait_.is_none()
+                && matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident("Client")) =>
+        {
+            Some(imp)
+        }
+        _ => None,
+    });
+    for item in methods.flat_map(|imp| &imp.items) {
+        let syn::ImplItem::Fn(f) = item else { continue };
+        let syn::ReturnType::Type(_, ty) = &f.sig.output else {
+            continue;
+        };
+        let syn::Type::Path(path) = &**ty else {
+            continue;
+        };
+        let segments: Vec<&syn::Ident> = path.path.segments.iter().map(|s| &s.ident).collect();
+        let [module, name] = segments[..] else {
+            continue;
+        };
+        if module != "builder" {
+            continue;
+        }
+        if let Some(setters) = required_setters(builders, name) {
+            return Some(format!(
+                "client.{}(){}.send().await?;",
+                f.sig.ident,
+                setters.concat()
+            ));
+        }
+    }
+    None
+}
+
+/// `.field(literal)` for each required field of the builder `name`, when each can be written
+/// as a literal and none is a body.
+fn required_setters(builders: &[syn::Item], name: &syn::Ident) -> Option<Vec<String>> {
+    let fields = builders.iter().find_map(|item| match item {
+        syn::Item::Struct(s) if s.ident == *name => Some(&s.fields),
+        _ => None,
+    })?;
+    let new = builders.iter().find_map(|item| match item {
+        syn::Item::Impl(imp)
+            if matches!(&*imp.self_ty, syn::Type::Path(p)
+                if p.path.segments.last().is_some_and(|s| s.ident == *name)) =>
+        {
+            imp.items.iter().find_map(|i| match i {
+                syn::ImplItem::Fn(f) if f.sig.ident == "new" => Some(f),
+                _ => None,
+            })
+        }
+        _ => None,
+    })?;
+    // `Self { client, field: Err(…), other: Ok(None), … }`, the value `new` returns.
+    let Some(syn::Stmt::Expr(syn::Expr::Struct(init), None)) = new.block.stmts.last() else {
+        return None;
+    };
+    let mut setters = Vec::new();
+    for field in fields {
+        let ident = field.ident.as_ref()?;
+        let value = init.fields.iter().find_map(|f| match &f.member {
+            syn::Member::Named(n) if n == ident => Some(&f.expr),
+            _ => None,
+        })?;
+        let syn::Expr::Call(call) = value else {
+            continue;
+        };
+        let required = matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("Err"));
+        let builds_a_body = call
+            .args
+            .iter()
+            .any(|a| !matches!(a, syn::Expr::Path(p) if p.path.is_ident("None")));
+        if !required {
+            // `Ok(None)`: optional; `Ok(Default::default())`: a body's builder, which the
+            // example would have to fill in.
+            if builds_a_body {
+                return None;
+            }
+            continue;
+        }
+        // `Result<T, String>`: the value set is a `T`.
+        let syn::Type::Path(result) = &field.ty else {
+            return None;
+        };
+        let syn::PathArguments::AngleBracketed(args) = &result.path.segments.last()?.arguments
+        else {
+            return None;
+        };
+        let Some(syn::GenericArgument::Type(ty)) = args.args.first() else {
+            return None;
+        };
+        let segments: Vec<String> = match ty {
+            syn::Type::Path(p) => p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect(),
+            _ => return None,
+        };
+        let literal = match segments.join("::").as_str() {
+            "String" | "std::string::String" => {
+                format!("{:?}", ident.to_string().replace('_', "-"))
+            }
+            "uuid::Uuid" => "uuid::Uuid::nil()".to_string(),
+            _ => example_value(ty, &ident.to_string())?,
+        };
+        setters.push(format!(".{ident}({literal})"));
+    }
+    Some(setters)
 }
 
 /// A literal of type `ty` for argument `name`, when there is a plain one.

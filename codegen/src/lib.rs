@@ -42,6 +42,7 @@ pub mod openapi;
 mod passes;
 pub mod release;
 pub mod security;
+pub mod settings;
 pub mod validate;
 pub mod version;
 pub mod workspace;
@@ -88,6 +89,9 @@ pub struct Settings {
     /// cannot use (a `default` of the wrong type, a `not` of a schema…) is dropped with a
     /// warning either way (see [`normalize::schema_fixes`]).
     pub lenient: bool,
+    /// What the client's settings file chooses (see [`settings`]): the crate's metadata, the
+    /// interface style, the types' derives and replacements, method names.
+    pub options: settings::Options,
 }
 
 /// Loads, normalizes, validates and generates the client code for one spec file.
@@ -130,7 +134,7 @@ pub fn client_from_source_with(source: load::Source, settings: &Settings) -> Res
     front.warnings = placed(std::mem::take(&mut front.warnings));
     // The back end needs the document, not its text.
     drop(text);
-    back_end(&path, front)
+    back_end(&path, front, settings)
 }
 
 /// As [`client_from_file`], for a document already parsed into a JSON value;
@@ -145,7 +149,7 @@ pub fn client_from_value_with(
     document: serde_json::Value,
     settings: &Settings,
 ) -> Result<Client> {
-    back_end(path, front_end(path, document, settings)?)
+    back_end(path, front_end(path, document, settings)?, settings)
 }
 
 /// A document the front end has read, checked and rewritten for progenitor.
@@ -176,9 +180,11 @@ fn front_end(
     drop(document);
     let mut notes = notes::Notes::default();
     if let Some(spec) = &mut spec {
-        normalize::operation_ids::derive(spec, &mut diagnostics);
+        normalize::operation_ids::derive(spec, &settings.options.renames, &mut diagnostics);
+        settings.options.types.check(spec, &mut diagnostics);
         let styles = normalize::parameters::rewrite(spec, &mut diagnostics);
         validate::operations(spec, &mut diagnostics);
+        settings.options.interface.check(spec, &mut diagnostics);
         normalize::untyped_json::untyped_json(spec, &mut diagnostics);
         notes = normalize::notes(spec);
         normalize::parameters::note(&mut notes, styles);
@@ -200,8 +206,8 @@ fn front_end(
 }
 
 /// Generates the client of a document the front end has made ready.
-fn back_end(path: &Path, front: FrontEnd) -> Result<Client> {
-    let generated = generate::generate(path, &front.spec, &front.notes)?;
+fn back_end(path: &Path, front: FrontEnd, settings: &Settings) -> Result<Client> {
+    let generated = generate::generate(path, &front.spec, &front.notes, &settings.options)?;
     Ok(Client {
         generated,
         spec: front.spec,

@@ -16,6 +16,9 @@ pub const CLIENTS_DIR: &str = "clients";
 /// The command that regenerates the workspace's clients.
 pub const COMMAND: &str = "cargo xtask gen";
 
+/// The extension of a spec's settings file, beside it with the same stem (`specs/netbird.toml`).
+pub const SETTINGS_EXTENSION: &str = "toml";
+
 /// One spec in `specs/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spec {
@@ -23,10 +26,15 @@ pub struct Spec {
     pub name: String,
     /// The spec's path relative to the workspace root (`specs/netbird.json`).
     pub path: PathBuf,
+    /// Its settings file relative to the workspace root (`specs/netbird.toml`), when there is
+    /// one: a `.toml` file of `specs/` whose stem is the spec's. Any other `.toml` there (such
+    /// as `specs/upstream.toml`, `cargo xtask upstream`'s manifest) is no spec's settings.
+    pub settings: Option<PathBuf>,
 }
 
 impl Spec {
-    /// The generated crate's package name (`netbird-client`).
+    /// The generated crate's default package name (`netbird-client`), which the settings
+    /// file's `package.name` replaces.
     pub fn crate_name(&self) -> String {
         format!("{}-client", self.name)
     }
@@ -84,12 +92,21 @@ impl Workspace {
             source,
         })?;
         let mut specs: Vec<Spec> = Vec::new();
+        let mut tomls: Vec<String> = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|source| Error::Read {
                 path: dir.clone(),
                 source,
             })?;
             let file_name = PathBuf::from(entry.file_name());
+            if let Some(stem) = file_name.file_stem().filter(|_| {
+                file_name
+                    .extension()
+                    .is_some_and(|e| e == SETTINGS_EXTENSION)
+            }) {
+                tomls.push(stem.to_string_lossy().into_owned());
+                continue;
+            }
             let is_spec = file_name
                 .extension()
                 .and_then(|e| e.to_str())
@@ -106,7 +123,14 @@ impl Workspace {
             specs.push(Spec {
                 name,
                 path: Path::new(SPECS_DIR).join(&file_name),
+                settings: None,
             });
+        }
+        for spec in &mut specs {
+            if tomls.contains(&spec.name) {
+                spec.settings =
+                    Some(Path::new(SPECS_DIR).join(format!("{}.{SETTINGS_EXTENSION}", spec.name)));
+            }
         }
         specs.sort_by(|a, b| a.name.cmp(&b.name).then(a.path.cmp(&b.path)));
         if let Some(pair) = specs.windows(2).find(|w| w[0].name == w[1].name) {
@@ -148,16 +172,34 @@ impl Workspace {
         };
         let mut errors = Vec::new();
         for spec in selected {
+            let options = match &spec.settings {
+                Some(file) => match read_settings(&self.root, file) {
+                    Ok(options) => options,
+                    Err(e) => {
+                        errors.push(e);
+                        continue;
+                    }
+                },
+                None => crate::settings::Options::default(),
+            };
             let krate = CrateSpec {
-                name: spec.crate_name(),
+                name: options
+                    .package
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| spec.crate_name()),
                 spec_label: spec.path.display().to_string().replace('\\', "/"),
                 command: COMMAND.to_string(),
                 layout: Layout::Workspace,
                 version: Version::INITIAL,
-                examples: Vec::new(),
+                examples: options.examples.clone(),
+                package: options.package.clone(),
             };
             // The workspace's own specs are kept correct: never lenient.
-            let settings = crate::Settings::default();
+            let settings = crate::Settings {
+                lenient: false,
+                options,
+            };
             let place = Place {
                 root: &self.root,
                 dir: &spec.client_dir(),
@@ -189,19 +231,35 @@ impl Workspace {
     }
 }
 
+/// Reads the settings file at `file` (relative to `root`, and named so in diagnostics).
+fn read_settings(root: &Path, file: &Path) -> Result<crate::settings::Options> {
+    crate::settings::read::read(&root.join(file), file)
+}
+
 /// Generates a crate that builds on its own, outside any workspace, for trying an API.
 ///
 /// The returned plan's paths are relative to `out`. Files already in `out` that
-/// the generator does not produce are left alone.
+/// the generator does not produce are left alone. `settings_file` is the crate's settings
+/// file (`--settings`), whose options replace those of `settings`; its `package.name` is the
+/// crate's name unless `name` is given.
 pub fn standalone(
     spec: &Path,
     out: &Path,
     name: Option<&str>,
+    settings_file: Option<&Path>,
     settings: &crate::Settings,
 ) -> Result<Plan> {
-    let default_name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+    let mut settings = settings.clone();
+    if let Some(file) = settings_file {
+        settings.options = read_settings(Path::new(""), file)?;
+    }
+    let settings = &settings;
+    let default_name = settings
+        .options
+        .package
+        .name
+        .clone()
+        .or_else(|| out.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "client".to_string());
     let mut command = format!(
         "{COMMAND} --spec {} --out {}",
@@ -215,6 +273,9 @@ pub fn standalone(
         }
         _ => default_name,
     };
+    if let Some(file) = settings_file {
+        command.push_str(&format!(" --settings {}", file.display()));
+    }
     if settings.lenient {
         command.push_str(" --lenient");
     }
@@ -224,7 +285,8 @@ pub fn standalone(
         command: command.replace('\\', "/"),
         layout: Layout::Standalone,
         version: Version::INITIAL,
-        examples: Vec::new(),
+        examples: settings.options.examples.clone(),
+        package: settings.options.package.clone(),
     };
     let place = Place {
         root: out,

@@ -69,6 +69,7 @@ pub fn crate_spec(path: &Path, layout: Layout) -> CrateSpec {
         layout,
         version: codegen::version::Version::INITIAL,
         examples: Vec::new(),
+        package: codegen::settings::Package::default(),
     }
 }
 

@@ -249,12 +249,12 @@ fn each_drift_is_told_its_cause() {
         .iter()
         .find(|r| r.dir == Path::new("clients/netbird"))
         .unwrap();
-    assert_eq!(netbird.version.to_string(), "0.1.1");
+    assert_eq!(netbird.version.to_string(), "0.1.2");
     let gcore = plan
         .releases
         .iter()
         .find(|r| r.dir == Path::new("clients/gcore-iam"))
         .unwrap();
     assert_eq!(gcore.hand_edited, [PathBuf::from("README.md")]);
-    assert_eq!(gcore.version.to_string(), "0.1.0");
+    assert_eq!(gcore.version.to_string(), "0.1.1");
 }

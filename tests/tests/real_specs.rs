@@ -72,12 +72,14 @@ fn published_clients_work_over_a_real_socket() {
         let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
         let settings = codegen::Settings {
             lenient: LENIENT.iter().any(|(n, _)| n == name),
+            ..codegen::Settings::default()
         };
         let crate_dir = out.path().join(&stem);
         let plan = match codegen::workspace::standalone(
             &file,
             &crate_dir,
             Some(&format!("real-{stem}")),
+            None,
             &settings,
         ) {
             Ok(plan) => plan,

@@ -216,7 +216,10 @@ fn lenient_generates_a_client_despite_a_dangling_schema_reference() {
     };
     assert!(errors.iter().any(|d| d.code == "dangling-reference"));
 
-    let settings = codegen::Settings { lenient: true };
+    let settings = codegen::Settings {
+        lenient: true,
+        ..codegen::Settings::default()
+    };
     let client = codegen::client_from_value_with(Path::new("t.yaml"), document, &settings)
         .expect("lenient generates");
     let codes: Vec<&str> = client.warnings.iter().map(|d| d.code).collect();

@@ -197,6 +197,7 @@ fn generate(dir: &Path, file: &Path, out: &Path) -> Row {
         file,
         &crate_dir,
         Some(&format!("real-{stem}")),
+        None,
         &codegen::Settings::default(),
     );
     if let Err(codegen::Error::InvalidSpec(_)) = plan {
@@ -205,7 +206,11 @@ fn generate(dir: &Path, file: &Path, out: &Path) -> Row {
             file,
             &crate_dir,
             Some(&format!("real-{stem}")),
-            &codegen::Settings { lenient: true },
+            None,
+            &codegen::Settings {
+                lenient: true,
+                ..codegen::Settings::default()
+            },
         );
     }
     let seconds = start.elapsed().as_secs_f64();

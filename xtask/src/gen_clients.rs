@@ -47,9 +47,15 @@ pub(crate) struct Args {
     #[arg(long, value_name = "DIR", requires = "spec")]
     out: Option<PathBuf>,
 
-    /// The standalone crate's package name (with `--spec`; default: the name of `--out`).
+    /// The standalone crate's package name (with `--spec`; default: the settings' `package.name`,
+    /// else the name of `--out`).
     #[arg(long, value_name = "CRATE", requires = "spec")]
     name: Option<String>,
+
+    /// With `--spec`: the crate's settings file (its package metadata, interface style,
+    /// derives, type replacements and method names; see `specs/README.md`).
+    #[arg(long, value_name = "FILE", requires = "spec")]
+    settings: Option<PathBuf>,
 
     /// With `--spec`: work around what a published document gets wrong, with a warning for
     /// each, instead of refusing it: a schema `$ref` that does not resolve (or is empty)
@@ -82,14 +88,20 @@ pub(crate) fn run(args: &Args, default_root: PathBuf) -> ExitCode {
                 spec,
                 out,
                 args.name.as_deref(),
+                args.settings.as_deref(),
                 &codegen::Settings {
                     lenient: args.lenient,
+                    ..codegen::Settings::default()
                 },
             ),
             format!(
-                "cargo xtask gen --spec {} --out {}",
+                "cargo xtask gen --spec {} --out {}{}",
                 spec.display(),
-                out.display()
+                out.display(),
+                args.settings
+                    .as_ref()
+                    .map(|f| format!(" --settings {}", f.display()))
+                    .unwrap_or_default()
             ),
         ),
         _ => {

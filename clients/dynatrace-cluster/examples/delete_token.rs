@@ -8,10 +8,10 @@
 //! cargo run -p dynatrace-cluster-client --example delete_token -- --help
 //! ```
 
-use clap::Parser;
-use dynatrace_cluster_client::Client;
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::process::ExitCode;
+use clap::Parser;
+use dynatrace_cluster_client::Client;
 #[derive(Parser)]
 #[command(
     about = "Delete Cluster token: sends `DELETE /api/cluster/v2/tokens/{id}` (`Client::delete_cluster_token`).",
@@ -46,9 +46,11 @@ async fn main() -> ExitCode {
     }
     let target = [format!("id={}", args.id)].join(", ");
     if !args.yes {
-        match confirm(&format!(
-            "Delete Cluster token ({target})? This sends `DELETE /api/cluster/v2/tokens/{{id}}`."
-        )) {
+        match confirm(
+            &format!(
+                "Delete Cluster token ({target})? This sends `DELETE /api/cluster/v2/tokens/{{id}}`."
+            ),
+        ) {
             Ok(true) => {}
             Ok(false) => {
                 eprintln!("cancelled: nothing was sent");
@@ -75,7 +77,9 @@ async fn main() -> ExitCode {
     match client.delete_cluster_token(&args.id).await {
         Ok(response) => {
             let (status, attempts) = (response.status(), response.attempts().count());
-            println!("Delete Cluster token ({target}): {status} after {attempts} attempt(s)");
+            println!(
+                "Delete Cluster token ({target}): {status} after {attempts} attempt(s)"
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -96,12 +100,6 @@ fn confirm(question: &str) -> Result<bool, String> {
     eprint!("{question} [y/N] ");
     std::io::stderr().flush().map_err(|e| e.to_string())?;
     let mut answer = String::new();
-    stdin
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| e.to_string())?;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+    stdin.lock().read_line(&mut answer).map_err(|e| e.to_string())?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
 }

@@ -8,10 +8,10 @@
 //! cargo run -p gcore-iam-client --example delete_token -- --help
 //! ```
 
-use clap::Parser;
-use gcore_iam_client::Client;
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::process::ExitCode;
+use clap::Parser;
+use gcore_iam_client::Client;
 #[derive(Parser)]
 #[command(
     about = "Delete API token: sends `DELETE /iam/v2/clients/{clientId}/tokens/{tokenId}` (`Client::iam_delete_api_token_v2`).",
@@ -43,11 +43,13 @@ async fn main() -> ExitCode {
         format!("client_id={}", args.client_id),
         format!("token_id={}", args.token_id),
     ]
-    .join(", ");
+        .join(", ");
     if !args.yes {
-        match confirm(&format!(
-            "Delete API token ({target})? This sends `DELETE /iam/v2/clients/{{clientId}}/tokens/{{tokenId}}`."
-        )) {
+        match confirm(
+            &format!(
+                "Delete API token ({target})? This sends `DELETE /iam/v2/clients/{{clientId}}/tokens/{{tokenId}}`."
+            ),
+        ) {
             Ok(true) => {}
             Ok(false) => {
                 eprintln!("cancelled: nothing was sent");
@@ -70,13 +72,12 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match client
-        .iam_delete_api_token_v2(args.client_id, args.token_id)
-        .await
-    {
+    match client.iam_delete_api_token_v2(args.client_id, args.token_id).await {
         Ok(response) => {
             let (status, attempts) = (response.status(), response.attempts().count());
-            println!("Delete API token ({target}): {status} after {attempts} attempt(s)");
+            println!(
+                "Delete API token ({target}): {status} after {attempts} attempt(s)"
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -97,12 +98,6 @@ fn confirm(question: &str) -> Result<bool, String> {
     eprint!("{question} [y/N] ");
     std::io::stderr().flush().map_err(|e| e.to_string())?;
     let mut answer = String::new();
-    stdin
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| e.to_string())?;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+    stdin.lock().read_line(&mut answer).map_err(|e| e.to_string())?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
 }

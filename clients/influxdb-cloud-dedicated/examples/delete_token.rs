@@ -8,10 +8,10 @@
 //! cargo run -p influxdb-cloud-dedicated-client --example delete_token -- --help
 //! ```
 
-use clap::Parser;
-use influxdb_cloud_dedicated_client::Client;
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::process::ExitCode;
+use clap::Parser;
+use influxdb_cloud_dedicated_client::Client;
 #[derive(Parser)]
 #[command(
     about = "Delete a database token: sends `DELETE /accounts/{accountId}/clusters/{clusterId}/tokens/{tokenId}` (`Client::delete_database_token`).",
@@ -46,11 +46,13 @@ async fn main() -> ExitCode {
         format!("cluster_id={}", args.cluster_id),
         format!("token_id={}", args.token_id),
     ]
-    .join(", ");
+        .join(", ");
     if !args.yes {
-        match confirm(&format!(
-            "Delete a database token ({target})? This sends `DELETE /accounts/{{accountId}}/clusters/{{clusterId}}/tokens/{{tokenId}}`."
-        )) {
+        match confirm(
+            &format!(
+                "Delete a database token ({target})? This sends `DELETE /accounts/{{accountId}}/clusters/{{clusterId}}/tokens/{{tokenId}}`."
+            ),
+        ) {
             Ok(true) => {}
             Ok(false) => {
                 eprintln!("cancelled: nothing was sent");
@@ -79,7 +81,9 @@ async fn main() -> ExitCode {
     {
         Ok(response) => {
             let (status, attempts) = (response.status(), response.attempts().count());
-            println!("Delete a database token ({target}): {status} after {attempts} attempt(s)");
+            println!(
+                "Delete a database token ({target}): {status} after {attempts} attempt(s)"
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -100,12 +104,6 @@ fn confirm(question: &str) -> Result<bool, String> {
     eprint!("{question} [y/N] ");
     std::io::stderr().flush().map_err(|e| e.to_string())?;
     let mut answer = String::new();
-    stdin
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| e.to_string())?;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+    stdin.lock().read_line(&mut answer).map_err(|e| e.to_string())?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
 }

@@ -8,10 +8,10 @@
 //! cargo run -p netbird-client --example delete_token -- --help
 //! ```
 
-use clap::Parser;
-use netbird_client::Client;
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::process::ExitCode;
+use clap::Parser;
+use netbird_client::Client;
 #[derive(Parser)]
 #[command(
     about = "Delete a Token: sends `DELETE /api/users/{userId}/tokens/{tokenId}` (`Client::delete_token`).",
@@ -43,11 +43,13 @@ async fn main() -> ExitCode {
         format!("user_id={}", args.user_id),
         format!("token_id={}", args.token_id),
     ]
-    .join(", ");
+        .join(", ");
     if !args.yes {
-        match confirm(&format!(
-            "Delete a Token ({target})? This sends `DELETE /api/users/{{userId}}/tokens/{{tokenId}}`."
-        )) {
+        match confirm(
+            &format!(
+                "Delete a Token ({target})? This sends `DELETE /api/users/{{userId}}/tokens/{{tokenId}}`."
+            ),
+        ) {
             Ok(true) => {}
             Ok(false) => {
                 eprintln!("cancelled: nothing was sent");
@@ -94,12 +96,6 @@ fn confirm(question: &str) -> Result<bool, String> {
     eprint!("{question} [y/N] ");
     std::io::stderr().flush().map_err(|e| e.to_string())?;
     let mut answer = String::new();
-    stdin
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| e.to_string())?;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+    stdin.lock().read_line(&mut answer).map_err(|e| e.to_string())?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
 }

@@ -6,11 +6,14 @@
 //! Here such an operation gets an `operationId` made from its method and path, the way a person
 //! would name it (`DELETE /api/users/{userId}/tokens/{tokenId}` → `deleteUserToken`, method
 //! `delete_user_token`), unique within the API; a warning lists the names chosen. An operation
-//! with `x-method-name: name` is named `name`, whatever its `operationId`.
+//! with `x-method-name: name` is named `name`, whatever its `operationId`. Last, a settings
+//! file's `[methods.rename]` ([`Rename`]) renames an operation, named by its `operationId` or
+//! its method's name, with the same checks as `x-method-name`, each problem reported at the
+//! settings file's line.
 
 use openapiv3::{OpenAPI, Operation, ReferenceOr};
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Origin};
 
 use crate::names;
 use crate::openapi::pointer::pointer;
@@ -18,8 +21,151 @@ use crate::openapi::pointer::pointer;
 /// The extension that names an operation's client method.
 pub const EXTENSION: &str = "x-method-name";
 
+/// A method name chosen outside the spec (a settings file's `[methods.rename]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rename {
+    /// The operation: its `operationId`, or its method's name.
+    pub operation: String,
+    /// Its method's new name (a method name: see [`is_method_name`]).
+    pub method: String,
+    /// Where the rename is written.
+    pub at: Origin,
+}
+
+/// Whether `name` can name a method: ASCII letters, digits and `_`, not starting with a digit.
+/// `x-method-name` and `[methods.rename]` are held to it.
+pub fn is_method_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Names every operation, warning once with the names it derived; then applies `renames`.
+pub fn derive(spec: &mut OpenAPI, renames: &[Rename], diagnostics: &mut Diagnostics) {
+    // Each operation's `operationId` as the spec writes it, which a rename may name.
+    let written: Vec<Option<String>> = every(spec).map(|o| o.operation_id.clone()).collect();
+    name(spec, diagnostics);
+    rename(spec, &written, renames, diagnostics);
+}
+
+/// The operations of `spec`, in the document's order.
+fn every(spec: &mut OpenAPI) -> impl Iterator<Item = &mut Operation> {
+    spec.paths
+        .paths
+        .values_mut()
+        .flat_map(|item| match item {
+            ReferenceOr::Item(item) => {
+                Some(crate::openapi::typed::operations_mut(item).map(|(_, o)| o))
+            }
+            ReferenceOr::Reference { .. } => None,
+        })
+        .flatten()
+}
+
+/// Applies `renames`: each must name exactly one operation (by the `operationId` the spec
+/// writes, the one it has now, or its method's name), and leave no two methods with one name.
+fn rename(
+    spec: &mut OpenAPI,
+    written: &[Option<String>],
+    renames: &[Rename],
+    diagnostics: &mut Diagnostics,
+) {
+    if renames.is_empty() {
+        return;
+    }
+    let mut methods: Vec<String> = every(spec)
+        .map(|o| names::method_name(o.operation_id.as_deref().unwrap_or_default()))
+        .collect();
+    let current: Vec<String> = every(spec)
+        .map(|o| o.operation_id.clone().unwrap_or_default())
+        .collect();
+    let mut chosen: Vec<Option<&Rename>> = vec![None; methods.len()];
+    for r in renames {
+        let found = (0..methods.len()).find(|&i| {
+            written[i].as_deref() == Some(r.operation.as_str())
+                || current[i] == r.operation
+                || methods[i] == r.operation
+        });
+        let Some(i) = found else {
+            diagnostics
+                .error_at(
+                    &r.at,
+                    "unknown-operation",
+                    format!("`{}` names no operation of the spec", r.operation),
+                )
+                .help(format!(
+                    "{}name an operation by its `operationId` or its method's name: {}",
+                    names::closest(
+                        &r.operation,
+                        current.iter().chain(&methods).map(String::as_str)
+                    )
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default(),
+                    list(&methods)
+                ));
+            continue;
+        };
+        if let Some(first) = chosen[i] {
+            diagnostics
+                .error_at(
+                    &r.at,
+                    "operation-id-collision",
+                    format!(
+                        "`{}` renames the method `{}` again (`{}` renames it too, at line {})",
+                        r.operation, methods[i], first.operation, first.at.location.line
+                    ),
+                )
+                .help("keep one rename per operation");
+            continue;
+        }
+        chosen[i] = Some(r);
+    }
+    for (i, r) in chosen.iter().enumerate() {
+        if let Some(r) = r {
+            methods[i] = names::method_name(&r.method);
+        }
+    }
+    for i in 0..chosen.len() {
+        let Some(r) = chosen[i] else { continue };
+        if let Some(other) = (0..methods.len()).find(|&j| j != i && methods[j] == methods[i]) {
+            let by = match chosen[other] {
+                Some(o) => format!("`{}`, renamed at line {}", o.operation, o.at.location.line),
+                None => format!("`{}`", current[other]),
+            };
+            diagnostics
+                .error_at(
+                    &r.at,
+                    "operation-id-collision",
+                    format!(
+                        "renaming `{}` to `{}` gives two methods of one name: the operation {by} is already `{}`",
+                        r.operation, r.method, methods[i]
+                    ),
+                )
+                .help("choose a name no other operation's method has");
+            chosen[i] = None;
+        }
+    }
+    for (operation, r) in every(spec).zip(&chosen) {
+        if let Some(r) = r {
+            operation.operation_id = Some(r.method.clone());
+        }
+    }
+}
+
+/// `a`, `b`, `c`, at most ten of them.
+fn list(names: &[String]) -> String {
+    let mut sorted: Vec<&String> = names.iter().collect();
+    sorted.sort();
+    let shown: Vec<String> = sorted.iter().take(10).map(|n| format!("`{n}`")).collect();
+    match sorted.len() {
+        0 => "the spec has none".to_string(),
+        n if n > 10 => format!("{}, and {} more", shown.join(", "), n - 10),
+        _ => shown.join(", "),
+    }
+}
+
 /// Names every operation; warns once, listing the names it derived.
-pub fn derive(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) {
+fn name(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) {
     // The methods already taken: explicit names first, so derived ones never take them.
     let mut taken: Vec<String> = Vec::new();
     let mut missing: Vec<(String, String)> = Vec::new();
@@ -77,13 +223,7 @@ pub fn derive(spec: &mut OpenAPI, diagnostics: &mut Diagnostics) {
 fn explicit(operation: &Operation, at: &str, diagnostics: &mut Diagnostics) -> Option<String> {
     let value = operation.extensions.get(EXTENSION)?;
     match value.as_str() {
-        Some(name)
-            if !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                && !name.starts_with(|c: char| c.is_ascii_digit()) =>
-        {
-            Some(name.to_string())
-        }
+        Some(name) if is_method_name(name) => Some(name.to_string()),
         _ => {
             diagnostics
                 .error(
@@ -279,7 +419,7 @@ mod tests {
         }))
         .expect("a document");
         let mut diagnostics = Diagnostics::new(std::path::Path::new("t.yaml"));
-        derive(&mut spec, &mut diagnostics);
+        derive(&mut spec, &[], &mut diagnostics);
         let warnings = diagnostics.finish().expect("warnings only");
         assert_eq!(warnings.len(), 1);
         assert!(

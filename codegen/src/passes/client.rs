@@ -14,6 +14,8 @@
 //!   re-exported;
 //! - progenitor's `impl Client { fn new, fn new_with_client }`: `Client::builder()`, and `new`
 //!   and `new_with_client` that return `Result<Self, BuildError>` instead of panicking;
+//! - in the builder style, the `builder` module (where each operation's `send` is) imports the
+//!   runtime and its `Hooks`, as the file's top does;
 //! - added beside them: the spec's API for the runtime (`static API`: its security schemes,
 //!   every operation with the credentials it accepts, its server), the `ClientBuilder` with a
 //!   method per security scheme (and `server(…)` for a server with variables), and the
@@ -56,6 +58,7 @@ pub(super) fn wire(
     let server = Server::first(spec);
     let global = spec.security.clone().unwrap_or_default();
     imports(file)?;
+    builder_imports(file);
     constructors(file, server.as_ref())?;
     let table = operation_table(operations, notes, &schemes, &global)?;
     file.items
@@ -111,6 +114,25 @@ fn imports(file: &mut syn::File) -> Result<(), String> {
     };
     file.items.splice(0..0, imports.items);
     Ok(())
+}
+
+/// The `builder` module of progenitor's builder style sends the requests: it names the runtime
+/// (which the other passes write into its bodies) and calls the hooks, as the file's top does.
+fn builder_imports(file: &mut syn::File) {
+    for item in &mut file.items {
+        if let Item::Mod(m) = item
+            && m.ident == super::BUILDER_MODULE
+            && let Some((_, items)) = &mut m.content
+        {
+            let imports: syn::File = syn::parse_quote! {
+                #[allow(unused_imports)]
+                use super::runtime;
+                #[allow(unused_imports)]
+                use ::client_runtime::Hooks as _;
+            };
+            items.splice(0..0, imports.items);
+        }
+    }
 }
 
 /// progenitor's `new` (which unwraps) and `new_with_client` give way to a builder.

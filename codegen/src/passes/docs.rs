@@ -5,7 +5,11 @@
 //! describe. Here each doc attribute (found by its path, `doc`, wherever attributes are) is
 //! split into one `///` line each, and public fields and enum variants without one get one
 //! naming the JSON property or value they stand for, so the crate documents every public item
-//! (the workspace denies `missing_docs` warnings).
+//! (the workspace denies `missing_docs` warnings). In the builder style, progenitor's operation
+//! builders and typify's type builders (`builder` modules) leave their structs, constructors
+//! and setters undocumented: each gets a line saying what it builds or sets, told by its
+//! structure (a struct in a `builder` module, a function without arguments returning a
+//! builder, one taking `mut self` and a value and returning `Self`).
 //!
 //! The upstream change that would make it unnecessary: one `#[doc]` per line in progenitor's
 //! and typify's output, and a generated doc for undescribed fields and variants.
@@ -15,13 +19,44 @@ use syn::{Attribute, Expr, Lit, Meta};
 
 /// Rewrites every doc attribute in `file` and fills in missing ones.
 pub(super) fn normalize(file: &mut syn::File) {
-    Docs.visit_file_mut(file);
+    Docs { in_builders: false }.visit_file_mut(file);
 }
 
-struct Docs;
+/// The pass; `in_builders`: whether the items visited are in a `builder` module.
+struct Docs {
+    in_builders: bool,
+}
 
 impl VisitMut for Docs {
+    fn visit_item_mod_mut(&mut self, item: &mut syn::ItemMod) {
+        let outer = self.in_builders;
+        self.in_builders = item.ident == super::BUILDER_MODULE;
+        if matches!(item.vis, syn::Visibility::Public(_)) && !has_doc(&item.attrs) {
+            item.attrs
+                .insert(0, doc(&format!(" The `{}` module.", item.ident)));
+        }
+        visit_mut::visit_item_mod_mut(self, item);
+        self.in_builders = outer;
+    }
+
+    fn visit_impl_item_fn_mut(&mut self, item: &mut syn::ImplItemFn) {
+        if matches!(item.vis, syn::Visibility::Public(_)) && !has_doc(&item.attrs) {
+            item.attrs.insert(0, doc(&function_doc(&item.sig)));
+        }
+        visit_mut::visit_impl_item_fn_mut(self, item);
+    }
+
     fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
+        if matches!(item.vis, syn::Visibility::Public(_)) && !has_doc(&item.attrs) {
+            let text = match self.in_builders {
+                true => format!(
+                    " A builder of [`super::{}`]: a method per field, then `try_into()`.",
+                    item.ident
+                ),
+                false => format!(" `{}`.", item.ident),
+            };
+            item.attrs.insert(0, doc(&text));
+        }
         if matches!(item.vis, syn::Visibility::Public(_)) {
             for field in item.fields.iter_mut() {
                 if matches!(field.vis, syn::Visibility::Public(_))
@@ -64,6 +99,28 @@ impl VisitMut for Docs {
         for attr in attrs.iter_mut() {
             self.visit_attribute_mut(attr);
         }
+    }
+}
+
+/// The doc of an undocumented public function, by its signature: a builder's constructor
+/// (no `self`, returning `Self` or a builder), a setter (`mut self` and a value, returning
+/// `Self`), or anything else by its name.
+fn function_doc(sig: &syn::Signature) -> String {
+    let name = &sig.ident;
+    let returns_self = matches!(&sig.output, syn::ReturnType::Type(_, ty)
+        if matches!(&**ty, syn::Type::Path(p) if p.path.is_ident("Self")));
+    let receiver = sig.inputs.iter().find_map(|i| match i {
+        syn::FnArg::Receiver(r) => Some(r),
+        syn::FnArg::Typed(_) => None,
+    });
+    let arguments = sig.inputs.len() - usize::from(receiver.is_some());
+    match (receiver, arguments) {
+        (Some(r), 1) if returns_self && matches!(r.kind, syn::ReceiverKind::Value) => {
+            format!(" Sets `{name}`.")
+        }
+        (None, _) if returns_self => " Starts a builder with nothing set.".to_string(),
+        (None, 0) => " Starts a builder of this type, with nothing set.".to_string(),
+        _ => format!(" `{name}`."),
     }
 }
 

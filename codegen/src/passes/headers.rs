@@ -21,7 +21,7 @@ const HEADER: &str = "api-version";
 /// Drops the header from every operation method and shrinks the header map.
 pub(super) fn remove_api_version(file: &mut syn::File) -> Result<(), String> {
     for method in client_methods(file) {
-        let name = method.sig.ident.to_string();
+        let name = super::method_name(method);
         let mut maps = Vec::new();
         method
             .block

@@ -22,7 +22,10 @@ const SHORTCUTS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
 /// Sends every operation on a method without a shortcut with `request(Method, url)`.
 pub(super) fn without_shortcut(file: &mut syn::File, notes: &Notes) -> Result<(), String> {
     for method in client_methods(file) {
-        let name = method.sig.ident.to_string();
+        // A method that sends no request itself (a builder style's `Client` method) has none.
+        let Some(name) = super::operation_id(method) else {
+            continue;
+        };
         let Some(note) = notes.operation(&name) else {
             continue;
         };
@@ -78,9 +81,23 @@ mod tests {
             impl Client {
                 pub async fn trace_it(&self) -> u8 {
                     let request = self.client.trace(url).header(a, b).build()?;
+                    let info = OperationInfo { operation_id: "trace_it" };
                 }
                 pub async fn get_it(&self) -> u8 {
                     let request = self.client.get(url).build()?;
+                    let info = OperationInfo { operation_id: "get_it" };
+                }
+                // The builder style: the method makes a builder, whose `send` sends.
+                pub fn options_it(&self) -> builder::OptionsIt<'_> {
+                    builder::OptionsIt::new(self)
+                }
+            }
+            pub mod builder {
+                impl<'a> OptionsIt<'a> {
+                    pub async fn send(self) -> u8 {
+                        let request = client.client.options(url).build()?;
+                        let info = OperationInfo { operation_id: "options_it" };
+                    }
                 }
             }
         };
@@ -99,6 +116,9 @@ mod tests {
             .operations
             .insert("trace_it".into(), operation("TRACE"));
         notes.operations.insert("get_it".into(), operation("GET"));
+        notes
+            .operations
+            .insert("options_it".into(), operation("OPTIONS"));
         without_shortcut(&mut file, &notes).unwrap_or_else(|e| panic!("{e}"));
         let text = file.to_token_stream().to_string();
         assert!(
@@ -106,5 +126,9 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("self . client . get (url)"), "{text}");
+        assert!(
+            text.contains("client . client . request (:: reqwest :: Method :: OPTIONS , url)"),
+            "{text}"
+        );
     }
 }

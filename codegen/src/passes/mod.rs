@@ -31,6 +31,27 @@ pub(crate) fn run(
     notes: &Notes,
 ) -> Result<(), String> {
     let operations = operation_ids(file);
+    // Every pass below edits what `client_methods` finds: each operation must be there, in
+    // either interface style, or the passes would leave it as progenitor wrote it.
+    let missing: Vec<&String> = notes
+        .operations
+        .keys()
+        .filter(|name| {
+            !operations
+                .iter()
+                .any(|o| o == *name || o.trim_end_matches('_') == name.as_str())
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "no method of progenitor's output sends the operation(s) {}",
+            missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     client::wire(file, spec, notes, &operations)?;
     headers::remove_api_version(file)?;
     methods::without_shortcut(file, notes)?;
@@ -60,14 +81,51 @@ fn client_impls(file: &mut syn::File) -> impl Iterator<Item = &mut syn::ItemImpl
     })
 }
 
-/// The methods of the `impl Client` blocks.
-fn client_methods(file: &mut syn::File) -> impl Iterator<Item = &mut syn::ImplItemFn> {
-    client_impls(file).flat_map(|imp| {
-        imp.items.iter_mut().filter_map(|item| match item {
-            syn::ImplItem::Fn(f) => Some(f),
-            _ => None,
-        })
-    })
+/// The functions that send operations' requests, with the methods of the `impl Client`
+/// blocks: in progenitor's positional style each of those methods sends its own request; in its
+/// builder style each returns a builder of the `builder` module, whose `send` sends it (found as
+/// the functions of that module's `impl` blocks that name an operation to the hooks, see
+/// [`operation_id`]).
+fn client_methods(file: &mut syn::File) -> Vec<&mut syn::ImplItemFn> {
+    let mut methods = Vec::new();
+    for item in &mut file.items {
+        match item {
+            syn::Item::Impl(imp)
+                if imp.trait_.is_none()
+                    && matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident("Client")) =>
+            {
+                methods.extend(imp.items.iter_mut().filter_map(|item| match item {
+                    syn::ImplItem::Fn(f) => Some(f),
+                    _ => None,
+                }));
+            }
+            syn::Item::Mod(m) if m.ident == BUILDER_MODULE => {
+                let items = m.content.iter_mut().flat_map(|(_, items)| items.iter_mut());
+                let impls = items.filter_map(|item| match item {
+                    syn::Item::Impl(imp) if imp.trait_.is_none() => Some(imp),
+                    _ => None,
+                });
+                methods.extend(
+                    impls
+                        .flat_map(|imp| imp.items.iter_mut())
+                        .filter_map(|item| match item {
+                            syn::ImplItem::Fn(f) if operation_id(f).is_some() => Some(f),
+                            _ => None,
+                        }),
+                );
+            }
+            _ => {}
+        }
+    }
+    methods
+}
+
+/// The module of progenitor's builder style that holds one builder per operation.
+const BUILDER_MODULE: &str = "builder";
+
+/// The name of the operation `method` sends (see [`operation_id`]); else the method's own name.
+fn method_name(method: &syn::ImplItemFn) -> String {
+    operation_id(method).unwrap_or_else(|| method.sig.ident.to_string())
 }
 
 /// The operation a method sends, as progenitor names it to its hooks: the `operation_id` of
@@ -102,6 +160,7 @@ fn operation_id(method: &syn::ImplItemFn) -> Option<String> {
 /// The operation of every method of `file` that sends one.
 fn operation_ids(file: &mut syn::File) -> Vec<String> {
     client_methods(file)
+        .into_iter()
         .filter_map(|m| operation_id(m))
         .collect()
 }

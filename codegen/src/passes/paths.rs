@@ -28,7 +28,7 @@ use crate::notes::Notes;
 /// Replaces every `encode_path` call of every operation method.
 pub(super) fn encode(file: &mut syn::File, notes: &Notes) -> Result<(), String> {
     for method in client_methods(file) {
-        let name = method.sig.ident.to_string();
+        let name = super::method_name(method);
         let mut calls = Calls {
             variables: Vec::new(),
             strings: str_parameters(&method.sig),

@@ -68,7 +68,7 @@ pub(super) fn styles(file: &mut syn::File, notes: &Notes) -> Result<(), String> 
         if !missing.is_empty() {
             return Err(format!(
                 "`{}` adds no `QueryParam` for the query parameter(s) {} of its notes",
-                method.sig.ident,
+                super::method_name(method),
                 missing
                     .iter()
                     .map(|m| format!("`{m}`"))

@@ -37,7 +37,7 @@ pub(super) fn per_status(file: &mut syn::File, notes: &Notes) -> Result<(), Stri
     let mut taken: Vec<String> = types_module(file)?.iter().filter_map(item_name).collect();
     let mut enums: Vec<Item> = Vec::new();
     for method in client_methods(file) {
-        let name = method.sig.ident.to_string();
+        let name = super::method_name(method);
         // progenitor's status `match` is one of the method's own statements (its last).
         let mut matches = StatusMatches::default();
         for stmt in &mut method.block.stmts {

@@ -202,7 +202,11 @@ pub fn prepare(
         Ok(files)
     };
 
-    let base = previous.unwrap_or(Version::INITIAL);
+    // The settings' version, where it is larger than the crate's, is where the crate goes on.
+    let base = match (previous, krate.package.version) {
+        (Some(previous), Some(floor)) => previous.max(floor),
+        (previous, floor) => previous.or(floor).unwrap_or(Version::INITIAL),
+    };
     let mut files = emit_at(base)?;
     let fingerprints: BTreeMap<String, String> = files
         .iter()

@@ -14,6 +14,12 @@
 #[path = "../expected/boolean_schemas.rs"]
 pub mod r#boolean_schemas;
 
+/// The client generated from `tests/openapi31/fixtures/builder_interface.yaml`.
+// Formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
+#[path = "../expected/builder_interface.rs"]
+pub mod r#builder_interface;
+
 /// The client generated from `tests/openapi31/fixtures/callbacks.yaml`.
 // Formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]
