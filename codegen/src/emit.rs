@@ -219,23 +219,9 @@ fn optional_requirement(requirement: &str) -> String {
     }
 }
 
-/// Refuses names Cargo would refuse, with the reason.
+/// Refuses names Cargo would refuse, with the reason (see [`crate::names::crate_name_problem`]).
 pub fn check_crate_name(name: &str) -> Result<()> {
-    let reason = if name.is_empty() {
-        Some("it is empty")
-    } else if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        Some("it must start with an ASCII letter")
-    } else if !name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        Some("only ASCII letters, digits, `-` and `_` are allowed")
-    } else if name.len() > 64 {
-        Some("it is longer than 64 characters")
-    } else {
-        None
-    };
-    match reason {
+    match crate::names::crate_name_problem(name) {
         Some(reason) => Err(Error::CrateName {
             name: name.to_string(),
             reason: reason.to_string(),

@@ -14,6 +14,24 @@ pub fn method_name(operation_id: &str) -> String {
     }
 }
 
+/// Why Cargo would refuse `name` as a package name, if it would.
+pub fn crate_name_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        Some("it is empty")
+    } else if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Some("it must start with an ASCII letter")
+    } else if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        Some("only ASCII letters, digits, `-` and `_` are allowed")
+    } else if name.len() > 64 {
+        Some("it is longer than 64 characters")
+    } else {
+        None
+    }
+}
+
 /// A snake-case Rust identifier for `name` (a method or argument): as [`method_name`], with a
 /// trailing `_` on a keyword.
 pub fn ident(name: &str) -> String {

@@ -6,8 +6,7 @@
 //! line and column with the key's dotted path (`types.replace.TokenId`) and a hint. Each table
 //! is one entry of `TABLES` and one function: a new table is one more of each.
 //!
-//! This module checks the crate name as [`crate::emit`] does, so it sits with
-//! [`crate::workspace`], above the types of its parent module.
+//! It checks a crate name with [`crate::names::crate_name_problem`], as [`crate::emit`] does.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -118,14 +117,13 @@ fn package(reader: &mut Reader<'_>, table: &Table<'_, '_>, options: &mut Options
     );
     let package = &mut options.package;
     if let Some(name) = reader.string(table, "name") {
-        match crate::emit::check_crate_name(&name.value) {
-            Ok(()) => package.name = Some(name.value),
-            Err(Error::CrateName { reason, .. }) => reader.invalid(
+        match crate::names::crate_name_problem(&name.value) {
+            None => package.name = Some(name.value),
+            Some(reason) => reader.invalid(
                 &name,
                 format!("`{}` cannot name a crate: {reason}", name.value),
                 "a crate name is ASCII letters, digits, `-` and `_`, starting with a letter, such as `netbird-client`",
             ),
-            Err(other) => reader.invalid(&name, other.to_string(), "choose another name"),
         }
     }
     if let Some(version) = reader.string(table, "version") {
