@@ -53,6 +53,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
+    ("src/mock.rs", include_str!("../../runtime/src/mock.rs")),
     ("src/path.rs", include_str!("../../runtime/src/path.rs")),
     ("src/query.rs", include_str!("../../runtime/src/query.rs")),
     ("src/read.rs", include_str!("../../runtime/src/read.rs")),
@@ -134,6 +135,18 @@ fn runtime_copy(command: &str) -> BTreeMap<PathBuf, String> {
             dependency.package, dependency.requirement
         );
     }
+    for dependency in runtime_optional_dependencies() {
+        let _ = writeln!(
+            manifest,
+            "{} = {}",
+            dependency.package,
+            optional(dependency.requirement)
+        );
+    }
+    let features: Vec<&str> = runtime_features().collect();
+    if !features.is_empty() {
+        let _ = writeln!(manifest, "\n[features]\n{}", features.join("\n"));
+    }
     files.insert(PathBuf::from("runtime/Cargo.toml"), manifest);
     files
 }
@@ -169,6 +182,51 @@ fn runtime_dependency_names() -> impl Iterator<Item = &'static str> {
             .then(|| line.split_once(".workspace").map(|(name, _)| name))
             .flatten()
     })
+}
+
+/// The runtime crate's optional dependencies (`<name> = { workspace = true, optional = true }`
+/// in its manifest's `[dependencies]`: what its features turn on), as [`DEPENDENCIES`] writes
+/// them.
+pub fn runtime_optional_dependencies() -> Vec<&'static crate::dependencies::Dependency> {
+    DEPENDENCIES
+        .iter()
+        .filter(|d| runtime_optional_dependency_names().any(|n| n == d.package))
+        .collect()
+}
+
+/// The names of the optional dependencies of the runtime's manifest.
+fn runtime_optional_dependency_names() -> impl Iterator<Item = &'static str> {
+    manifest_section("[dependencies]").filter_map(|line| {
+        let (name, value) = line.split_once('=')?;
+        (value.contains("workspace = true") && value.contains("optional = true"))
+            .then_some(name.trim())
+    })
+}
+
+/// The lines of the runtime manifest's `[features]`, as they are.
+fn runtime_features() -> impl Iterator<Item = &'static str> {
+    manifest_section("[features]")
+}
+
+/// The lines of the runtime manifest's `section`, comments and blank lines left out.
+fn manifest_section(section: &'static str) -> impl Iterator<Item = &'static str> {
+    let mut current = "";
+    RUNTIME_MANIFEST.lines().filter_map(move |line| {
+        let line = line.trim();
+        if line.starts_with('[') {
+            current = line;
+            return None;
+        }
+        (current == section && !line.is_empty() && !line.starts_with('#')).then_some(line)
+    })
+}
+
+/// `requirement` (a version or a table, as [`DEPENDENCIES`] writes it) made optional.
+fn optional(requirement: &str) -> String {
+    match requirement.strip_prefix('{') {
+        Some(table) => format!("{{ optional = true,{table}"),
+        None => format!("{{ version = {requirement}, optional = true }}"),
+    }
 }
 
 /// Refuses names Cargo would refuse, with the reason.
@@ -506,5 +564,18 @@ mod tests {
             "{written:?}"
         );
         assert_eq!(runtime_version(), "0.1.0");
+        let optional: Vec<&str> = runtime_optional_dependencies()
+            .iter()
+            .map(|d| d.package)
+            .collect();
+        assert_eq!(
+            optional,
+            runtime_optional_dependency_names().collect::<Vec<_>>()
+        );
+        assert_eq!(optional, ["wiremock"]);
+        assert_eq!(
+            runtime_features().collect::<Vec<_>>(),
+            [r#"mock = ["dep:wiremock"]"#]
+        );
     }
 }
