@@ -99,6 +99,16 @@ pub fn emit(client: &Client, krate: &CrateSpec) -> Result<BTreeMap<PathBuf, Stri
         PathBuf::from("src/generated.rs"),
         format!("// {header}\n\n{}", client.generated.code),
     );
+    let lib = krate.name.replace('-', "_");
+    let mock = client.generated.mock.file(
+        &lib,
+        &client.spec.info.title,
+        client.generated.example_call.as_deref(),
+    );
+    files.insert(
+        PathBuf::from("src/mock.rs"),
+        format!("// {header}\n\n{mock}"),
+    );
     if krate.layout == Layout::Standalone {
         files.extend(runtime_copy(&krate.command));
     }
@@ -294,6 +304,8 @@ fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
             }
         }
     }
+    // Typed mocks (`src/mock.rs`), off by default: the runtime's `mock` brings wiremock.
+    let _ = writeln!(out, "\n[features]\nmock = [\"{RUNTIME_PACKAGE}/mock\"]");
     match krate.layout {
         Layout::Workspace => {
             let _ = writeln!(out, "\n[lints]\nworkspace = true");
@@ -333,7 +345,12 @@ fn lib_rs(header: &str) -> String {
          #[rustfmt::skip]\n\
          mod generated;\n\
          \n\
-         pub use generated::*;\n"
+         pub use generated::*;\n\
+         \n\
+         // Typed mocks for tests, with the `mock` feature; formatted by the generator too.\n\
+         #[cfg(feature = \"mock\")]\n\
+         #[rustfmt::skip]\n\
+         pub mod mock;\n"
     )
 }
 
@@ -463,6 +480,13 @@ fn readme(client: &Client, krate: &CrateSpec, header: &str) -> String {
     let _ = writeln!(
         out,
         "Every request carries `User-Agent: {}/VERSION`, with this crate's version. Path parameters are percent-encoded into exactly one path segment; a value that would address another resource (empty, `.` or `..`, in any spelling) is refused before anything is sent, as is a header value with a line break. Idempotent requests (`DELETE` among them) are retried after a connection error, a timeout, `408`, `429`, `500`, `502`, `503` or `504`, with exponential backoff and jitter, honouring `Retry-After` (see `RetryPolicy`; `RetryPolicy::none()` turns retries off). Each attempt has its own timeout (`ClientBuilder::timeout`, 30 s by default). `ResponseValue::attempts` and `Error::attempts` tell how many attempts a result took and why, so a `404` after a lost response can be told from a real one. A documented error response is `Error::ErrorResponse` with its typed body; an undocumented status is `Error::UnexpectedResponse` with its status, headers and body text; `Display` shows the status and the provider's message.",
+        krate.name
+    );
+
+    let _ = writeln!(out, "\n## Mocks\n");
+    let _ = writeln!(
+        out,
+        "With the `mock` feature (for a downstream crate's tests: `{} = {{ …, features = [\"mock\"] }}` in `[dev-dependencies]`), the `mock` module has typed `wiremock` mocks of every operation: `mock::<operation>()` matches the request the client method sends (its parameters, body and credential, typed as the method's arguments) and `respond` answers it with a documented status and its typed body, or any other. See the module's documentation.",
         krate.name
     );
 

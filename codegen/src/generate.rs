@@ -36,6 +36,8 @@ pub struct Generated {
     /// A call of one operation whose arguments can all be written as literals, for the crate's
     /// example: `client.delete_token("id").await?;`.
     pub example_call: Option<String>,
+    /// The typed mocks of its operations (the crate's `mock` module).
+    pub mock: crate::mock::Module,
 }
 
 /// The steps run on the generator's thread, for messages about a panic.
@@ -129,12 +131,20 @@ fn run(file: &Path, spec: &OpenAPI, notes: &Notes, step: &AtomicU8) -> Result<Ge
     uses.types = has_types(&tree);
     let dependencies = dependencies::of(uses);
     let example_call = example_call(&tree);
+    let mock =
+        crate::mock::module(&tree, spec, notes, example_call.as_deref()).map_err(|message| {
+            Error::Pass {
+                file: file.to_path_buf(),
+                message: format!("the mocks: {message}"),
+            }
+        })?;
     step.store(3, Ordering::Relaxed);
     let code = prettyplease::unparse(&tree);
     Ok(Generated {
         code,
         dependencies,
         example_call,
+        mock,
     })
 }
 

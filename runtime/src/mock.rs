@@ -12,7 +12,8 @@
 
 use std::sync::OnceLock;
 
-use serde::Serialize;
+/// What a body given to a mock's response is written with (serde's `Serialize`).
+pub use serde::Serialize;
 pub use wiremock;
 use wiremock::http::{HeaderName, HeaderValue};
 use wiremock::{Match, Request, ResponseTemplate};
@@ -336,22 +337,30 @@ impl Match for Credential {
     }
 }
 
-/// A response of `status` whose body is `body` in JSON, sent as `media_type`
-/// (`application/json`, `application/problem+json`). A body that cannot be written in JSON (a
-/// map with keys that are not strings) gives a `500` response whose text says so.
-pub fn json<T: Serialize + ?Sized>(status: u16, body: &T, media_type: &str) -> ResponseTemplate {
+/// `template` with `body` in JSON as its body, sent as `media_type` (`application/json`,
+/// `application/problem+json`). A body that cannot be written in JSON (a map whose keys are not
+/// strings) is replaced by a text that says so.
+pub fn json<T: Serialize + ?Sized>(
+    template: ResponseTemplate,
+    body: &T,
+    media_type: &str,
+) -> ResponseTemplate {
     match serde_json::to_vec(body) {
-        Ok(bytes) => ResponseTemplate::new(status).set_body_raw(bytes, media_type),
-        Err(e) => ResponseTemplate::new(500).set_body_raw(
+        Ok(bytes) => template.set_body_raw(bytes, media_type),
+        Err(e) => template.set_body_raw(
             format!("the mock's body cannot be written in JSON: {e}"),
             "text/plain",
         ),
     }
 }
 
-/// A response of `status` whose body is `body`, sent as `media_type`.
-pub fn raw(status: u16, body: impl Into<Vec<u8>>, media_type: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_raw(body.into(), media_type)
+/// `template` with `body` as its body, sent as `media_type`.
+pub fn raw(
+    template: ResponseTemplate,
+    body: impl Into<Vec<u8>>,
+    media_type: &str,
+) -> ResponseTemplate {
+    template.set_body_raw(body.into(), media_type)
 }
 
 /// `template` with header `name: value` added; a name or value HTTP refuses is left out (the
