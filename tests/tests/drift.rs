@@ -270,9 +270,10 @@ fn committed_version(name: &str) -> codegen::version::Version {
         .join("../clients")
         .join(name)
         .join("Cargo.toml");
-    let table: toml::Table = std::fs::read_to_string(manifest)
+    let table: toml::Table = std::fs::read_to_string(manifest).unwrap().parse().unwrap();
+    table["package"]["version"]
+        .as_str()
         .unwrap()
         .parse()
-        .unwrap();
-    table["package"]["version"].as_str().unwrap().parse().unwrap()
+        .unwrap()
 }

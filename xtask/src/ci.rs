@@ -21,6 +21,8 @@ const STEPS: &[(&str, &[&str])] = &[
             "clippy",
             "--workspace",
             "--all-targets",
+            // The clients' `mock` modules (and the runtime's) are compiled only with it.
+            "--all-features",
             "--locked",
             "--",
             "-D",
@@ -77,7 +79,16 @@ const STEPS: &[(&str, &[&str])] = &[
         "every published document gives a client that compiles",
         &["xtask", "corpus", "--check"],
     ),
-    ("docs", &["doc", "--workspace", "--no-deps", "--locked"]),
+    (
+        "docs",
+        &[
+            "doc",
+            "--workspace",
+            "--no-deps",
+            "--all-features",
+            "--locked",
+        ],
+    ),
 ];
 
 pub(crate) fn run(root: &Path) -> ExitCode {

@@ -272,16 +272,19 @@ fn per_status(split: &notes::Responses) -> Vec<Answer> {
         if out.iter().any(|a| a.status == status.status) {
             continue;
         }
+        let media_type = status.media_type.clone();
         let body = match &status.body {
             notes::Body::Empty => AnswerBody::Empty,
             notes::Body::Json(type_name) => {
                 let ident = quote::format_ident!("{}", type_name);
                 AnswerBody::Json(
                     Box::new(syn::parse_quote!(types::#ident)),
-                    "application/json".into(),
+                    media_type.unwrap_or_else(|| "application/json".into()),
                 )
             }
-            notes::Body::Raw => AnswerBody::Raw("application/octet-stream".into()),
+            notes::Body::Raw => AnswerBody::Raw(
+                media_type.unwrap_or_else(|| "application/octet-stream".into()),
+            ),
         };
         out.push(Answer {
             status: status.status.clone(),
