@@ -342,12 +342,24 @@ fn a_standalone_crate_builds_outside_the_workspace() {
 
     // Share this build's target folder so the dependencies are not built again.
     let target = repo().join("target").join("standalone-check");
-    let build = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(["check", "--quiet", "--offline"])
-        .current_dir(&out_dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let check = |features: &[&str]| {
+        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args(["check", "--quiet", "--offline"])
+            .args(features)
+            .current_dir(&out_dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .unwrap()
+    };
+    let build = check(&[]);
     assert!(build.status.success(), "{}", text(&build.stderr));
+    // Its typed mocks, and the runtime's copy of what they are built of, build too.
+    assert!(
+        manifest.contains("[features]\nmock = [\"client-runtime/mock\"]"),
+        "{manifest}"
+    );
+    assert!(runtime.contains("mock = [\"dep:wiremock\"]"), "{runtime}");
+    let mocks = check(&["--features", "mock"]);
+    assert!(mocks.status.success(), "{}", text(&mocks.stderr));
 }
