@@ -131,15 +131,15 @@ fn run(file: &Path, spec: &OpenAPI, notes: &Notes, step: &AtomicU8) -> Result<Ge
     uses.types = has_types(&tree);
     let dependencies = dependencies::of(uses);
     let example_call = example_call(&tree);
-    let mock =
-        crate::mock::module(&tree, spec, notes, example_call.as_deref()).map_err(|message| {
-            Error::Pass {
-                file: file.to_path_buf(),
-                message: format!("the mocks: {message}"),
-            }
-        })?;
+    let mocks = |message| Error::Pass {
+        file: file.to_path_buf(),
+        message: format!("the mocks: {message}"),
+    };
+    let operations = crate::mock::read(&tree, spec, notes).map_err(mocks)?;
     step.store(3, Ordering::Relaxed);
     let code = prettyplease::unparse(&tree);
+    drop(tree);
+    let mock = operations.module(example_call.as_deref()).map_err(mocks)?;
     Ok(Generated {
         code,
         dependencies,

@@ -379,6 +379,136 @@ pub fn header(template: ResponseTemplate, name: &str, value: impl ToString) -> R
     }
 }
 
+/// The items every operation's mock has, the same for every operation: its request matcher
+/// `$when` and its responses `$then`, for client method `$method`. The generated `mock`
+/// module invokes it once per operation and adds the typed methods (the parameters, the body,
+/// the credentials, the documented statuses and headers) in impls of its own.
+///
+/// `$when` has `path_prefix`, `and` and `respond`; `$then` has `status`, `json`, `text`,
+/// `bytes`, `header` and `into_inner`. The private `new`, `path_param` and `json_status` are
+/// what the generated methods call.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! mock_operation {
+    ($method:literal, $when:ident, $then:ident) => {
+        #[doc = ::std::concat!(
+            "The request of [`Client::", $method, "`](crate::Client::", $method,
+            ") a mock matches: start it with [`", $method, "`], add what the request must carry, ",
+            "then give a [`", ::std::stringify!($then), "`] to [`respond`](Self::respond)."
+        )]
+        #[derive(Debug)]
+        pub struct $when {
+            builder: $crate::mock::wiremock::MockBuilder,
+            path: $crate::mock::PathTemplate,
+        }
+
+        #[allow(dead_code)]
+        impl $when {
+            /// Matches `method` on the path template `path`.
+            fn new(method: &str, path: &str) -> Self {
+                Self {
+                    builder: $crate::mock::wiremock::Mock::given(
+                        $crate::mock::wiremock::matchers::method(method),
+                    ),
+                    path: $crate::mock::PathTemplate::new(path),
+                }
+            }
+
+            /// Path parameter `name` must be `value`.
+            fn path_param(mut self, name: &str, value: impl ::std::string::ToString) -> Self {
+                self.path = self.path.param(name, value);
+                self
+            }
+
+            /// The request's path has `prefix` (a base URL's path stem, such as `/api/v1`)
+            /// before the operation's path.
+            pub fn path_prefix(mut self, prefix: &str) -> Self {
+                self.path = self.path.with_prefix(prefix);
+                self
+            }
+
+            /// The request also matches `matcher` (any of wiremock's, or one of your own).
+            pub fn and(self, matcher: impl $crate::mock::wiremock::Match + 'static) -> Self {
+                Self {
+                    builder: self.builder.and(matcher),
+                    path: self.path,
+                }
+            }
+
+            /// The mock: it answers a matching request with `then`. Mount it on a
+            /// `wiremock::MockServer` (`.mount(&server).await`), after `up_to_n_times`,
+            /// `with_priority` or `expect` where the test needs them.
+            pub fn respond(self, then: $then) -> $crate::mock::wiremock::Mock {
+                self.builder.and(self.path).respond_with(then.0)
+            }
+        }
+
+        #[doc = ::std::concat!(
+            "A response to [`Client::", $method, "`](crate::Client::", $method,
+            "): a documented status with its typed body, or any other with ",
+            "[`status`](Self::status)."
+        )]
+        #[derive(Debug)]
+        pub struct $then($crate::mock::wiremock::ResponseTemplate);
+
+        #[allow(dead_code)]
+        impl $then {
+            /// `status` with `body` in JSON, as `media_type`.
+            fn json_status<T: $crate::mock::Serialize + ?Sized>(
+                status: u16,
+                body: &T,
+                media_type: &str,
+            ) -> Self {
+                Self::status(status).with_json(body, media_type)
+            }
+
+            /// The body is `body` in JSON, as `media_type`.
+            fn with_json<T: $crate::mock::Serialize + ?Sized>(
+                self,
+                body: &T,
+                media_type: &str,
+            ) -> Self {
+                Self($crate::mock::json(self.0, body, media_type))
+            }
+
+            /// Any status, without a body: an undocumented one, for the client's error paths.
+            pub fn status(status: u16) -> Self {
+                Self($crate::mock::wiremock::ResponseTemplate::new(status))
+            }
+
+            /// The body is `body` in JSON (`Content-Type: application/json`), whatever the
+            /// spec documents.
+            pub fn json<T: $crate::mock::Serialize + ?Sized>(self, body: &T) -> Self {
+                self.with_json(body, "application/json")
+            }
+
+            /// The body is `body` (`Content-Type: text/plain`).
+            pub fn text(self, body: &str) -> Self {
+                self.bytes(body, "text/plain")
+            }
+
+            /// The body is `body`, with `Content-Type: media_type`.
+            pub fn bytes(
+                self,
+                body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
+                media_type: &str,
+            ) -> Self {
+                Self($crate::mock::raw(self.0, body, media_type))
+            }
+
+            /// Header `name: value`, which the spec may not document.
+            pub fn header(self, name: &str, value: impl ::std::string::ToString) -> Self {
+                Self($crate::mock::header(self.0, name, value))
+            }
+
+            /// wiremock's response, for what these methods do not say (a delay…).
+            pub fn into_inner(self) -> $crate::mock::wiremock::ResponseTemplate {
+                self.0
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,26 +32,19 @@ use ::client_runtime as runtime;
 pub use ::client_runtime::mock::wiremock;
 #[allow(unused_imports)]
 use crate::types;
+runtime::mock_operation!(
+    "delete_cluster_token", DeleteClusterTokenWhen, DeleteClusterTokenThen
+);
 /// Matches the request of [`Client::delete_cluster_token`](crate::Client::delete_cluster_token): `DELETE /api/cluster/v2/tokens/{id}`; add what it must carry, then give its response to [`respond`](DeleteClusterTokenWhen::respond).
 ///
 /// The operation: Delete Cluster token
 pub fn delete_cluster_token() -> DeleteClusterTokenWhen {
-    DeleteClusterTokenWhen {
-        builder: wiremock::Mock::given(wiremock::matchers::method("DELETE")),
-        path: runtime::mock::PathTemplate::new("/api/cluster/v2/tokens/{id}"),
-    }
-}
-/// The request of [`Client::delete_cluster_token`](crate::Client::delete_cluster_token) a mock matches: `DELETE /api/cluster/v2/tokens/{id}`, and what was added. Start it with [`delete_cluster_token`].
-#[derive(Debug)]
-pub struct DeleteClusterTokenWhen {
-    builder: wiremock::MockBuilder,
-    path: runtime::mock::PathTemplate,
+    DeleteClusterTokenWhen::new("DELETE", "/api/cluster/v2/tokens/{id}")
 }
 impl DeleteClusterTokenWhen {
     /// Path parameter `id` is `value` (percent-decoded from its segment).
-    pub fn id(mut self, value: &str) -> Self {
-        self.path = self.path.param("id", value);
-        self
+    pub fn id(self, value: &str) -> Self {
+        self.path_param("id", value)
     }
     /// The request carries a credential of security scheme `Api-Token` (`ClientBuilder::api_token`): `Authorization: Api-Token <credential>`, with any value.
     pub fn api_token(self) -> Self {
@@ -74,85 +67,22 @@ impl DeleteClusterTokenWhen {
                 .value(credential),
         )
     }
-    /// The request's path has `prefix` (a base URL's path stem, such as `/api/v1`)
-    /// before the operation's path.
-    pub fn path_prefix(mut self, prefix: &str) -> Self {
-        self.path = self.path.with_prefix(prefix);
-        self
-    }
-    /// The request also matches `matcher` (any of wiremock's, or one of your own).
-    pub fn and(self, matcher: impl wiremock::Match + 'static) -> Self {
-        Self {
-            builder: self.builder.and(matcher),
-            path: self.path,
-        }
-    }
-    /// The mock: it answers a matching request with `then`. Mount it on a
-    /// `wiremock::MockServer` (`.mount(&server).await`), after `up_to_n_times`,
-    /// `with_priority` or `expect` where the test needs them.
-    pub fn respond(self, then: DeleteClusterTokenThen) -> wiremock::Mock {
-        self.builder.and(self.path).respond_with(then.0)
-    }
 }
-/// A response to [`Client::delete_cluster_token`](crate::Client::delete_cluster_token): a documented status with its typed body, or any other with [`status`](Self::status).
-#[derive(Debug)]
-pub struct DeleteClusterTokenThen(wiremock::ResponseTemplate);
 impl DeleteClusterTokenThen {
     /// `204`: Success
     pub fn no_content() -> Self {
-        Self(wiremock::ResponseTemplate::new(204))
+        Self::status(204)
     }
     /// `400`: Failed. You can't delete the token you're using for authentication of the request.
     ///
     /// Its body is `body` in JSON, as `application/json; charset=utf-8`.
     pub fn bad_request(body: &types::ErrorEnvelope) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(400),
-                body,
-                "application/json; charset=utf-8",
-            ),
-        )
+        Self::json_status(400, body, "application/json; charset=utf-8")
     }
     /// `404`: Failed. The requested token has not been found.
     ///
     /// Its body is `body` in JSON, as `application/json; charset=utf-8`.
     pub fn not_found(body: &types::ErrorEnvelope) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(404),
-                body,
-                "application/json; charset=utf-8",
-            ),
-        )
-    }
-    /// Any status, without a body: an undocumented one, for the client's error paths.
-    pub fn status(status: u16) -> Self {
-        Self(wiremock::ResponseTemplate::new(status))
-    }
-    /// The body is `body` in JSON (`Content-Type: application/json`), whatever the spec
-    /// documents.
-    pub fn json<T: runtime::mock::Serialize + ?Sized>(self, body: &T) -> Self {
-        Self(runtime::mock::json(self.0, body, "application/json"))
-    }
-    /// The body is `body` (`Content-Type: text/plain`).
-    pub fn text(self, body: &str) -> Self {
-        Self(runtime::mock::raw(self.0, body, "text/plain"))
-    }
-    /// The body is `body`, with `Content-Type: media_type`.
-    pub fn bytes(
-        self,
-        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-        media_type: &str,
-    ) -> Self {
-        Self(runtime::mock::raw(self.0, body, media_type))
-    }
-    /// Header `name: value`, which the spec may not document.
-    pub fn header(self, name: &str, value: impl ::std::string::ToString) -> Self {
-        Self(runtime::mock::header(self.0, name, value))
-    }
-    /// wiremock's response, for what these methods do not say (a delay…).
-    pub fn into_inner(self) -> wiremock::ResponseTemplate {
-        self.0
+        Self::json_status(404, body, "application/json; charset=utf-8")
     }
 }

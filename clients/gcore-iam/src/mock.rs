@@ -32,33 +32,23 @@ use ::client_runtime as runtime;
 pub use ::client_runtime::mock::wiremock;
 #[allow(unused_imports)]
 use crate::types;
+runtime::mock_operation!(
+    "iam_delete_api_token_v2", IamDeleteApiTokenV2When, IamDeleteApiTokenV2Then
+);
 /// Matches the request of [`Client::iam_delete_api_token_v2`](crate::Client::iam_delete_api_token_v2): `DELETE /iam/v2/clients/{clientId}/tokens/{tokenId}`; add what it must carry, then give its response to [`respond`](IamDeleteApiTokenV2When::respond).
 ///
 /// The operation: Delete API token
 pub fn iam_delete_api_token_v2() -> IamDeleteApiTokenV2When {
-    IamDeleteApiTokenV2When {
-        builder: wiremock::Mock::given(wiremock::matchers::method("DELETE")),
-        path: runtime::mock::PathTemplate::new(
-            "/iam/v2/clients/{clientId}/tokens/{tokenId}",
-        ),
-    }
-}
-/// The request of [`Client::iam_delete_api_token_v2`](crate::Client::iam_delete_api_token_v2) a mock matches: `DELETE /iam/v2/clients/{clientId}/tokens/{tokenId}`, and what was added. Start it with [`iam_delete_api_token_v2`].
-#[derive(Debug)]
-pub struct IamDeleteApiTokenV2When {
-    builder: wiremock::MockBuilder,
-    path: runtime::mock::PathTemplate,
+    IamDeleteApiTokenV2When::new("DELETE", "/iam/v2/clients/{clientId}/tokens/{tokenId}")
 }
 impl IamDeleteApiTokenV2When {
     /// Path parameter `clientId` is `value` (percent-decoded from its segment).
-    pub fn client_id(mut self, value: i64) -> Self {
-        self.path = self.path.param("clientId", value);
-        self
+    pub fn client_id(self, value: i64) -> Self {
+        self.path_param("clientId", value)
     }
     /// Path parameter `tokenId` is `value` (percent-decoded from its segment).
-    pub fn token_id(mut self, value: i64) -> Self {
-        self.path = self.path.param("tokenId", value);
-        self
+    pub fn token_id(self, value: i64) -> Self {
+        self.path_param("tokenId", value)
     }
     /// The request carries a credential of security scheme `APIKey` (`ClientBuilder::api_key`): `Authorization: APIKey <credential>`, with any value.
     pub fn api_key(self) -> Self {
@@ -81,69 +71,18 @@ impl IamDeleteApiTokenV2When {
                 .value(credential),
         )
     }
-    /// The request's path has `prefix` (a base URL's path stem, such as `/api/v1`)
-    /// before the operation's path.
-    pub fn path_prefix(mut self, prefix: &str) -> Self {
-        self.path = self.path.with_prefix(prefix);
-        self
-    }
-    /// The request also matches `matcher` (any of wiremock's, or one of your own).
-    pub fn and(self, matcher: impl wiremock::Match + 'static) -> Self {
-        Self {
-            builder: self.builder.and(matcher),
-            path: self.path,
-        }
-    }
-    /// The mock: it answers a matching request with `then`. Mount it on a
-    /// `wiremock::MockServer` (`.mount(&server).await`), after `up_to_n_times`,
-    /// `with_priority` or `expect` where the test needs them.
-    pub fn respond(self, then: IamDeleteApiTokenV2Then) -> wiremock::Mock {
-        self.builder.and(self.path).respond_with(then.0)
-    }
 }
-/// A response to [`Client::iam_delete_api_token_v2`](crate::Client::iam_delete_api_token_v2): a documented status with its typed body, or any other with [`status`](Self::status).
-#[derive(Debug)]
-pub struct IamDeleteApiTokenV2Then(wiremock::ResponseTemplate);
 impl IamDeleteApiTokenV2Then {
     /// `204`: API token has been successfully deleted.
     pub fn no_content() -> Self {
-        Self(wiremock::ResponseTemplate::new(204))
+        Self::status(204)
     }
     /// `403`: You do not have permission to perform this action.
     pub fn forbidden() -> Self {
-        Self(wiremock::ResponseTemplate::new(403))
+        Self::status(403)
     }
     /// `404`: API token not found.
     pub fn not_found() -> Self {
-        Self(wiremock::ResponseTemplate::new(404))
-    }
-    /// Any status, without a body: an undocumented one, for the client's error paths.
-    pub fn status(status: u16) -> Self {
-        Self(wiremock::ResponseTemplate::new(status))
-    }
-    /// The body is `body` in JSON (`Content-Type: application/json`), whatever the spec
-    /// documents.
-    pub fn json<T: runtime::mock::Serialize + ?Sized>(self, body: &T) -> Self {
-        Self(runtime::mock::json(self.0, body, "application/json"))
-    }
-    /// The body is `body` (`Content-Type: text/plain`).
-    pub fn text(self, body: &str) -> Self {
-        Self(runtime::mock::raw(self.0, body, "text/plain"))
-    }
-    /// The body is `body`, with `Content-Type: media_type`.
-    pub fn bytes(
-        self,
-        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-        media_type: &str,
-    ) -> Self {
-        Self(runtime::mock::raw(self.0, body, media_type))
-    }
-    /// Header `name: value`, which the spec may not document.
-    pub fn header(self, name: &str, value: impl ::std::string::ToString) -> Self {
-        Self(runtime::mock::header(self.0, name, value))
-    }
-    /// wiremock's response, for what these methods do not say (a delay…).
-    pub fn into_inner(self) -> wiremock::ResponseTemplate {
-        self.0
+        Self::status(404)
     }
 }

@@ -32,38 +32,30 @@ use ::client_runtime as runtime;
 pub use ::client_runtime::mock::wiremock;
 #[allow(unused_imports)]
 use crate::types;
+runtime::mock_operation!(
+    "delete_database_token", DeleteDatabaseTokenWhen, DeleteDatabaseTokenThen
+);
 /// Matches the request of [`Client::delete_database_token`](crate::Client::delete_database_token): `DELETE /accounts/{accountId}/clusters/{clusterId}/tokens/{tokenId}`; add what it must carry, then give its response to [`respond`](DeleteDatabaseTokenWhen::respond).
 ///
 /// The operation: Delete a database token
 pub fn delete_database_token() -> DeleteDatabaseTokenWhen {
-    DeleteDatabaseTokenWhen {
-        builder: wiremock::Mock::given(wiremock::matchers::method("DELETE")),
-        path: runtime::mock::PathTemplate::new(
-            "/accounts/{accountId}/clusters/{clusterId}/tokens/{tokenId}",
-        ),
-    }
-}
-/// The request of [`Client::delete_database_token`](crate::Client::delete_database_token) a mock matches: `DELETE /accounts/{accountId}/clusters/{clusterId}/tokens/{tokenId}`, and what was added. Start it with [`delete_database_token`].
-#[derive(Debug)]
-pub struct DeleteDatabaseTokenWhen {
-    builder: wiremock::MockBuilder,
-    path: runtime::mock::PathTemplate,
+    DeleteDatabaseTokenWhen::new(
+        "DELETE",
+        "/accounts/{accountId}/clusters/{clusterId}/tokens/{tokenId}",
+    )
 }
 impl DeleteDatabaseTokenWhen {
     /// Path parameter `accountId` is `value` (percent-decoded from its segment).
-    pub fn account_id(mut self, value: &::uuid::Uuid) -> Self {
-        self.path = self.path.param("accountId", value);
-        self
+    pub fn account_id(self, value: &::uuid::Uuid) -> Self {
+        self.path_param("accountId", value)
     }
     /// Path parameter `clusterId` is `value` (percent-decoded from its segment).
-    pub fn cluster_id(mut self, value: &::uuid::Uuid) -> Self {
-        self.path = self.path.param("clusterId", value);
-        self
+    pub fn cluster_id(self, value: &::uuid::Uuid) -> Self {
+        self.path_param("clusterId", value)
     }
     /// Path parameter `tokenId` is `value` (percent-decoded from its segment).
-    pub fn token_id(mut self, value: &::uuid::Uuid) -> Self {
-        self.path = self.path.param("tokenId", value);
-        self
+    pub fn token_id(self, value: &::uuid::Uuid) -> Self {
+        self.path_param("tokenId", value)
     }
     /// The request carries a credential of security scheme `bearerAuthManagementToken` (`ClientBuilder::bearer_auth_management_token`): `Authorization: Bearer <credential>`, with any value.
     pub fn bearer_auth_management_token(self) -> Self {
@@ -86,121 +78,40 @@ impl DeleteDatabaseTokenWhen {
                 .value(credential),
         )
     }
-    /// The request's path has `prefix` (a base URL's path stem, such as `/api/v1`)
-    /// before the operation's path.
-    pub fn path_prefix(mut self, prefix: &str) -> Self {
-        self.path = self.path.with_prefix(prefix);
-        self
-    }
-    /// The request also matches `matcher` (any of wiremock's, or one of your own).
-    pub fn and(self, matcher: impl wiremock::Match + 'static) -> Self {
-        Self {
-            builder: self.builder.and(matcher),
-            path: self.path,
-        }
-    }
-    /// The mock: it answers a matching request with `then`. Mount it on a
-    /// `wiremock::MockServer` (`.mount(&server).await`), after `up_to_n_times`,
-    /// `with_priority` or `expect` where the test needs them.
-    pub fn respond(self, then: DeleteDatabaseTokenThen) -> wiremock::Mock {
-        self.builder.and(self.path).respond_with(then.0)
-    }
 }
-/// A response to [`Client::delete_database_token`](crate::Client::delete_database_token): a documented status with its typed body, or any other with [`status`](Self::status).
-#[derive(Debug)]
-pub struct DeleteDatabaseTokenThen(wiremock::ResponseTemplate);
 impl DeleteDatabaseTokenThen {
     /// `204`: The database token was successfully deleted
     pub fn no_content() -> Self {
-        Self(wiremock::ResponseTemplate::new(204))
+        Self::status(204)
     }
     /// `400`: Bad Request
     ///
     /// Its body is `body` in JSON, as `application/json`.
     pub fn bad_request(body: &types::Error) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(400),
-                body,
-                "application/json",
-            ),
-        )
+        Self::json_status(400, body, "application/json")
     }
     /// `401`: Unauthorized
     ///
     /// Its body is `body` in JSON, as `application/json`.
     pub fn unauthorized(body: &types::Error) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(401),
-                body,
-                "application/json",
-            ),
-        )
+        Self::json_status(401, body, "application/json")
     }
     /// `403`: Forbidden
     ///
     /// Its body is `body` in JSON, as `application/json`.
     pub fn forbidden(body: &types::Error) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(403),
-                body,
-                "application/json",
-            ),
-        )
+        Self::json_status(403, body, "application/json")
     }
     /// `404`: Not Found
     ///
     /// Its body is `body` in JSON, as `application/json`.
     pub fn not_found(body: &types::Error) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(404),
-                body,
-                "application/json",
-            ),
-        )
+        Self::json_status(404, body, "application/json")
     }
     /// `500`: Internal Server Error
     ///
     /// Its body is `body` in JSON, as `application/json`.
     pub fn internal_server_error(body: &types::Error) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(500),
-                body,
-                "application/json",
-            ),
-        )
-    }
-    /// Any status, without a body: an undocumented one, for the client's error paths.
-    pub fn status(status: u16) -> Self {
-        Self(wiremock::ResponseTemplate::new(status))
-    }
-    /// The body is `body` in JSON (`Content-Type: application/json`), whatever the spec
-    /// documents.
-    pub fn json<T: runtime::mock::Serialize + ?Sized>(self, body: &T) -> Self {
-        Self(runtime::mock::json(self.0, body, "application/json"))
-    }
-    /// The body is `body` (`Content-Type: text/plain`).
-    pub fn text(self, body: &str) -> Self {
-        Self(runtime::mock::raw(self.0, body, "text/plain"))
-    }
-    /// The body is `body`, with `Content-Type: media_type`.
-    pub fn bytes(
-        self,
-        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-        media_type: &str,
-    ) -> Self {
-        Self(runtime::mock::raw(self.0, body, media_type))
-    }
-    /// Header `name: value`, which the spec may not document.
-    pub fn header(self, name: &str, value: impl ::std::string::ToString) -> Self {
-        Self(runtime::mock::header(self.0, name, value))
-    }
-    /// wiremock's response, for what these methods do not say (a delay…).
-    pub fn into_inner(self) -> wiremock::ResponseTemplate {
-        self.0
+        Self::json_status(500, body, "application/json")
     }
 }

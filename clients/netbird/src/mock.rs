@@ -32,31 +32,21 @@ use ::client_runtime as runtime;
 pub use ::client_runtime::mock::wiremock;
 #[allow(unused_imports)]
 use crate::types;
+runtime::mock_operation!("delete_token", DeleteTokenWhen, DeleteTokenThen);
 /// Matches the request of [`Client::delete_token`](crate::Client::delete_token): `DELETE /api/users/{userId}/tokens/{tokenId}`; add what it must carry, then give its response to [`respond`](DeleteTokenWhen::respond).
 ///
 /// The operation: Delete a Token
 pub fn delete_token() -> DeleteTokenWhen {
-    DeleteTokenWhen {
-        builder: wiremock::Mock::given(wiremock::matchers::method("DELETE")),
-        path: runtime::mock::PathTemplate::new("/api/users/{userId}/tokens/{tokenId}"),
-    }
-}
-/// The request of [`Client::delete_token`](crate::Client::delete_token) a mock matches: `DELETE /api/users/{userId}/tokens/{tokenId}`, and what was added. Start it with [`delete_token`].
-#[derive(Debug)]
-pub struct DeleteTokenWhen {
-    builder: wiremock::MockBuilder,
-    path: runtime::mock::PathTemplate,
+    DeleteTokenWhen::new("DELETE", "/api/users/{userId}/tokens/{tokenId}")
 }
 impl DeleteTokenWhen {
     /// Path parameter `userId` is `value` (percent-decoded from its segment).
-    pub fn user_id(mut self, value: &str) -> Self {
-        self.path = self.path.param("userId", value);
-        self
+    pub fn user_id(self, value: &str) -> Self {
+        self.path_param("userId", value)
     }
     /// Path parameter `tokenId` is `value` (percent-decoded from its segment).
-    pub fn token_id(mut self, value: &str) -> Self {
-        self.path = self.path.param("tokenId", value);
-        self
+    pub fn token_id(self, value: &str) -> Self {
+        self.path_param("tokenId", value)
     }
     /// The request carries a credential of security scheme `BearerAuth` (`ClientBuilder::bearer_auth`): `Authorization: Bearer <credential>`, with any value.
     pub fn bearer_auth(self) -> Self {
@@ -100,77 +90,26 @@ impl DeleteTokenWhen {
                 .value(credential),
         )
     }
-    /// The request's path has `prefix` (a base URL's path stem, such as `/api/v1`)
-    /// before the operation's path.
-    pub fn path_prefix(mut self, prefix: &str) -> Self {
-        self.path = self.path.with_prefix(prefix);
-        self
-    }
-    /// The request also matches `matcher` (any of wiremock's, or one of your own).
-    pub fn and(self, matcher: impl wiremock::Match + 'static) -> Self {
-        Self {
-            builder: self.builder.and(matcher),
-            path: self.path,
-        }
-    }
-    /// The mock: it answers a matching request with `then`. Mount it on a
-    /// `wiremock::MockServer` (`.mount(&server).await`), after `up_to_n_times`,
-    /// `with_priority` or `expect` where the test needs them.
-    pub fn respond(self, then: DeleteTokenThen) -> wiremock::Mock {
-        self.builder.and(self.path).respond_with(then.0)
-    }
 }
-/// A response to [`Client::delete_token`](crate::Client::delete_token): a documented status with its typed body, or any other with [`status`](Self::status).
-#[derive(Debug)]
-pub struct DeleteTokenThen(wiremock::ResponseTemplate);
 impl DeleteTokenThen {
     /// `200`: Delete status code
     pub fn ok() -> Self {
-        Self(wiremock::ResponseTemplate::new(200))
+        Self::status(200)
     }
     /// `400`: Bad Request
     pub fn bad_request() -> Self {
-        Self(wiremock::ResponseTemplate::new(400))
+        Self::status(400)
     }
     /// `401`: Requires authentication
     pub fn unauthorized() -> Self {
-        Self(wiremock::ResponseTemplate::new(401))
+        Self::status(401)
     }
     /// `403`: Forbidden
     pub fn forbidden() -> Self {
-        Self(wiremock::ResponseTemplate::new(403))
+        Self::status(403)
     }
     /// `500`: Internal Server Error
     pub fn internal_server_error() -> Self {
-        Self(wiremock::ResponseTemplate::new(500))
-    }
-    /// Any status, without a body: an undocumented one, for the client's error paths.
-    pub fn status(status: u16) -> Self {
-        Self(wiremock::ResponseTemplate::new(status))
-    }
-    /// The body is `body` in JSON (`Content-Type: application/json`), whatever the spec
-    /// documents.
-    pub fn json<T: runtime::mock::Serialize + ?Sized>(self, body: &T) -> Self {
-        Self(runtime::mock::json(self.0, body, "application/json"))
-    }
-    /// The body is `body` (`Content-Type: text/plain`).
-    pub fn text(self, body: &str) -> Self {
-        Self(runtime::mock::raw(self.0, body, "text/plain"))
-    }
-    /// The body is `body`, with `Content-Type: media_type`.
-    pub fn bytes(
-        self,
-        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-        media_type: &str,
-    ) -> Self {
-        Self(runtime::mock::raw(self.0, body, media_type))
-    }
-    /// Header `name: value`, which the spec may not document.
-    pub fn header(self, name: &str, value: impl ::std::string::ToString) -> Self {
-        Self(runtime::mock::header(self.0, name, value))
-    }
-    /// wiremock's response, for what these methods do not say (a delay…).
-    pub fn into_inner(self) -> wiremock::ResponseTemplate {
-        self.0
+        Self::status(500)
     }
 }

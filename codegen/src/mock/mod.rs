@@ -32,7 +32,6 @@ use std::fmt::Write as _;
 
 use heck::ToPascalCase;
 use openapiv3::OpenAPI;
-use quote::quote;
 
 use crate::notes::Notes;
 use operation::AnswerBody;
@@ -68,58 +67,67 @@ pub enum Response {
     Status(u16),
 }
 
-/// The mock module of `client` (the client module after the passes), generated from `spec`
-/// and `notes`; `example_call` is the call the crate's example makes, whose operation the
-/// module's example mocks. Fails when the client module does not have the shape the mocks are
-/// read from (a method missing, or an argument).
-pub fn module(
-    client: &syn::File,
-    spec: &OpenAPI,
-    notes: &Notes,
-    example_call: Option<&str>,
-) -> Result<Module, String> {
-    let operations = operation::read(client, spec, notes)?;
-    let items = operations.iter().map(render::operation);
-    let file: syn::File = syn::parse2(quote! {
-        use ::client_runtime as runtime;
-        /// The mock server crate the helpers build on (the runtime's): start a server with
-        /// `wiremock::MockServer::start().await`, give its `uri()` to the client's
-        /// `ClientBuilder::base_url`, and mount the mocks on it.
-        pub use ::client_runtime::mock::wiremock;
-        #[allow(unused_imports)]
-        use crate::types;
+/// What the mocks of a client are made from: each operation's request and responses, read
+/// from the client module after the passes (see [`read`]), which may be dropped before the
+/// mocks are written.
+#[derive(Clone, Debug)]
+pub struct Operations(Vec<operation::Operation>);
 
-        #(#items)*
-    })
-    .map_err(|e| format!("the mock module is not Rust: {e}"))?;
-    let called = example_call
-        .and_then(|call| call.strip_prefix("client."))
-        .and_then(|call| call.split('(').next());
-    let example = operations
-        .iter()
-        .find(|o| Some(o.name.as_str()) == called)
-        .or(operations.first())
-        .map(|operation| Example {
-            operation: operation.name.clone(),
-            credential: operation
-                .credentials
-                .first()
-                .map(|s| (s.method.clone(), s.basic)),
-            response: operation
-                .responses
-                .iter()
-                .find(|a| {
-                    matches!(a.body, AnswerBody::Empty)
-                        && a.code().is_some_and(|c| (200..300).contains(&c))
-                })
-                .map_or(Response::Status(204), |a| {
-                    Response::Documented(a.constructor())
-                }),
-        });
-    Ok(Module {
-        code: prettyplease::unparse(&file),
-        example,
-    })
+/// Reads what the mocks of `client` (the client module after the passes), generated from
+/// `spec` and `notes`, are made from. Fails when the client module does not have the shape the
+/// mocks are read from (a method missing, or an argument).
+pub fn read(client: &syn::File, spec: &OpenAPI, notes: &Notes) -> Result<Operations, String> {
+    operation::read(client, spec, notes).map(Operations)
+}
+
+impl Operations {
+    /// The mock module; `example_call` is the call the crate's example makes, whose operation
+    /// the module's example mocks. Each operation's items are printed on their own, so that
+    /// only one operation's syntax tree is held at a time.
+    pub fn module(&self, example_call: Option<&str>) -> Result<Module, String> {
+        let operations = &self.0;
+        let prelude: syn::File = syn::parse_quote! {
+            use ::client_runtime as runtime;
+            /// The mock server crate the helpers build on (the runtime's): start a server with
+            /// `wiremock::MockServer::start().await`, give its `uri()` to the client's
+            /// `ClientBuilder::base_url`, and mount the mocks on it.
+            pub use ::client_runtime::mock::wiremock;
+            #[allow(unused_imports)]
+            use crate::types;
+        };
+        let mut code = prettyplease::unparse(&prelude);
+        for operation in operations {
+            let file: syn::File = syn::parse2(render::operation(operation)).map_err(|e| {
+                format!("the mock of `{}` is not Rust: {e}", operation.name)
+            })?;
+            code.push_str(&prettyplease::unparse(&file));
+        }
+        let called = example_call
+            .and_then(|call| call.strip_prefix("client."))
+            .and_then(|call| call.split('(').next());
+        let example = operations
+            .iter()
+            .find(|o| Some(o.name.as_str()) == called)
+            .or(operations.first())
+            .map(|operation| Example {
+                operation: operation.name.clone(),
+                credential: operation
+                    .credentials
+                    .first()
+                    .map(|s| (s.method.clone(), s.basic)),
+                response: operation
+                    .responses
+                    .iter()
+                    .find(|a| {
+                        matches!(a.body, AnswerBody::Empty)
+                            && a.code().is_some_and(|c| (200..300).contains(&c))
+                    })
+                    .map_or(Response::Status(204), |a| {
+                        Response::Documented(a.constructor())
+                    }),
+            });
+        Ok(Module { code, example })
+    }
 }
 
 impl Module {

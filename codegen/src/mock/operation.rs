@@ -1,6 +1,8 @@
 //! What the mock of one client method matches and answers, read from the normalized document,
 //! the notes and the method's own signature in the client module.
 
+use std::collections::HashMap;
+
 use heck::ToSnakeCase;
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Response, SchemaKind, StatusCode,
@@ -139,6 +141,7 @@ pub(super) fn read(
     })?;
     let global = spec.security.clone().unwrap_or_default();
     let components = spec.components.as_ref();
+    let signatures = signatures(client);
     let mut out = Vec::new();
     for (_, item) in &spec.paths.paths {
         let ReferenceOr::Item(item) = item else {
@@ -152,7 +155,7 @@ pub(super) fn read(
             let Some(note) = notes.operation(&name) else {
                 continue;
             };
-            let Some(signature) = signature(client, &name) else {
+            let Some(signature) = signatures.get(&name) else {
                 return Err(format!(
                     "the client has no method `{name}` for operation `{id}`, or its signature is not progenitor's"
                 ));
@@ -222,7 +225,7 @@ pub(super) fn read(
             let documented = documented(spec, operation);
             let responses = match &note.responses {
                 Some(split) => per_status(split),
-                None => shared(&documented, &signature),
+                None => shared(&documented, signature),
             };
             out.push(Operation {
                 name,
@@ -417,10 +420,10 @@ impl Signature {
     }
 }
 
-/// The signature of client method `name` in `client`: an `async fn` of `impl Client` whose
-/// `OperationInfo` names the operation `name`.
-fn signature(client: &syn::File, name: &str) -> Option<Signature> {
-    let method = client
+/// The signature of every client method of `client` that sends an operation, by the
+/// operation's name: each `async fn` of `impl Client`, named by its `OperationInfo`.
+fn signatures(client: &syn::File) -> HashMap<String, Signature> {
+    client
         .items
         .iter()
         .filter_map(|item| match item {
@@ -433,12 +436,18 @@ fn signature(client: &syn::File, name: &str) -> Option<Signature> {
             _ => None,
         })
         .flat_map(|imp| &imp.items)
-        .find_map(|item| match item {
-            syn::ImplItem::Fn(f) if f.sig.asyncness.is_some() && sends(f, name) => Some(f),
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(f) if f.sig.asyncness.is_some() => {
+                sends(f).map(|name| (name, signature(&f.sig)))
+            }
             _ => None,
-        })?;
-    let arguments = method
-        .sig
+        })
+        .collect()
+}
+
+/// What `sig` says of its arguments and responses.
+fn signature(sig: &syn::Signature) -> Signature {
+    let arguments = sig
         .inputs
         .iter()
         .filter_map(|arg| match arg {
@@ -449,7 +458,7 @@ fn signature(client: &syn::File, name: &str) -> Option<Signature> {
             syn::FnArg::Receiver(_) => None,
         })
         .collect();
-    let (success, error) = match &method.sig.output {
+    let (success, error) = match &sig.output {
         syn::ReturnType::Type(_, ty) => {
             let ok = generic_argument(ty, "Result");
             let err = second_generic_argument(ty, "Result");
@@ -460,35 +469,35 @@ fn signature(client: &syn::File, name: &str) -> Option<Signature> {
         }
         syn::ReturnType::Default => (None, None),
     };
-    Some(Signature {
+    Signature {
         arguments,
         success,
         error,
-    })
+    }
 }
 
-/// Whether `method` sends operation `name`: its `let info = OperationInfo { operation_id: "…" }`.
-fn sends(method: &syn::ImplItemFn, name: &str) -> bool {
-    method.block.stmts.iter().any(|stmt| {
+/// The operation `method` sends: its `let info = OperationInfo { operation_id: "…" }`.
+fn sends(method: &syn::ImplItemFn) -> Option<String> {
+    method.block.stmts.iter().find_map(|stmt| {
         let syn::Stmt::Local(local) = stmt else {
-            return false;
+            return None;
         };
-        let Some(init) = &local.init else {
-            return false;
+        let syn::Expr::Struct(info) = &*local.init.as_ref()?.expr else {
+            return None;
         };
-        let syn::Expr::Struct(info) = &*init.expr else {
-            return false;
-        };
-        info.path.is_ident("OperationInfo")
-            && info.fields.iter().any(|field| {
-                matches!(
-                    (&field.member, &field.expr),
-                    (
-                        syn::Member::Named(member),
-                        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(id), .. }),
-                    ) if member == "operation_id" && id.value() == name
-                )
-            })
+        if !info.path.is_ident("OperationInfo") {
+            return None;
+        }
+        info.fields.iter().find_map(|field| match (&field.member, &field.expr) {
+            (
+                syn::Member::Named(member),
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(id),
+                    ..
+                }),
+            ) if member == "operation_id" => Some(id.value()),
+            _ => None,
+        })
     })
 }
 
@@ -563,7 +572,8 @@ mod tests {
                 }
             }
         };
-        let read = signature(&file, "list_widgets").expect("the method");
+        let all = signatures(&file);
+        let read = all.get("list_widgets").expect("the method");
         let show = |ty: Option<syn::Type>| ty.map(|t| quote::quote!(#t).to_string());
         assert_eq!(show(read.argument("limit")).as_deref(), Some("i64"));
         assert_eq!(show(read.argument("prefix")).as_deref(), Some("& str"));
@@ -576,7 +586,7 @@ mod tests {
             Some("types :: Problem")
         );
         assert!(matches!(read.body(), Body::Json(_)));
-        assert!(signature(&file, "other").is_none());
+        assert_eq!(all.len(), 1);
     }
 
     #[test]

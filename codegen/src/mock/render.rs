@@ -7,11 +7,22 @@ use quote::{format_ident, quote};
 
 use super::operation::{Answer, AnswerBody, Body, Operation, Place, location};
 
-/// The names every `When` has, which no parameter or credential method takes.
-const WHEN_METHODS: [&str; 3] = ["and", "respond", "path_prefix"];
+/// The names every `When` has (`client_runtime::mock_operation!`), which no parameter or
+/// credential method takes.
+const WHEN_METHODS: [&str; 5] = ["and", "respond", "path_prefix", "new", "path_param"];
 
-/// The names every `Then` has, which no documented status or header takes.
-const THEN_METHODS: [&str; 6] = ["status", "json", "text", "bytes", "header", "into_inner"];
+/// The names every `Then` has (`client_runtime::mock_operation!`), which no documented status
+/// or header takes.
+const THEN_METHODS: [&str; 8] = [
+    "status",
+    "json",
+    "text",
+    "bytes",
+    "header",
+    "into_inner",
+    "json_status",
+    "with_json",
+];
 
 /// The items of `operation`'s mock.
 pub(super) fn operation(operation: &Operation) -> TokenStream {
@@ -64,9 +75,8 @@ pub(super) fn operation(operation: &Operation) -> TokenStream {
         match matcher {
             None => matchers.push(quote! {
                 #(#what)*
-                pub fn #method_ident(mut self, value: #ty) -> Self {
-                    self.path = self.path.param(#api, value);
-                    self
+                pub fn #method_ident(self, value: #ty) -> Self {
+                    self.path_param(#api, value)
                 }
             }),
             Some(matcher) => matchers.push(quote! {
@@ -170,96 +180,23 @@ pub(super) fn operation(operation: &Operation) -> TokenStream {
         }
     }
 
-    let when_doc = format!(
-        "The request of {link} a mock matches: `{method} {path}`, and what was added. Start it with [`{name}`]."
-    );
-    let then_doc = format!(
-        "A response to {link}: a documented status with its typed body, or any other with [`status`](Self::status)."
-    );
     let method_lit = method.as_str();
     let start_doc = docs(&start_doc);
-    let when_doc = docs(&[when_doc]);
-    let then_doc = docs(&[then_doc]);
     let responses = answers(operation);
     quote! {
+        runtime::mock_operation!(#name, #when, #then);
+
         #(#start_doc)*
         pub fn #start() -> #when {
-            #when {
-                builder: wiremock::Mock::given(wiremock::matchers::method(#method_lit)),
-                path: runtime::mock::PathTemplate::new(#path),
-            }
-        }
-
-        #(#when_doc)*
-        #[derive(Debug)]
-        pub struct #when {
-            builder: wiremock::MockBuilder,
-            path: runtime::mock::PathTemplate,
+            #when::new(#method_lit, #path)
         }
 
         impl #when {
             #(#matchers)*
-
-            /// The request's path has `prefix` (a base URL's path stem, such as `/api/v1`)
-            /// before the operation's path.
-            pub fn path_prefix(mut self, prefix: &str) -> Self {
-                self.path = self.path.with_prefix(prefix);
-                self
-            }
-
-            /// The request also matches `matcher` (any of wiremock's, or one of your own).
-            pub fn and(self, matcher: impl wiremock::Match + 'static) -> Self {
-                Self {
-                    builder: self.builder.and(matcher),
-                    path: self.path,
-                }
-            }
-
-            /// The mock: it answers a matching request with `then`. Mount it on a
-            /// `wiremock::MockServer` (`.mount(&server).await`), after `up_to_n_times`,
-            /// `with_priority` or `expect` where the test needs them.
-            pub fn respond(self, then: #then) -> wiremock::Mock {
-                self.builder.and(self.path).respond_with(then.0)
-            }
         }
-
-        #(#then_doc)*
-        #[derive(Debug)]
-        pub struct #then(wiremock::ResponseTemplate);
 
         impl #then {
             #responses
-
-            /// Any status, without a body: an undocumented one, for the client's error paths.
-            pub fn status(status: u16) -> Self {
-                Self(wiremock::ResponseTemplate::new(status))
-            }
-
-            /// The body is `body` in JSON (`Content-Type: application/json`), whatever the spec
-            /// documents.
-            pub fn json<T: runtime::mock::Serialize + ?Sized>(self, body: &T) -> Self {
-                Self(runtime::mock::json(self.0, body, "application/json"))
-            }
-
-            /// The body is `body` (`Content-Type: text/plain`).
-            pub fn text(self, body: &str) -> Self {
-                Self(runtime::mock::raw(self.0, body, "text/plain"))
-            }
-
-            /// The body is `body`, with `Content-Type: media_type`.
-            pub fn bytes(self, body: impl ::std::convert::Into<::std::vec::Vec<u8>>, media_type: &str) -> Self {
-                Self(runtime::mock::raw(self.0, body, media_type))
-            }
-
-            /// Header `name: value`, which the spec may not document.
-            pub fn header(self, name: &str, value: impl ::std::string::ToString) -> Self {
-                Self(runtime::mock::header(self.0, name, value))
-            }
-
-            /// wiremock's response, for what these methods do not say (a delay…).
-            pub fn into_inner(self) -> wiremock::ResponseTemplate {
-                self.0
-            }
         }
     }
 }
@@ -290,7 +227,7 @@ fn answers(operation: &Operation) -> TokenStream {
         out.push(quote! {
             #(#doc)*
             pub fn #ident(self, value: #ty) -> Self {
-                Self(runtime::mock::header(self.0, #name, value))
+                self.header(#name, value)
             }
         });
     }
@@ -316,15 +253,14 @@ fn constructor(answer: &Answer, taken: &mut Vec<String>) -> TokenStream {
             (quote!(status: u16,), quote!(status))
         }
     };
-    let new = quote!(wiremock::ResponseTemplate::new(#status));
     let (body_arg, template) = match &answer.body {
-        AnswerBody::Empty => (quote!(), new),
+        AnswerBody::Empty => (quote!(), quote!(Self::status(#status))),
         AnswerBody::Json(ty, media_type) => {
             doc.push(String::new());
             doc.push(format!("Its body is `body` in JSON, as `{media_type}`."));
             (
                 quote!(body: &#ty),
-                quote!(runtime::mock::json(#new, body, #media_type)),
+                quote!(Self::json_status(#status, body, #media_type)),
             )
         }
         AnswerBody::Raw(media_type) => {
@@ -332,7 +268,7 @@ fn constructor(answer: &Answer, taken: &mut Vec<String>) -> TokenStream {
             doc.push(format!("Its body is `body`, as `{media_type}`."));
             (
                 quote!(body: impl ::std::convert::Into<::std::vec::Vec<u8>>),
-                quote!(runtime::mock::raw(#new, body, #media_type)),
+                quote!(Self::status(#status).bytes(body, #media_type)),
             )
         }
     };
@@ -340,7 +276,7 @@ fn constructor(answer: &Answer, taken: &mut Vec<String>) -> TokenStream {
     quote! {
         #(#doc)*
         pub fn #ident(#status_arg #body_arg) -> Self {
-            Self(#template)
+            #template
         }
     }
 }

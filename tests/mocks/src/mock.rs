@@ -32,20 +32,12 @@ use ::client_runtime as runtime;
 pub use ::client_runtime::mock::wiremock;
 #[allow(unused_imports)]
 use crate::types;
+runtime::mock_operation!("create_widget", CreateWidgetWhen, CreateWidgetThen);
 /// Matches the request of [`Client::create_widget`](crate::Client::create_widget): `POST /widgets`; add what it must carry, then give its response to [`respond`](CreateWidgetWhen::respond).
 ///
 /// The operation: Create a widget
 pub fn create_widget() -> CreateWidgetWhen {
-    CreateWidgetWhen {
-        builder: wiremock::Mock::given(wiremock::matchers::method("POST")),
-        path: runtime::mock::PathTemplate::new("/widgets"),
-    }
-}
-/// The request of [`Client::create_widget`](crate::Client::create_widget) a mock matches: `POST /widgets`, and what was added. Start it with [`create_widget`].
-#[derive(Debug)]
-pub struct CreateWidgetWhen {
-    builder: wiremock::MockBuilder,
-    path: runtime::mock::PathTemplate,
+    CreateWidgetWhen::new("POST", "/widgets")
 }
 impl CreateWidgetWhen {
     /// The request's body is `value` in JSON (compared as JSON values: key order and
@@ -74,53 +66,19 @@ impl CreateWidgetWhen {
                 .basic(user, password),
         )
     }
-    /// The request's path has `prefix` (a base URL's path stem, such as `/api/v1`)
-    /// before the operation's path.
-    pub fn path_prefix(mut self, prefix: &str) -> Self {
-        self.path = self.path.with_prefix(prefix);
-        self
-    }
-    /// The request also matches `matcher` (any of wiremock's, or one of your own).
-    pub fn and(self, matcher: impl wiremock::Match + 'static) -> Self {
-        Self {
-            builder: self.builder.and(matcher),
-            path: self.path,
-        }
-    }
-    /// The mock: it answers a matching request with `then`. Mount it on a
-    /// `wiremock::MockServer` (`.mount(&server).await`), after `up_to_n_times`,
-    /// `with_priority` or `expect` where the test needs them.
-    pub fn respond(self, then: CreateWidgetThen) -> wiremock::Mock {
-        self.builder.and(self.path).respond_with(then.0)
-    }
 }
-/// A response to [`Client::create_widget`](crate::Client::create_widget): a documented status with its typed body, or any other with [`status`](Self::status).
-#[derive(Debug)]
-pub struct CreateWidgetThen(wiremock::ResponseTemplate);
 impl CreateWidgetThen {
     /// `201`: Created.
     ///
     /// Its body is `body` in JSON, as `application/json`.
     pub fn created(body: &types::Widget) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(201),
-                body,
-                "application/json",
-            ),
-        )
+        Self::json_status(201, body, "application/json")
     }
     /// `409`: A widget of that name exists.
     ///
     /// Its body is `body` in JSON, as `application/json`.
     pub fn conflict(body: &types::Problem) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(409),
-                body,
-                "application/json",
-            ),
-        )
+        Self::json_status(409, body, "application/json")
     }
     /// `422`: The widget cannot be made.
     ///
@@ -128,60 +86,20 @@ impl CreateWidgetThen {
     pub fn unprocessable_content(
         body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        Self(
-            runtime::mock::raw(wiremock::ResponseTemplate::new(422), body, "text/plain"),
-        )
-    }
-    /// Any status, without a body: an undocumented one, for the client's error paths.
-    pub fn status(status: u16) -> Self {
-        Self(wiremock::ResponseTemplate::new(status))
-    }
-    /// The body is `body` in JSON (`Content-Type: application/json`), whatever the spec
-    /// documents.
-    pub fn json<T: runtime::mock::Serialize + ?Sized>(self, body: &T) -> Self {
-        Self(runtime::mock::json(self.0, body, "application/json"))
-    }
-    /// The body is `body` (`Content-Type: text/plain`).
-    pub fn text(self, body: &str) -> Self {
-        Self(runtime::mock::raw(self.0, body, "text/plain"))
-    }
-    /// The body is `body`, with `Content-Type: media_type`.
-    pub fn bytes(
-        self,
-        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-        media_type: &str,
-    ) -> Self {
-        Self(runtime::mock::raw(self.0, body, media_type))
-    }
-    /// Header `name: value`, which the spec may not document.
-    pub fn header(self, name: &str, value: impl ::std::string::ToString) -> Self {
-        Self(runtime::mock::header(self.0, name, value))
-    }
-    /// wiremock's response, for what these methods do not say (a delay…).
-    pub fn into_inner(self) -> wiremock::ResponseTemplate {
-        self.0
+        Self::status(422).bytes(body, "text/plain")
     }
 }
+runtime::mock_operation!("get_widget", GetWidgetWhen, GetWidgetThen);
 /// Matches the request of [`Client::get_widget`](crate::Client::get_widget): `GET /widgets/{id}`; add what it must carry, then give its response to [`respond`](GetWidgetWhen::respond).
 ///
 /// The operation: Get a widget
 pub fn get_widget() -> GetWidgetWhen {
-    GetWidgetWhen {
-        builder: wiremock::Mock::given(wiremock::matchers::method("GET")),
-        path: runtime::mock::PathTemplate::new("/widgets/{id}"),
-    }
-}
-/// The request of [`Client::get_widget`](crate::Client::get_widget) a mock matches: `GET /widgets/{id}`, and what was added. Start it with [`get_widget`].
-#[derive(Debug)]
-pub struct GetWidgetWhen {
-    builder: wiremock::MockBuilder,
-    path: runtime::mock::PathTemplate,
+    GetWidgetWhen::new("GET", "/widgets/{id}")
 }
 impl GetWidgetWhen {
     /// Path parameter `id` is `value` (percent-decoded from its segment).
-    pub fn id(mut self, value: i64) -> Self {
-        self.path = self.path.param("id", value);
-        self
+    pub fn id(self, value: i64) -> Self {
+        self.path_param("id", value)
     }
     /// The request carries a credential of security scheme `session` (`ClientBuilder::session`): `Cookie: session=<credential>`, with any value.
     pub fn session(self) -> Self {
@@ -196,102 +114,31 @@ impl GetWidgetWhen {
                 .value(credential),
         )
     }
-    /// The request's path has `prefix` (a base URL's path stem, such as `/api/v1`)
-    /// before the operation's path.
-    pub fn path_prefix(mut self, prefix: &str) -> Self {
-        self.path = self.path.with_prefix(prefix);
-        self
-    }
-    /// The request also matches `matcher` (any of wiremock's, or one of your own).
-    pub fn and(self, matcher: impl wiremock::Match + 'static) -> Self {
-        Self {
-            builder: self.builder.and(matcher),
-            path: self.path,
-        }
-    }
-    /// The mock: it answers a matching request with `then`. Mount it on a
-    /// `wiremock::MockServer` (`.mount(&server).await`), after `up_to_n_times`,
-    /// `with_priority` or `expect` where the test needs them.
-    pub fn respond(self, then: GetWidgetThen) -> wiremock::Mock {
-        self.builder.and(self.path).respond_with(then.0)
-    }
 }
-/// A response to [`Client::get_widget`](crate::Client::get_widget): a documented status with its typed body, or any other with [`status`](Self::status).
-#[derive(Debug)]
-pub struct GetWidgetThen(wiremock::ResponseTemplate);
 impl GetWidgetThen {
     /// `200`: The widget.
     ///
     /// Its body is `body` in JSON, as `application/json`.
     pub fn ok(body: &types::Widget) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(200),
-                body,
-                "application/json",
-            ),
-        )
+        Self::json_status(200, body, "application/json")
     }
     /// `204`: The widget is being made.
     pub fn no_content() -> Self {
-        Self(wiremock::ResponseTemplate::new(204))
+        Self::status(204)
     }
     /// `404`: No such widget.
     ///
     /// Its body is `body` in JSON, as `application/json`.
     pub fn not_found(body: &types::Problem) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(404),
-                body,
-                "application/json",
-            ),
-        )
-    }
-    /// Any status, without a body: an undocumented one, for the client's error paths.
-    pub fn status(status: u16) -> Self {
-        Self(wiremock::ResponseTemplate::new(status))
-    }
-    /// The body is `body` in JSON (`Content-Type: application/json`), whatever the spec
-    /// documents.
-    pub fn json<T: runtime::mock::Serialize + ?Sized>(self, body: &T) -> Self {
-        Self(runtime::mock::json(self.0, body, "application/json"))
-    }
-    /// The body is `body` (`Content-Type: text/plain`).
-    pub fn text(self, body: &str) -> Self {
-        Self(runtime::mock::raw(self.0, body, "text/plain"))
-    }
-    /// The body is `body`, with `Content-Type: media_type`.
-    pub fn bytes(
-        self,
-        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-        media_type: &str,
-    ) -> Self {
-        Self(runtime::mock::raw(self.0, body, media_type))
-    }
-    /// Header `name: value`, which the spec may not document.
-    pub fn header(self, name: &str, value: impl ::std::string::ToString) -> Self {
-        Self(runtime::mock::header(self.0, name, value))
-    }
-    /// wiremock's response, for what these methods do not say (a delay…).
-    pub fn into_inner(self) -> wiremock::ResponseTemplate {
-        self.0
+        Self::json_status(404, body, "application/json")
     }
 }
+runtime::mock_operation!("list_widgets", ListWidgetsWhen, ListWidgetsThen);
 /// Matches the request of [`Client::list_widgets`](crate::Client::list_widgets): `GET /widgets`; add what it must carry, then give its response to [`respond`](ListWidgetsWhen::respond).
 ///
 /// The operation: List widgets
 pub fn list_widgets() -> ListWidgetsWhen {
-    ListWidgetsWhen {
-        builder: wiremock::Mock::given(wiremock::matchers::method("GET")),
-        path: runtime::mock::PathTemplate::new("/widgets"),
-    }
-}
-/// The request of [`Client::list_widgets`](crate::Client::list_widgets) a mock matches: `GET /widgets`, and what was added. Start it with [`list_widgets`].
-#[derive(Debug)]
-pub struct ListWidgetsWhen {
-    builder: wiremock::MockBuilder,
-    path: runtime::mock::PathTemplate,
+    ListWidgetsWhen::new("GET", "/widgets")
 }
 impl ListWidgetsWhen {
     /// Query parameter `limit` is `value`, written as the client writes it.
@@ -345,110 +192,38 @@ impl ListWidgetsWhen {
                 .value(credential),
         )
     }
-    /// The request's path has `prefix` (a base URL's path stem, such as `/api/v1`)
-    /// before the operation's path.
-    pub fn path_prefix(mut self, prefix: &str) -> Self {
-        self.path = self.path.with_prefix(prefix);
-        self
-    }
-    /// The request also matches `matcher` (any of wiremock's, or one of your own).
-    pub fn and(self, matcher: impl wiremock::Match + 'static) -> Self {
-        Self {
-            builder: self.builder.and(matcher),
-            path: self.path,
-        }
-    }
-    /// The mock: it answers a matching request with `then`. Mount it on a
-    /// `wiremock::MockServer` (`.mount(&server).await`), after `up_to_n_times`,
-    /// `with_priority` or `expect` where the test needs them.
-    pub fn respond(self, then: ListWidgetsThen) -> wiremock::Mock {
-        self.builder.and(self.path).respond_with(then.0)
-    }
 }
-/// A response to [`Client::list_widgets`](crate::Client::list_widgets): a documented status with its typed body, or any other with [`status`](Self::status).
-#[derive(Debug)]
-pub struct ListWidgetsThen(wiremock::ResponseTemplate);
 impl ListWidgetsThen {
     /// `200`: The widgets.
     ///
     /// Its body is `body` in JSON, as `application/json`.
     pub fn ok(body: &::std::vec::Vec<types::Widget>) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(200),
-                body,
-                "application/json",
-            ),
-        )
+        Self::json_status(200, body, "application/json")
     }
     /// `400`: A parameter is wrong.
     ///
     /// Its body is `body`, as `application/problem+json`.
     pub fn bad_request(body: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
-        Self(
-            runtime::mock::raw(
-                wiremock::ResponseTemplate::new(400),
-                body,
-                "application/problem+json",
-            ),
-        )
+        Self::status(400).bytes(body, "application/problem+json")
     }
     /// Header `X-Total-Count`, as the spec documents it.
     ///
     /// How many widgets there are in all.
     pub fn header_x_total_count(self, value: i64) -> Self {
-        Self(runtime::mock::header(self.0, "X-Total-Count", value))
-    }
-    /// Any status, without a body: an undocumented one, for the client's error paths.
-    pub fn status(status: u16) -> Self {
-        Self(wiremock::ResponseTemplate::new(status))
-    }
-    /// The body is `body` in JSON (`Content-Type: application/json`), whatever the spec
-    /// documents.
-    pub fn json<T: runtime::mock::Serialize + ?Sized>(self, body: &T) -> Self {
-        Self(runtime::mock::json(self.0, body, "application/json"))
-    }
-    /// The body is `body` (`Content-Type: text/plain`).
-    pub fn text(self, body: &str) -> Self {
-        Self(runtime::mock::raw(self.0, body, "text/plain"))
-    }
-    /// The body is `body`, with `Content-Type: media_type`.
-    pub fn bytes(
-        self,
-        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-        media_type: &str,
-    ) -> Self {
-        Self(runtime::mock::raw(self.0, body, media_type))
-    }
-    /// Header `name: value`, which the spec may not document.
-    pub fn header(self, name: &str, value: impl ::std::string::ToString) -> Self {
-        Self(runtime::mock::header(self.0, name, value))
-    }
-    /// wiremock's response, for what these methods do not say (a delay…).
-    pub fn into_inner(self) -> wiremock::ResponseTemplate {
-        self.0
+        self.header("X-Total-Count", value)
     }
 }
+runtime::mock_operation!("put_widget_label", PutWidgetLabelWhen, PutWidgetLabelThen);
 /// Matches the request of [`Client::put_widget_label`](crate::Client::put_widget_label): `PUT /widgets/{id}/label`; add what it must carry, then give its response to [`respond`](PutWidgetLabelWhen::respond).
 ///
 /// The operation: Replace a widget's label
 pub fn put_widget_label() -> PutWidgetLabelWhen {
-    PutWidgetLabelWhen {
-        builder: wiremock::Mock::given(wiremock::matchers::method("PUT")),
-        path: runtime::mock::PathTemplate::new("/widgets/{id}/label"),
-    }
-}
-/// The request of [`Client::put_widget_label`](crate::Client::put_widget_label) a mock matches: `PUT /widgets/{id}/label`, and what was added. Start it with [`put_widget_label`].
-#[derive(Debug)]
-pub struct PutWidgetLabelWhen {
-    builder: wiremock::MockBuilder,
-    path: runtime::mock::PathTemplate,
+    PutWidgetLabelWhen::new("PUT", "/widgets/{id}/label")
 }
 impl PutWidgetLabelWhen {
     /// Path parameter `id` is `value` (percent-decoded from its segment).
-    pub fn id(mut self, value: i64) -> Self {
-        self.path = self.path.param("id", value);
-        self
+    pub fn id(self, value: i64) -> Self {
+        self.path_param("id", value)
     }
     /// The request's body is exactly these bytes.
     pub fn body(self, value: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
@@ -475,78 +250,19 @@ impl PutWidgetLabelWhen {
                 .value(credential),
         )
     }
-    /// The request's path has `prefix` (a base URL's path stem, such as `/api/v1`)
-    /// before the operation's path.
-    pub fn path_prefix(mut self, prefix: &str) -> Self {
-        self.path = self.path.with_prefix(prefix);
-        self
-    }
-    /// The request also matches `matcher` (any of wiremock's, or one of your own).
-    pub fn and(self, matcher: impl wiremock::Match + 'static) -> Self {
-        Self {
-            builder: self.builder.and(matcher),
-            path: self.path,
-        }
-    }
-    /// The mock: it answers a matching request with `then`. Mount it on a
-    /// `wiremock::MockServer` (`.mount(&server).await`), after `up_to_n_times`,
-    /// `with_priority` or `expect` where the test needs them.
-    pub fn respond(self, then: PutWidgetLabelThen) -> wiremock::Mock {
-        self.builder.and(self.path).respond_with(then.0)
-    }
 }
-/// A response to [`Client::put_widget_label`](crate::Client::put_widget_label): a documented status with its typed body, or any other with [`status`](Self::status).
-#[derive(Debug)]
-pub struct PutWidgetLabelThen(wiremock::ResponseTemplate);
 impl PutWidgetLabelThen {
     /// `204`: Replaced.
     pub fn no_content() -> Self {
-        Self(wiremock::ResponseTemplate::new(204))
-    }
-    /// Any status, without a body: an undocumented one, for the client's error paths.
-    pub fn status(status: u16) -> Self {
-        Self(wiremock::ResponseTemplate::new(status))
-    }
-    /// The body is `body` in JSON (`Content-Type: application/json`), whatever the spec
-    /// documents.
-    pub fn json<T: runtime::mock::Serialize + ?Sized>(self, body: &T) -> Self {
-        Self(runtime::mock::json(self.0, body, "application/json"))
-    }
-    /// The body is `body` (`Content-Type: text/plain`).
-    pub fn text(self, body: &str) -> Self {
-        Self(runtime::mock::raw(self.0, body, "text/plain"))
-    }
-    /// The body is `body`, with `Content-Type: media_type`.
-    pub fn bytes(
-        self,
-        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-        media_type: &str,
-    ) -> Self {
-        Self(runtime::mock::raw(self.0, body, media_type))
-    }
-    /// Header `name: value`, which the spec may not document.
-    pub fn header(self, name: &str, value: impl ::std::string::ToString) -> Self {
-        Self(runtime::mock::header(self.0, name, value))
-    }
-    /// wiremock's response, for what these methods do not say (a delay…).
-    pub fn into_inner(self) -> wiremock::ResponseTemplate {
-        self.0
+        Self::status(204)
     }
 }
+runtime::mock_operation!("search_widgets", SearchWidgetsWhen, SearchWidgetsThen);
 /// Matches the request of [`Client::search_widgets`](crate::Client::search_widgets): `GET /search`; add what it must carry, then give its response to [`respond`](SearchWidgetsWhen::respond).
 ///
 /// The operation: Search widgets
 pub fn search_widgets() -> SearchWidgetsWhen {
-    SearchWidgetsWhen {
-        builder: wiremock::Mock::given(wiremock::matchers::method("GET")),
-        path: runtime::mock::PathTemplate::new("/search"),
-    }
-}
-/// The request of [`Client::search_widgets`](crate::Client::search_widgets) a mock matches: `GET /search`, and what was added. Start it with [`search_widgets`].
-#[derive(Debug)]
-pub struct SearchWidgetsWhen {
-    builder: wiremock::MockBuilder,
-    path: runtime::mock::PathTemplate,
+    SearchWidgetsWhen::new("GET", "/search")
 }
 impl SearchWidgetsWhen {
     /// Query parameter `filter` is `value`, written as the client writes it.
@@ -562,69 +278,12 @@ impl SearchWidgetsWhen {
             ),
         )
     }
-    /// The request's path has `prefix` (a base URL's path stem, such as `/api/v1`)
-    /// before the operation's path.
-    pub fn path_prefix(mut self, prefix: &str) -> Self {
-        self.path = self.path.with_prefix(prefix);
-        self
-    }
-    /// The request also matches `matcher` (any of wiremock's, or one of your own).
-    pub fn and(self, matcher: impl wiremock::Match + 'static) -> Self {
-        Self {
-            builder: self.builder.and(matcher),
-            path: self.path,
-        }
-    }
-    /// The mock: it answers a matching request with `then`. Mount it on a
-    /// `wiremock::MockServer` (`.mount(&server).await`), after `up_to_n_times`,
-    /// `with_priority` or `expect` where the test needs them.
-    pub fn respond(self, then: SearchWidgetsThen) -> wiremock::Mock {
-        self.builder.and(self.path).respond_with(then.0)
-    }
 }
-/// A response to [`Client::search_widgets`](crate::Client::search_widgets): a documented status with its typed body, or any other with [`status`](Self::status).
-#[derive(Debug)]
-pub struct SearchWidgetsThen(wiremock::ResponseTemplate);
 impl SearchWidgetsThen {
     /// `200`: The widgets found.
     ///
     /// Its body is `body` in JSON, as `application/json`.
     pub fn ok(body: &::std::vec::Vec<types::Widget>) -> Self {
-        Self(
-            runtime::mock::json(
-                wiremock::ResponseTemplate::new(200),
-                body,
-                "application/json",
-            ),
-        )
-    }
-    /// Any status, without a body: an undocumented one, for the client's error paths.
-    pub fn status(status: u16) -> Self {
-        Self(wiremock::ResponseTemplate::new(status))
-    }
-    /// The body is `body` in JSON (`Content-Type: application/json`), whatever the spec
-    /// documents.
-    pub fn json<T: runtime::mock::Serialize + ?Sized>(self, body: &T) -> Self {
-        Self(runtime::mock::json(self.0, body, "application/json"))
-    }
-    /// The body is `body` (`Content-Type: text/plain`).
-    pub fn text(self, body: &str) -> Self {
-        Self(runtime::mock::raw(self.0, body, "text/plain"))
-    }
-    /// The body is `body`, with `Content-Type: media_type`.
-    pub fn bytes(
-        self,
-        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-        media_type: &str,
-    ) -> Self {
-        Self(runtime::mock::raw(self.0, body, media_type))
-    }
-    /// Header `name: value`, which the spec may not document.
-    pub fn header(self, name: &str, value: impl ::std::string::ToString) -> Self {
-        Self(runtime::mock::header(self.0, name, value))
-    }
-    /// wiremock's response, for what these methods do not say (a delay…).
-    pub fn into_inner(self) -> wiremock::ResponseTemplate {
-        self.0
+        Self::json_status(200, body, "application/json")
     }
 }
