@@ -15,9 +15,11 @@
 //! document (each operation's parameters, responses and their media types and headers), the
 //! [`Notes`] (the client method of each operation, its real path and method, the query styles,
 //! how the body is sent, the statuses read one by one) and, for the Rust types, the client
-//! method's signature in the syntax tree (`operation`). The items are written by `render`; what
-//! every client's mock shares (matching a path template, a query parameter as reqwest writes
-//! it, a credential) is the runtime's `client_runtime::mock`, written and tested once.
+//! method's signature in the syntax tree (`operation`). The typed items are written by `render`;
+//! what is the same in every operation's mock is one invocation of the runtime's
+//! `mock_operation!` macro, and what every client's mock shares (matching a path template, a
+//! query parameter as reqwest writes it, a credential) is the runtime's `client_runtime::mock`,
+//! written and tested once.
 //!
 //! Why wiremock (and not httpmock, which progenitor's own `Generator::httpmock` targets): it is
 //! async on tokio like the runtime and the client, each `MockServer` is a real server on
