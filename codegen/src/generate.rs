@@ -139,7 +139,7 @@ fn run(file: &Path, spec: &OpenAPI, notes: &Notes, step: &AtomicU8) -> Result<Ge
     step.store(3, Ordering::Relaxed);
     let code = prettyplease::unparse(&tree);
     drop(tree);
-    let mock = operations.module(example_call.as_deref()).map_err(mocks)?;
+    let mock = operations.module(example_call.as_deref());
     Ok(Generated {
         code,
         dependencies,

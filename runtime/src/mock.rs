@@ -289,6 +289,21 @@ impl Credential {
         }
     }
 
+    /// A credential in header `name` (lower case), after `prefix`.
+    pub fn header(name: &'static str, prefix: &'static str) -> Self {
+        Self::new(Location::Header, name, prefix)
+    }
+
+    /// A credential in query parameter `name`, after `prefix`.
+    pub fn query(name: &'static str, prefix: &'static str) -> Self {
+        Self::new(Location::Query, name, prefix)
+    }
+
+    /// A credential in cookie `name`, after `prefix`.
+    pub fn cookie(name: &'static str, prefix: &'static str) -> Self {
+        Self::new(Location::Cookie, name, prefix)
+    }
+
     /// The credential is `credential` (what the client's builder method was given).
     pub fn value(mut self, credential: &str) -> Self {
         self.value = Some(credential.to_string());
@@ -608,11 +623,11 @@ mod tests {
         assert!(!token.matches(&request("http://h/", &[])));
         assert!(!token.matches(&request("http://h/", &[("authorization", "Token ")])));
 
-        let query = Credential::new(Location::Query, "api_key", "");
+        let query = Credential::query("api_key", "");
         assert!(query.matches(&request("http://h/?api_key=k", &[])));
         assert!(!query.matches(&request("http://h/?other=k", &[])));
 
-        let cookie = Credential::new(Location::Cookie, "session", "").value("abc");
+        let cookie = Credential::cookie("session", "").value("abc");
         assert!(cookie.matches(&request("http://h/", &[("cookie", "a=1; session=abc")])));
         assert!(!cookie.matches(&request("http://h/", &[("cookie", "session=abd")])));
 

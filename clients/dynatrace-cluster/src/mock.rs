@@ -2,7 +2,7 @@
 
 //! Typed mocks of the Dynatrace Managed Cluster API v2's operations, for tests (feature `mock`), on `wiremock`.
 //!
-//! For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the JSON body, the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.
+//! For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the body (JSON, typed; bytes; a form or multipart body with `and` and a wiremock matcher), the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.
 //!
 //! ```rust,no_run
 //! use dynatrace_cluster_client::Client;
@@ -32,9 +32,7 @@ use ::client_runtime as runtime;
 pub use ::client_runtime::mock::wiremock;
 #[allow(unused_imports)]
 use crate::types;
-runtime::mock_operation!(
-    "delete_cluster_token", DeleteClusterTokenWhen, DeleteClusterTokenThen
-);
+runtime::mock_operation!("delete_cluster_token", DeleteClusterTokenWhen, DeleteClusterTokenThen);
 /// Matches the request of [`Client::delete_cluster_token`](crate::Client::delete_cluster_token): `DELETE /api/cluster/v2/tokens/{id}`; add what it must carry, then give its response to [`respond`](DeleteClusterTokenWhen::respond).
 ///
 /// The operation: Delete Cluster token
@@ -48,24 +46,11 @@ impl DeleteClusterTokenWhen {
     }
     /// The request carries a credential of security scheme `Api-Token` (`ClientBuilder::api_token`): `Authorization: Api-Token <credential>`, with any value.
     pub fn api_token(self) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                runtime::api::Location::Header,
-                "authorization",
-                "Api-Token ",
-            ),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Api-Token "))
     }
     /// The request carries `credential` (what `ClientBuilder::api_token` was given) with security scheme `Api-Token`: `Authorization: Api-Token <credential>`.
     pub fn api_token_value(self, credential: &str) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                    runtime::api::Location::Header,
-                    "authorization",
-                    "Api-Token ",
-                )
-                .value(credential),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Api-Token ").value(credential))
     }
 }
 impl DeleteClusterTokenThen {

@@ -2,7 +2,7 @@
 
 //! Typed mocks of the Gcore OpenAPI – IAM API's operations, for tests (feature `mock`), on `wiremock`.
 //!
-//! For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the JSON body, the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.
+//! For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the body (JSON, typed; bytes; a form or multipart body with `and` and a wiremock matcher), the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.
 //!
 //! ```rust,no_run
 //! use gcore_iam_client::Client;
@@ -32,9 +32,7 @@ use ::client_runtime as runtime;
 pub use ::client_runtime::mock::wiremock;
 #[allow(unused_imports)]
 use crate::types;
-runtime::mock_operation!(
-    "iam_delete_api_token_v2", IamDeleteApiTokenV2When, IamDeleteApiTokenV2Then
-);
+runtime::mock_operation!("iam_delete_api_token_v2", IamDeleteApiTokenV2When, IamDeleteApiTokenV2Then);
 /// Matches the request of [`Client::iam_delete_api_token_v2`](crate::Client::iam_delete_api_token_v2): `DELETE /iam/v2/clients/{clientId}/tokens/{tokenId}`; add what it must carry, then give its response to [`respond`](IamDeleteApiTokenV2When::respond).
 ///
 /// The operation: Delete API token
@@ -52,24 +50,11 @@ impl IamDeleteApiTokenV2When {
     }
     /// The request carries a credential of security scheme `APIKey` (`ClientBuilder::api_key`): `Authorization: APIKey <credential>`, with any value.
     pub fn api_key(self) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                runtime::api::Location::Header,
-                "authorization",
-                "APIKey ",
-            ),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "APIKey "))
     }
     /// The request carries `credential` (what `ClientBuilder::api_key` was given) with security scheme `APIKey`: `Authorization: APIKey <credential>`.
     pub fn api_key_value(self, credential: &str) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                    runtime::api::Location::Header,
-                    "authorization",
-                    "APIKey ",
-                )
-                .value(credential),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "APIKey ").value(credential))
     }
 }
 impl IamDeleteApiTokenV2Then {

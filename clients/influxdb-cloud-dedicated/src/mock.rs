@@ -2,7 +2,7 @@
 
 //! Typed mocks of the InfluxDB 3 Cloud Dedicated Management API's operations, for tests (feature `mock`), on `wiremock`.
 //!
-//! For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the JSON body, the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.
+//! For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the body (JSON, typed; bytes; a form or multipart body with `and` and a wiremock matcher), the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.
 //!
 //! ```rust,no_run
 //! use influxdb_cloud_dedicated_client::Client;
@@ -32,17 +32,12 @@ use ::client_runtime as runtime;
 pub use ::client_runtime::mock::wiremock;
 #[allow(unused_imports)]
 use crate::types;
-runtime::mock_operation!(
-    "delete_database_token", DeleteDatabaseTokenWhen, DeleteDatabaseTokenThen
-);
+runtime::mock_operation!("delete_database_token", DeleteDatabaseTokenWhen, DeleteDatabaseTokenThen);
 /// Matches the request of [`Client::delete_database_token`](crate::Client::delete_database_token): `DELETE /accounts/{accountId}/clusters/{clusterId}/tokens/{tokenId}`; add what it must carry, then give its response to [`respond`](DeleteDatabaseTokenWhen::respond).
 ///
 /// The operation: Delete a database token
 pub fn delete_database_token() -> DeleteDatabaseTokenWhen {
-    DeleteDatabaseTokenWhen::new(
-        "DELETE",
-        "/accounts/{accountId}/clusters/{clusterId}/tokens/{tokenId}",
-    )
+    DeleteDatabaseTokenWhen::new("DELETE", "/accounts/{accountId}/clusters/{clusterId}/tokens/{tokenId}")
 }
 impl DeleteDatabaseTokenWhen {
     /// Path parameter `accountId` is `value` (percent-decoded from its segment).
@@ -59,24 +54,11 @@ impl DeleteDatabaseTokenWhen {
     }
     /// The request carries a credential of security scheme `bearerAuthManagementToken` (`ClientBuilder::bearer_auth_management_token`): `Authorization: Bearer <credential>`, with any value.
     pub fn bearer_auth_management_token(self) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                runtime::api::Location::Header,
-                "authorization",
-                "Bearer ",
-            ),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Bearer "))
     }
     /// The request carries `credential` (what `ClientBuilder::bearer_auth_management_token` was given) with security scheme `bearerAuthManagementToken`: `Authorization: Bearer <credential>`.
     pub fn bearer_auth_management_token_value(self, credential: &str) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                    runtime::api::Location::Header,
-                    "authorization",
-                    "Bearer ",
-                )
-                .value(credential),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Bearer ").value(credential))
     }
 }
 impl DeleteDatabaseTokenThen {

@@ -2,7 +2,7 @@
 
 //! Typed mocks of the NetBird REST API's operations, for tests (feature `mock`), on `wiremock`.
 //!
-//! For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the JSON body, the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.
+//! For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the body (JSON, typed; bytes; a form or multipart body with `and` and a wiremock matcher), the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.
 //!
 //! ```rust,no_run
 //! use netbird_client::Client;
@@ -50,45 +50,19 @@ impl DeleteTokenWhen {
     }
     /// The request carries a credential of security scheme `BearerAuth` (`ClientBuilder::bearer_auth`): `Authorization: Bearer <credential>`, with any value.
     pub fn bearer_auth(self) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                runtime::api::Location::Header,
-                "authorization",
-                "Bearer ",
-            ),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Bearer "))
     }
     /// The request carries `credential` (what `ClientBuilder::bearer_auth` was given) with security scheme `BearerAuth`: `Authorization: Bearer <credential>`.
     pub fn bearer_auth_value(self, credential: &str) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                    runtime::api::Location::Header,
-                    "authorization",
-                    "Bearer ",
-                )
-                .value(credential),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Bearer ").value(credential))
     }
     /// The request carries a credential of security scheme `TokenAuth` (`ClientBuilder::token_auth`): `Authorization: Token <credential>`, with any value.
     pub fn token_auth(self) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                runtime::api::Location::Header,
-                "authorization",
-                "Token ",
-            ),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Token "))
     }
     /// The request carries `credential` (what `ClientBuilder::token_auth` was given) with security scheme `TokenAuth`: `Authorization: Token <credential>`.
     pub fn token_auth_value(self, credential: &str) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                    runtime::api::Location::Header,
-                    "authorization",
-                    "Token ",
-                )
-                .value(credential),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Token ").value(credential))
     }
 }
 impl DeleteTokenThen {

@@ -84,25 +84,20 @@ pub fn read(client: &syn::File, spec: &OpenAPI, notes: &Notes) -> Result<Operati
 
 impl Operations {
     /// The mock module; `example_call` is the call the crate's example makes, whose operation
-    /// the module's example mocks. Each operation's items are printed on their own, so that
-    /// only one operation's syntax tree is held at a time.
-    pub fn module(&self, example_call: Option<&str>) -> Result<Module, String> {
+    /// the module's example mocks.
+    pub fn module(&self, example_call: Option<&str>) -> Module {
         let operations = &self.0;
-        let prelude: syn::File = syn::parse_quote! {
-            use ::client_runtime as runtime;
-            /// The mock server crate the helpers build on (the runtime's): start a server with
-            /// `wiremock::MockServer::start().await`, give its `uri()` to the client's
-            /// `ClientBuilder::base_url`, and mount the mocks on it.
-            pub use ::client_runtime::mock::wiremock;
-            #[allow(unused_imports)]
-            use crate::types;
-        };
-        let mut code = prettyplease::unparse(&prelude);
+        let mut code = String::from(
+            "use ::client_runtime as runtime;\n\
+             /// The mock server crate the helpers build on (the runtime's): start a server with\n\
+             /// `wiremock::MockServer::start().await`, give its `uri()` to the client's\n\
+             /// `ClientBuilder::base_url`, and mount the mocks on it.\n\
+             pub use ::client_runtime::mock::wiremock;\n\
+             #[allow(unused_imports)]\n\
+             use crate::types;\n",
+        );
         for operation in operations {
-            let file: syn::File = syn::parse2(render::operation(operation)).map_err(|e| {
-                format!("the mock of `{}` is not Rust: {e}", operation.name)
-            })?;
-            code.push_str(&prettyplease::unparse(&file));
+            render::operation(&mut code, operation);
         }
         let called = example_call
             .and_then(|call| call.strip_prefix("client."))
@@ -128,7 +123,7 @@ impl Operations {
                         Response::Documented(a.constructor())
                     }),
             });
-        Ok(Module { code, example })
+        Module { code, example }
     }
 }
 
@@ -154,7 +149,7 @@ impl Module {
         ));
         doc("");
         doc(
-            "For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the JSON body, the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.",
+            "For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the body (JSON, typed; bytes; a form or multipart body with `and` and a wiremock matcher), the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.",
         );
         if let Some(example) = &self.example {
             let then = format!("{}Then", example.operation.to_pascal_case());

@@ -285,9 +285,9 @@ fn per_status(split: &notes::Responses) -> Vec<Answer> {
                     media_type.unwrap_or_else(|| "application/json".into()),
                 )
             }
-            notes::Body::Raw => AnswerBody::Raw(
-                media_type.unwrap_or_else(|| "application/octet-stream".into()),
-            ),
+            notes::Body::Raw => {
+                AnswerBody::Raw(media_type.unwrap_or_else(|| "application/octet-stream".into()))
+            }
         };
         out.push(Answer {
             status: status.status.clone(),
@@ -488,16 +488,18 @@ fn sends(method: &syn::ImplItemFn) -> Option<String> {
         if !info.path.is_ident("OperationInfo") {
             return None;
         }
-        info.fields.iter().find_map(|field| match (&field.member, &field.expr) {
-            (
-                syn::Member::Named(member),
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(id),
-                    ..
-                }),
-            ) if member == "operation_id" => Some(id.value()),
-            _ => None,
-        })
+        info.fields
+            .iter()
+            .find_map(|field| match (&field.member, &field.expr) {
+                (
+                    syn::Member::Named(member),
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(id),
+                        ..
+                    }),
+                ) if member == "operation_id" => Some(id.value()),
+                _ => None,
+            })
     })
 }
 
@@ -545,12 +547,13 @@ fn nth_generic_argument(ty: &syn::Type, outer: &str, n: usize) -> Option<syn::Ty
         .nth(n)
 }
 
-/// Where a scheme's credential goes, as the runtime's `api::Location` names it.
+/// Where a scheme's credential goes, as the runtime's `mock::Credential` constructor for it
+/// is named.
 pub(super) fn location(scheme: &Scheme) -> &'static str {
     match scheme.location {
-        Location::Header => "Header",
-        Location::Query => "Query",
-        Location::Cookie => "Cookie",
+        Location::Header => "header",
+        Location::Query => "query",
+        Location::Cookie => "cookie",
     }
 }
 

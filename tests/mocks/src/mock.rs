@@ -2,7 +2,7 @@
 
 //! Typed mocks of the Widgets API's operations, for tests (feature `mock`), on `wiremock`.
 //!
-//! For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the JSON body, the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.
+//! For each client method `op`, `mock::op()` matches the request it sends: its method and path, then what you add with the matcher's methods, named and typed after the method's arguments (each parameter as the client encodes it, an optional one present or absent with `without_…`, the body (JSON, typed; bytes; a form or multipart body with `and` and a wiremock matcher), the credential of each security scheme the operation accepts, present or of a value). `respond` takes one of `OpThen`'s responses (a documented status with its typed body, typed documented headers, or any status and body for the error paths) and gives a `wiremock::Mock`, to mount on a `wiremock::MockServer` whose `uri()` the client is built with. A request that matches no mock is answered `404`.
 //!
 //! ```rust,no_run
 //! use widgets_mock_fixture::Client;
@@ -40,31 +40,17 @@ pub fn create_widget() -> CreateWidgetWhen {
     CreateWidgetWhen::new("POST", "/widgets")
 }
 impl CreateWidgetWhen {
-    /// The request's body is `value` in JSON (compared as JSON values: key order and
-    /// spacing aside).
+    /// The request's body is `value` in JSON (compared as JSON values: key order and spacing aside).
     pub fn body(self, value: &types::Widget) -> Self {
         self.and(wiremock::matchers::body_json(value))
     }
     /// The request carries a credential of security scheme `basic` (`ClientBuilder::basic`): `Authorization: Basic <base64 of user:password>`, with any value.
     pub fn basic(self) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                runtime::api::Location::Header,
-                "authorization",
-                "Basic ",
-            ),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Basic "))
     }
     /// The request carries `user` and `password` with security scheme `basic`: `Authorization: Basic <base64 of user:password>`.
     pub fn basic_value(self, user: &str, password: &str) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                    runtime::api::Location::Header,
-                    "authorization",
-                    "Basic ",
-                )
-                .basic(user, password),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Basic ").basic(user, password))
     }
 }
 impl CreateWidgetThen {
@@ -83,9 +69,7 @@ impl CreateWidgetThen {
     /// `422`: The widget cannot be made.
     ///
     /// Its body is `body`, as `text/plain`.
-    pub fn unprocessable_content(
-        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-    ) -> Self {
+    pub fn unprocessable_content(body: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
         Self::status(422).bytes(body, "text/plain")
     }
 }
@@ -103,16 +87,11 @@ impl GetWidgetWhen {
     }
     /// The request carries a credential of security scheme `session` (`ClientBuilder::session`): `Cookie: session=<credential>`, with any value.
     pub fn session(self) -> Self {
-        self.and(
-            runtime::mock::Credential::new(runtime::api::Location::Cookie, "session", ""),
-        )
+        self.and(runtime::mock::Credential::cookie("session", ""))
     }
     /// The request carries `credential` (what `ClientBuilder::session` was given) with security scheme `session`: `Cookie: session=<credential>`.
     pub fn session_value(self, credential: &str) -> Self {
-        self.and(
-            runtime::mock::Credential::new(runtime::api::Location::Cookie, "session", "")
-                .value(credential),
-        )
+        self.and(runtime::mock::Credential::cookie("session", "").value(credential))
     }
 }
 impl GetWidgetThen {
@@ -143,12 +122,10 @@ pub fn list_widgets() -> ListWidgetsWhen {
 impl ListWidgetsWhen {
     /// Query parameter `limit` is `value`, written as the client writes it.
     pub fn limit(self, value: i64) -> Self {
-        self.and(
-            runtime::mock::QueryParam::new(
-                "limit",
-                &progenitor_client::QueryParam::new("limit", &value),
-            ),
-        )
+        self.and(runtime::mock::QueryParam::new(
+            "limit",
+            &progenitor_client::QueryParam::new("limit", &value),
+        ))
     }
     /// The request has no query parameter `limit`.
     pub fn without_limit(self) -> Self {
@@ -156,12 +133,10 @@ impl ListWidgetsWhen {
     }
     /// Query parameter `tags` is `value`, written as the client writes it.
     pub fn tags(self, value: &::std::vec::Vec<::std::string::String>) -> Self {
-        self.and(
-            runtime::mock::QueryParam::new(
-                "tags",
-                &runtime::QueryParam::new(runtime::QueryStyle::Comma, "tags", &value),
-            ),
-        )
+        self.and(runtime::mock::QueryParam::new(
+            "tags",
+            &runtime::QueryParam::new(runtime::QueryStyle::Comma, "tags", &value),
+        ))
     }
     /// The request has no query parameter `tags`.
     pub fn without_tags(self) -> Self {
@@ -181,16 +156,11 @@ impl ListWidgetsWhen {
     }
     /// The request carries a credential of security scheme `queryKey` (`ClientBuilder::query_key`): `?api_key=<credential>`, with any value.
     pub fn query_key(self) -> Self {
-        self.and(
-            runtime::mock::Credential::new(runtime::api::Location::Query, "api_key", ""),
-        )
+        self.and(runtime::mock::Credential::query("api_key", ""))
     }
     /// The request carries `credential` (what `ClientBuilder::query_key` was given) with security scheme `queryKey`: `?api_key=<credential>`.
     pub fn query_key_value(self, credential: &str) -> Self {
-        self.and(
-            runtime::mock::Credential::new(runtime::api::Location::Query, "api_key", "")
-                .value(credential),
-        )
+        self.and(runtime::mock::Credential::query("api_key", "").value(credential))
     }
 }
 impl ListWidgetsThen {
@@ -231,24 +201,11 @@ impl PutWidgetLabelWhen {
     }
     /// The request carries a credential of security scheme `bearer` (`ClientBuilder::bearer`): `Authorization: Bearer <credential>`, with any value.
     pub fn bearer(self) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                runtime::api::Location::Header,
-                "authorization",
-                "Bearer ",
-            ),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Bearer "))
     }
     /// The request carries `credential` (what `ClientBuilder::bearer` was given) with security scheme `bearer`: `Authorization: Bearer <credential>`.
     pub fn bearer_value(self, credential: &str) -> Self {
-        self.and(
-            runtime::mock::Credential::new(
-                    runtime::api::Location::Header,
-                    "authorization",
-                    "Bearer ",
-                )
-                .value(credential),
-        )
+        self.and(runtime::mock::Credential::header("authorization", "Bearer ").value(credential))
     }
 }
 impl PutWidgetLabelThen {
@@ -267,16 +224,10 @@ pub fn search_widgets() -> SearchWidgetsWhen {
 impl SearchWidgetsWhen {
     /// Query parameter `filter` is `value`, written as the client writes it.
     pub fn filter(self, value: &types::Filter) -> Self {
-        self.and(
-            runtime::mock::QueryParam::new(
-                "filter",
-                &runtime::QueryParam::new(
-                    runtime::QueryStyle::DeepObject,
-                    "filter",
-                    &value,
-                ),
-            ),
-        )
+        self.and(runtime::mock::QueryParam::new(
+            "filter",
+            &runtime::QueryParam::new(runtime::QueryStyle::DeepObject, "filter", &value),
+        ))
     }
 }
 impl SearchWidgetsThen {
