@@ -412,8 +412,17 @@ impl Signature {
     /// The body, typed as the method takes it.
     fn body(&self) -> Body {
         match self.argument("body") {
-            // A body progenitor takes as `impl Into<reqwest::Body>`: bytes.
-            Some(syn::Type::Path(p)) if p.path.get_ident().is_some() => Body::Raw,
+            // A body progenitor takes as `impl Into<reqwest::Body>` (a `reqwest::Body` in a
+            // builder) or a `String`: bytes.
+            Some(syn::Type::Path(p))
+                if p.path.get_ident().is_some()
+                    || p.path.segments.last().is_some_and(|s| s.ident == "Body") =>
+            {
+                Body::Raw
+            }
+            Some(syn::Type::Reference(r)) if matches!(&*r.elem, syn::Type::Path(p) if p.path.is_ident("str")) => {
+                Body::Raw
+            }
             Some(ty) => Body::Json(Box::new(ty)),
             None => Body::Other,
         }
@@ -421,9 +430,11 @@ impl Signature {
 }
 
 /// The signature of every client method of `client` that sends an operation, by the
-/// operation's name: each `async fn` of `impl Client`, named by its `OperationInfo`.
+/// operation's name, whatever the client's interface: each `async fn` of `impl Client`
+/// (positional), or each builder of `mod builder` whose `send` sends it (builder: the arguments
+/// are the builder's fields), named by its `OperationInfo`.
 fn signatures(client: &syn::File) -> HashMap<String, Signature> {
-    client
+    let mut out: HashMap<String, Signature> = client
         .items
         .iter()
         .filter_map(|item| match item {
@@ -442,7 +453,90 @@ fn signatures(client: &syn::File) -> HashMap<String, Signature> {
             }
             _ => None,
         })
-        .collect()
+        .collect();
+    let builders = client.items.iter().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == "builder" => m.content.as_ref().map(|(_, items)| items),
+        _ => None,
+    });
+    if let Some(items) = builders {
+        for item in items {
+            let syn::Item::Impl(imp) = item else { continue };
+            let syn::Type::Path(self_ty) = &*imp.self_ty else {
+                continue;
+            };
+            let Some(ident) = self_ty.path.segments.last().map(|s| &s.ident) else {
+                continue;
+            };
+            for method in &imp.items {
+                let syn::ImplItem::Fn(f) = method else {
+                    continue;
+                };
+                let Some(name) = f.sig.asyncness.and(sends(f)) else {
+                    continue;
+                };
+                let fields = items.iter().find_map(|item| match item {
+                    syn::Item::Struct(s) if s.ident == *ident => Some(&s.fields),
+                    _ => None,
+                });
+                let mut read = signature(&f.sig);
+                read.arguments = fields
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|field| {
+                        let ty = generic_argument(&field.ty, "Result")?;
+                        Some((field.ident.as_ref()?.to_string(), borrowed(&ty)))
+                    })
+                    .collect();
+                out.entry(name).or_insert(read);
+            }
+        }
+    }
+    out
+}
+
+/// The type a matcher takes for a builder's field of type `ty`, as the positional method would
+/// take it: `&str` for a `String`, a reference to the type for what is not `Copy`, the type of
+/// a body's builder (`types::builder::Widget`) for the body (`&types::Widget`).
+fn borrowed(ty: &syn::Type) -> syn::Type {
+    if let Some(inner) = generic_argument(ty, "Option") {
+        let inner = borrowed(&inner);
+        return syn::parse_quote!(Option<#inner>);
+    }
+    let syn::Type::Path(p) = ty else {
+        return ty.clone();
+    };
+    let last = p.path.segments.last().map(|s| s.ident.to_string());
+    match last.as_deref() {
+        Some("String") => syn::parse_quote!(&str),
+        Some("Body") => ty.clone(),
+        Some(
+            "bool" | "char" | "f32" | "f64" | "i8" | "i16" | "i32" | "i64" | "i128" | "isize"
+            | "u8" | "u16" | "u32" | "u64" | "u128" | "usize",
+        ) => ty.clone(),
+        _ => {
+            let mut path = p.path.clone();
+            let built = path.segments.len() >= 3
+                && path
+                    .segments
+                    .iter()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|s| s.ident == "builder")
+                && path
+                    .segments
+                    .iter()
+                    .rev()
+                    .nth(2)
+                    .is_some_and(|s| s.ident == "types");
+            if built {
+                let mut segments: Vec<syn::PathSegment> = path.segments.into_iter().collect();
+                let at = segments.len() - 2;
+                segments.remove(at);
+                path.segments = segments.into_iter().collect();
+            }
+            syn::parse_quote!(&#path)
+        }
+    }
 }
 
 /// What `sig` says of its arguments and responses.
@@ -590,6 +684,38 @@ mod tests {
         );
         assert!(matches!(read.body(), Body::Json(_)));
         assert_eq!(all.len(), 1);
+    }
+
+    #[test]
+    fn builders_give_the_same_types_as_positional_methods() {
+        // progenitor's builder interface: one struct per operation, its fields the arguments.
+        let file: syn::File = syn::parse_quote! {
+            pub mod builder {
+                use super::types;
+                pub struct ListWidgets<'a> {
+                    client: &'a super::Client,
+                    limit: Result<Option<i64>, String>,
+                    prefix: Result<Option<::std::string::String>, String>,
+                    body: Result<types::builder::Widget, String>,
+                }
+                impl<'a> ListWidgets<'a> {
+                    pub async fn send(self) -> Result<ResponseValue<::std::vec::Vec<types::Widget>>, Error<()>> {
+                        let info = OperationInfo { operation_id: "list_widgets" };
+                    }
+                }
+            }
+        };
+        let all = signatures(&file);
+        let read = all.get("list_widgets").expect("the builder");
+        let show = |ty: Option<syn::Type>| ty.map(|t| quote::quote!(#t).to_string());
+        assert_eq!(show(read.argument("limit")).as_deref(), Some("i64"));
+        assert_eq!(show(read.argument("prefix")).as_deref(), Some("& str"));
+        assert_eq!(
+            show(read.argument("body")).as_deref(),
+            Some("& types :: Widget")
+        );
+        assert!(read.argument("client").is_none());
+        assert!(read.success.is_some());
     }
 
     #[test]
