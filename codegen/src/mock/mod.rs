@@ -5,7 +5,7 @@
 //! For each client method `op`, the module has `mock::op()`, which starts a matcher of the
 //! request the method sends (`OpWhen`: its HTTP method and path template; then, by the method's
 //! own argument types, each path, query and header parameter as the client encodes it, the
-//! optional ones present or absent, the JSON body, and the credential of each security scheme
+//! optional ones present or absent, the body, and the credential of each security scheme
 //! the operation accepts, where the scheme puts it, present or of a given value), and `OpThen`,
 //! its responses: one constructor per documented status with its typed body and media type,
 //! typed documented headers, and any other status or body for the error paths. `OpWhen::respond`
@@ -15,7 +15,8 @@
 //! document (each operation's parameters, responses and their media types and headers), the
 //! [`Notes`] (the client method of each operation, its real path and method, the query styles,
 //! how the body is sent, the statuses read one by one) and, for the Rust types, the client
-//! method's signature in the syntax tree (`operation`). The typed items are written by `render`;
+//! method's signature in the syntax tree, or its builder's fields (`operation`). The typed items
+//! are written by `render`, as text;
 //! what is the same in every operation's mock is one invocation of the runtime's
 //! `mock_operation!` macro, and what every client's mock shares (matching a path template, a
 //! query parameter as reqwest writes it, a credential) is the runtime's `client_runtime::mock`,
