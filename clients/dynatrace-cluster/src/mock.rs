@@ -25,6 +25,7 @@
 //! # }
 //! ```
 
+#[allow(unused_imports)]
 use ::client_runtime as runtime;
 /// The mock server crate the helpers build on (the runtime's): start a server with
 /// `wiremock::MockServer::start().await`, give its `uri()` to the client's
@@ -42,7 +43,7 @@ pub fn delete_cluster_token() -> DeleteClusterTokenWhen {
 impl DeleteClusterTokenWhen {
     /// Path parameter `id` is `value` (percent-decoded from its segment).
     pub fn id(self, value: &str) -> Self {
-        self.path_param("id", value)
+        self.path_param("id", value.to_string())
     }
     /// The request carries a credential of security scheme `Api-Token` (`ClientBuilder::api_token`): `Authorization: Api-Token <credential>`, with any value.
     pub fn api_token(self) -> Self {

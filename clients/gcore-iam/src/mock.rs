@@ -25,6 +25,7 @@
 //! # }
 //! ```
 
+#[allow(unused_imports)]
 use ::client_runtime as runtime;
 /// The mock server crate the helpers build on (the runtime's): start a server with
 /// `wiremock::MockServer::start().await`, give its `uri()` to the client's
@@ -42,11 +43,11 @@ pub fn iam_delete_api_token_v2() -> IamDeleteApiTokenV2When {
 impl IamDeleteApiTokenV2When {
     /// Path parameter `clientId` is `value` (percent-decoded from its segment).
     pub fn client_id(self, value: i64) -> Self {
-        self.path_param("clientId", value)
+        self.path_param("clientId", value.to_string())
     }
     /// Path parameter `tokenId` is `value` (percent-decoded from its segment).
     pub fn token_id(self, value: i64) -> Self {
-        self.path_param("tokenId", value)
+        self.path_param("tokenId", value.to_string())
     }
     /// The request carries a credential of security scheme `APIKey` (`ClientBuilder::api_key`): `Authorization: APIKey <credential>`, with any value.
     pub fn api_key(self) -> Self {

@@ -25,6 +25,7 @@
 //! # }
 //! ```
 
+#[allow(unused_imports)]
 use ::client_runtime as runtime;
 /// The mock server crate the helpers build on (the runtime's): start a server with
 /// `wiremock::MockServer::start().await`, give its `uri()` to the client's
@@ -42,15 +43,15 @@ pub fn delete_database_token() -> DeleteDatabaseTokenWhen {
 impl DeleteDatabaseTokenWhen {
     /// Path parameter `accountId` is `value` (percent-decoded from its segment).
     pub fn account_id(self, value: &::uuid::Uuid) -> Self {
-        self.path_param("accountId", value)
+        self.path_param("accountId", value.to_string())
     }
     /// Path parameter `clusterId` is `value` (percent-decoded from its segment).
     pub fn cluster_id(self, value: &::uuid::Uuid) -> Self {
-        self.path_param("clusterId", value)
+        self.path_param("clusterId", value.to_string())
     }
     /// Path parameter `tokenId` is `value` (percent-decoded from its segment).
     pub fn token_id(self, value: &::uuid::Uuid) -> Self {
-        self.path_param("tokenId", value)
+        self.path_param("tokenId", value.to_string())
     }
     /// The request carries a credential of security scheme `bearerAuthManagementToken` (`ClientBuilder::bearer_auth_management_token`): `Authorization: Bearer <credential>`, with any value.
     pub fn bearer_auth_management_token(self) -> Self {

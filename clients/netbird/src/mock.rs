@@ -25,6 +25,7 @@
 //! # }
 //! ```
 
+#[allow(unused_imports)]
 use ::client_runtime as runtime;
 /// The mock server crate the helpers build on (the runtime's): start a server with
 /// `wiremock::MockServer::start().await`, give its `uri()` to the client's
@@ -42,11 +43,11 @@ pub fn delete_token() -> DeleteTokenWhen {
 impl DeleteTokenWhen {
     /// Path parameter `userId` is `value` (percent-decoded from its segment).
     pub fn user_id(self, value: &str) -> Self {
-        self.path_param("userId", value)
+        self.path_param("userId", value.to_string())
     }
     /// Path parameter `tokenId` is `value` (percent-decoded from its segment).
     pub fn token_id(self, value: &str) -> Self {
-        self.path_param("tokenId", value)
+        self.path_param("tokenId", value.to_string())
     }
     /// The request carries a credential of security scheme `BearerAuth` (`ClientBuilder::bearer_auth`): `Authorization: Bearer <credential>`, with any value.
     pub fn bearer_auth(self) -> Self {

@@ -89,7 +89,8 @@ impl Operations {
     pub fn module(&self, example_call: Option<&str>) -> Module {
         let operations = &self.0;
         let mut code = String::from(
-            "use ::client_runtime as runtime;\n\
+            "#[allow(unused_imports)]\n\
+             use ::client_runtime as runtime;\n\
              /// The mock server crate the helpers build on (the runtime's): start a server with\n\
              /// `wiremock::MockServer::start().await`, give its `uri()` to the client's\n\
              /// `ClientBuilder::base_url`, and mount the mocks on it.\n\

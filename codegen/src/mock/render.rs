@@ -75,7 +75,7 @@ pub(super) fn operation(out: &mut String, operation: &Operation) {
                     &mut matchers,
                     &ident,
                     &format!("value: {value}"),
-                    &format!("self.path_param({api:?}, value)"),
+                    &format!("self.path_param({api:?}, value.to_string())"),
                 );
             }
             Place::Query(style) => {
@@ -112,7 +112,7 @@ pub(super) fn operation(out: &mut String, operation: &Operation) {
                     &mut matchers,
                     &ident,
                     &format!("value: {value}"),
-                    &format!("self.and(runtime::mock::Header::new({api:?}, value))"),
+                    &format!("self.and(runtime::mock::Header::new({api:?}, value.to_string()))"),
                 );
             }
         }
@@ -251,7 +251,7 @@ fn answers(operation: &Operation) -> String {
             &mut out,
             &ident,
             &format!("value: {}", ty(&header.ty)),
-            &format!("self.header({name:?}, value)"),
+            &format!("self.header({name:?}, value.to_string())"),
         );
     }
     out

@@ -25,6 +25,7 @@
 //! # }
 //! ```
 
+#[allow(unused_imports)]
 use ::client_runtime as runtime;
 /// The mock server crate the helpers build on (the runtime's): start a server with
 /// `wiremock::MockServer::start().await`, give its `uri()` to the client's
@@ -83,7 +84,7 @@ pub fn get_widget() -> GetWidgetWhen {
 impl GetWidgetWhen {
     /// Path parameter `id` is `value` (percent-decoded from its segment).
     pub fn id(self, value: i64) -> Self {
-        self.path_param("id", value)
+        self.path_param("id", value.to_string())
     }
     /// The request carries a credential of security scheme `session` (`ClientBuilder::session`): `Cookie: session=<credential>`, with any value.
     pub fn session(self) -> Self {
@@ -144,11 +145,11 @@ impl ListWidgetsWhen {
     }
     /// Header `X-Request-Id` is `value`, as text.
     pub fn x_request_id(self, value: &str) -> Self {
-        self.and(runtime::mock::Header::new("X-Request-Id", value))
+        self.and(runtime::mock::Header::new("X-Request-Id", value.to_string()))
     }
     /// Header `X-Trace` is `value`, as text.
     pub fn x_trace(self, value: bool) -> Self {
-        self.and(runtime::mock::Header::new("X-Trace", value))
+        self.and(runtime::mock::Header::new("X-Trace", value.to_string()))
     }
     /// The request has no header `X-Trace`.
     pub fn without_x_trace(self) -> Self {
@@ -180,7 +181,7 @@ impl ListWidgetsThen {
     ///
     /// How many widgets there are in all.
     pub fn header_x_total_count(self, value: i64) -> Self {
-        self.header("X-Total-Count", value)
+        self.header("X-Total-Count", value.to_string())
     }
 }
 runtime::mock_operation!("put_widget_label", PutWidgetLabelWhen, PutWidgetLabelThen);
@@ -193,7 +194,7 @@ pub fn put_widget_label() -> PutWidgetLabelWhen {
 impl PutWidgetLabelWhen {
     /// Path parameter `id` is `value` (percent-decoded from its segment).
     pub fn id(self, value: i64) -> Self {
-        self.path_param("id", value)
+        self.path_param("id", value.to_string())
     }
     /// The request's body is exactly these bytes.
     pub fn body(self, value: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
