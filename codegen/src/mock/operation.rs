@@ -155,11 +155,17 @@ pub(super) fn read(
             let Some(note) = notes.operation(&name) else {
                 continue;
             };
-            let Some(signature) = signatures.get(&name) else {
+            // A method named after a Rust keyword has a trailing underscore (`match_`).
+            let keyword = format!("{name}_");
+            let Some((name, signature)) = signatures
+                .get_key_value(&name)
+                .or_else(|| signatures.get_key_value(&keyword))
+            else {
                 return Err(format!(
                     "the client has no method `{name}` for operation `{id}`, or its signature is not progenitor's"
                 ));
             };
+            let name = name.clone();
             let mut parameters = Vec::new();
             let all = item.parameters.iter().chain(&operation.parameters);
             for parameter in all {
