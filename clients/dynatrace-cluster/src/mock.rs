@@ -20,7 +20,8 @@
 //!     .base_url(&server.uri())
 //!     .api_token("test-credential")
 //!     .build()?;
-//! client.delete_cluster_token("id").await?;
+//! let result = client.delete_cluster_token("id").await;
+//! assert!(result.is_ok());
 //! # Ok(())
 //! # }
 //! ```

@@ -20,7 +20,8 @@
 //!     .base_url(&server.uri())
 //!     .api_key("test-credential")
 //!     .build()?;
-//! client.iam_delete_api_token_v2(42, 42).await?;
+//! let result = client.iam_delete_api_token_v2(42, 42).await;
+//! assert!(result.is_ok());
 //! # Ok(())
 //! # }
 //! ```

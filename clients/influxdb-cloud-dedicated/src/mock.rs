@@ -20,7 +20,8 @@
 //!     .base_url(&server.uri())
 //!     .bearer_auth_management_token("test-credential")
 //!     .build()?;
-//! client.delete_database_token(&uuid::Uuid::nil(), &uuid::Uuid::nil(), &uuid::Uuid::nil()).await?;
+//! let result = client.delete_database_token(&uuid::Uuid::nil(), &uuid::Uuid::nil(), &uuid::Uuid::nil()).await;
+//! assert!(result.is_ok());
 //! # Ok(())
 //! # }
 //! ```

@@ -20,7 +20,8 @@
 //!     .base_url(&server.uri())
 //!     .bearer_auth("test-credential")
 //!     .build()?;
-//! client.delete_token("user-id", "token-id").await?;
+//! let result = client.delete_token("user-id", "token-id").await;
+//! assert!(result.is_ok());
 //! # Ok(())
 //! # }
 //! ```

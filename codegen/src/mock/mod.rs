@@ -194,7 +194,16 @@ impl Module {
                 call.strip_prefix("client.")
                     .is_some_and(|c| c.starts_with(&format!("{}(", example.operation)))
             }) {
-                doc(call);
+                // The result, whatever the error's body (not every one converts into a
+                // `Box<dyn Error>`).
+                let call = call.trim_end_matches(';').trim_end_matches('?');
+                doc(&format!("let result = {call};"));
+                doc(match example.response {
+                    Response::Documented(_) => "assert!(result.is_ok());",
+                    // No documented success without a body: the client reads an undocumented
+                    // status as an error.
+                    Response::Status(_) => "assert!(result.is_err());",
+                });
             }
             doc("# Ok(())");
             doc("# }");

@@ -340,7 +340,7 @@ impl Client {
         tags: Option<&'a ::std::vec::Vec<::std::string::String>>,
         x_request_id: &'a str,
         x_trace: Option<bool>,
-    ) -> Result<ResponseValue<::std::vec::Vec<types::Widget>>, Error<ByteStream>> {
+    ) -> Result<ResponseValue<::std::vec::Vec<types::Widget>>, Error<types::Problem>> {
         let url = format!("{}/widgets", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append("X-Request-Id", x_request_id.to_string().try_into()?);
@@ -368,7 +368,9 @@ impl Client {
         let response = result?;
         match response.status().as_u16() {
             200u16 => ResponseValue::from_response(response).await,
-            400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
             _ => Err(Error::unexpected(response).await),
         }
     }

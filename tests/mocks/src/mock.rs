@@ -20,7 +20,8 @@
 //!     .base_url(&server.uri())
 //!     .query_key("test-credential")
 //!     .build()?;
-//! client.list_widgets(None, None, "x-request-id", None).await?;
+//! let result = client.list_widgets(None, None, "x-request-id", None).await;
+//! assert!(result.is_err());
 //! # Ok(())
 //! # }
 //! ```
@@ -173,9 +174,9 @@ impl ListWidgetsThen {
     }
     /// `400`: A parameter is wrong.
     ///
-    /// Its body is `body`, as `application/problem+json`.
-    pub fn bad_request(body: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
-        Self::status(400).bytes(body, "application/problem+json")
+    /// Its body is `body` in JSON, as `application/json`.
+    pub fn bad_request(body: &types::Problem) -> Self {
+        Self::json_status(400, body, "application/json")
     }
     /// Header `X-Total-Count`, as the spec documents it.
     ///
