@@ -30,7 +30,7 @@ const TOKEN: &str = "dt0c01.ST2EY72KQINMH574WMNVI7YN.G3DFPBEJYMODIDAEX454M7YWBUV
 /// `TOKEN` as the `Api-Token` scheme sends it.
 const AUTHORIZATION: &str = "Api-Token dt0c01.ST2EY72KQINMH574WMNVI7YN.G3DFPBEJYMODIDAEX454M7YWBUVEFOWKPRVMWFASS64NFH52PX6BNDVFFM572RZM";
 const ENV: &str = "DYNATRACE_API_TOKEN";
-const USER_AGENT: &str = "dynatrace-cluster-client/0.1.1";
+const USER_AGENT: &str = "dynatrace-cluster-client/0.1.0";
 const ERROR_MEDIA_TYPE: &str = "application/json; charset=utf-8";
 
 /// What the operation returns.

@@ -26,7 +26,7 @@ const TOKEN: &str = "42_a1b2c3d4e5f60718293a4b5c6d7e8f90";
 /// `TOKEN` as the `APIKey` scheme sends it.
 const AUTHORIZATION: &str = "APIKey 42_a1b2c3d4e5f60718293a4b5c6d7e8f90";
 const ENV: &str = "GCORE_API_KEY";
-const USER_AGENT: &str = "gcore-iam-client/0.1.1";
+const USER_AGENT: &str = "gcore-iam-client/0.1.0";
 
 /// What the operation returns.
 type CallResult = Result<ResponseValue<()>, Error<()>>;

@@ -30,7 +30,7 @@ const MANAGEMENT_TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYW5hZ2VtZW50In0
 /// `MANAGEMENT_TOKEN` as the `bearerAuthManagementToken` scheme sends it.
 const AUTHORIZATION: &str = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYW5hZ2VtZW50In0.c2lnbmF0dXJl";
 const ENV: &str = "INFLUX_MANAGEMENT_TOKEN";
-const USER_AGENT: &str = "influxdb-cloud-dedicated-client/0.1.1";
+const USER_AGENT: &str = "influxdb-cloud-dedicated-client/0.1.0";
 /// The path stem of the production server, `https://console.influxdata.com/api/v0`.
 const STEM: &str = "/api/v0";
 /// The account, cluster and token ids, each one segment in lower-case hyphenated form.

@@ -32,7 +32,7 @@ const PERSONAL_ACCESS_TOKEN: &str = "nbp_F3f0dW6pTbq9ZkX1vR2sY7uA4cE8hJ0mN5oQ";
 /// `PERSONAL_ACCESS_TOKEN` as the `TokenAuth` scheme sends it.
 const TOKEN_AUTHORIZATION: &str = "Token nbp_F3f0dW6pTbq9ZkX1vR2sY7uA4cE8hJ0mN5oQ";
 const ENV: &str = "NETBIRD_API_TOKEN";
-const USER_AGENT: &str = "netbird-client/0.1.1";
+const USER_AGENT: &str = "netbird-client/0.1.0";
 
 /// What the operation returns.
 type CallResult = Result<ResponseValue<()>, Error<()>>;
