@@ -95,6 +95,12 @@ pub const DEPENDENCIES: &[Dependency] = &[
         path_root: "uuid",
         requirement: r#"{ version = "1.18.1", features = ["serde"] }"#,
     },
+    // Optional: the runtime's `mock` feature (typed mocks), which each client's turns on.
+    Dependency {
+        package: "wiremock",
+        path_root: "wiremock",
+        requirement: r#""0.6.5""#,
+    },
 ];
 
 /// What progenitor and typify say their output uses, beyond what every client uses

@@ -59,6 +59,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
+    ("src/mock.rs", include_str!("../../runtime/src/mock.rs")),
     ("src/path.rs", include_str!("../../runtime/src/path.rs")),
     ("src/query.rs", include_str!("../../runtime/src/query.rs")),
     ("src/read.rs", include_str!("../../runtime/src/read.rs")),
@@ -110,6 +111,15 @@ pub fn emit(client: &Client, krate: &CrateSpec) -> Result<BTreeMap<PathBuf, Stri
         format!("// {header}\n\n{}", client.generated.code),
     );
     let lib = krate.name.replace('-', "_");
+    let mock = client.generated.mock.file(
+        &lib,
+        &client.spec.info.title,
+        client.generated.example_call.as_deref(),
+    );
+    files.insert(
+        PathBuf::from("src/mock.rs"),
+        format!("// {header}\n\n{mock}"),
+    );
     for example in &krate.examples {
         files.insert(
             PathBuf::from(format!("examples/{}.rs", example.name)),
@@ -152,9 +162,9 @@ fn runtime_copy(command: &str) -> BTreeMap<PathBuf, String> {
         };
         let _ = writeln!(manifest, "{} = {requirement}", dependency.package);
     }
-    let _ = writeln!(manifest, "\n[features]");
-    for (feature, enables) in RUNTIME_FEATURES {
-        let _ = writeln!(manifest, "{feature} = [{}]", toml_string(enables));
+    let features: Vec<&str> = runtime_features().collect();
+    if !features.is_empty() {
+        let _ = writeln!(manifest, "\n[features]\n{}", features.join("\n"));
     }
     files.insert(PathBuf::from("runtime/Cargo.toml"), manifest);
     files
@@ -184,9 +194,24 @@ pub fn runtime_dependencies() -> Vec<(&'static crate::dependencies::Dependency, 
         .collect()
 }
 
-/// The runtime's features, each with the optional dependency it enables: a generated client
-/// has a feature of the same name that enables the runtime's.
-pub const RUNTIME_FEATURES: &[(&str, &str)] = &[("tracing", "dep:tracing")];
+/// The lines of the runtime manifest's `[features]`, as they are: a generated client has a
+/// feature of the same name for each, which turns the runtime's on.
+fn runtime_features() -> impl Iterator<Item = &'static str> {
+    let mut section = "";
+    RUNTIME_MANIFEST.lines().filter_map(move |line| {
+        let line = line.trim();
+        if line.starts_with('[') {
+            section = line;
+            return None;
+        }
+        (section == "[features]" && !line.is_empty() && !line.starts_with('#')).then_some(line)
+    })
+}
+
+/// The names of the runtime's features.
+pub fn runtime_feature_names() -> impl Iterator<Item = &'static str> {
+    runtime_features().filter_map(|line| line.split_once('=').map(|(name, _)| name.trim()))
+}
 
 /// The names in the `[dependencies]` of the runtime's manifest (each `<name>.workspace = true`,
 /// or `<name> = { workspace = true, optional = true }`), with whether each is optional.
@@ -307,9 +332,10 @@ fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
             }
         }
     }
-    // The runtime's features, passed on.
+    // The runtime's features, passed on: `mock` (typed mocks, `src/mock.rs`, with wiremock) and
+    // `tracing`, both off by default.
     let _ = writeln!(out, "\n[features]");
-    for (feature, _) in RUNTIME_FEATURES {
+    for feature in runtime_feature_names() {
         let _ = writeln!(
             out,
             "{feature} = [{}]",
@@ -399,7 +425,12 @@ fn lib_rs(header: &str) -> String {
          #[rustfmt::skip]\n\
          mod generated;\n\
          \n\
-         pub use generated::*;\n"
+         pub use generated::*;\n\
+         \n\
+         // Typed mocks for tests, with the `mock` feature; formatted by the generator too.\n\
+         #[cfg(feature = \"mock\")]\n\
+         #[rustfmt::skip]\n\
+         pub mod mock;\n"
     )
 }
 
@@ -544,6 +575,13 @@ fn readme(client: &Client, krate: &CrateSpec, header: &str) -> String {
         krate.name
     );
 
+    let _ = writeln!(out, "\n## Mocks\n");
+    let _ = writeln!(
+        out,
+        "With the `mock` feature (for a downstream crate's tests: `{} = {{ …, features = [\"mock\"] }}` in `[dev-dependencies]`), the `mock` module has typed `wiremock` mocks of every operation: `mock::<operation>()` matches the request the client method sends (its parameters, body and credential, typed as the method's arguments) and `respond` answers it with a documented status and its typed body, or any other. See the module's documentation.",
+        krate.name
+    );
+
     let _ = writeln!(out, "\n## Example\n");
     let _ = writeln!(out, "{}", example(client, &lib, &schemes, server.as_ref()));
 
@@ -562,6 +600,10 @@ fn readme(client: &Client, krate: &CrateSpec, header: &str) -> String {
     }
 
     let _ = writeln!(out, "## Cargo features\n");
+    let _ = writeln!(
+        out,
+        "- `mock` (off by default): the typed mocks above, and `wiremock`."
+    );
     let _ = writeln!(
         out,
         "- `tracing` (off by default): each call is a `tracing` span (`operation`, `http.request.method`, `url.template`) and each attempt an event (status, duration, why it was retried); no credential, header or filled-in path is ever recorded."
@@ -670,13 +712,15 @@ mod tests {
             .filter(|(_, optional)| *optional)
             .map(|(d, _)| d.package)
             .collect();
-        assert_eq!(optional, ["tracing"]);
-        // Each feature's dependency is an optional one.
-        for (_, enables) in RUNTIME_FEATURES {
-            let name = enables.strip_prefix("dep:").expect("a `dep:` feature");
-            assert!(optional.contains(&name), "{name}");
-        }
-        assert!(RUNTIME_MANIFEST.contains("tracing = [\"dep:tracing\"]"));
+        assert_eq!(optional, ["tracing", "wiremock"]);
+        assert_eq!(
+            runtime_features().collect::<Vec<_>>(),
+            [r#"tracing = ["dep:tracing"]"#, r#"mock = ["dep:wiremock"]"#]
+        );
+        assert_eq!(
+            runtime_feature_names().collect::<Vec<_>>(),
+            ["tracing", "mock"]
+        );
     }
 
     #[test]

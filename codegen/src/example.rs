@@ -376,12 +376,30 @@ pub fn example(client: &Client, example: &Example, lib: &str, header: &str) -> R
 
         #confirm_fn
     };
-    let file: syn::File =
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| fail(format!("the example is not a Rust file: {e}")))?;
+    // Formatted by the generator (prettyplease), not by `cargo fmt`, which would otherwise
+    // rewrite a generated file (a crate root, which cannot skip itself on stable Rust).
+    let skip: syn::Attribute = syn::parse_quote!(#[rustfmt::skip]);
+    for item in &mut file.items {
+        if let Some(attrs) = item_attrs(item) {
+            attrs.insert(0, skip.clone());
+        }
+    }
     Ok(format!(
         "// {header}\n\n{module_doc}\n{}",
         prettyplease::unparse(&file)
     ))
+}
+
+/// The attributes of `item`, for the kinds of item an example has.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Use(i) => Some(&mut i.attrs),
+        syn::Item::Struct(i) => Some(&mut i.attrs),
+        syn::Item::Fn(i) => Some(&mut i.attrs),
+        _ => None,
+    }
 }
 
 /// `text` with `{` and `}` doubled, for a format string.
@@ -678,8 +696,15 @@ mod tests {
                 };
                 assert_eq!(diagnostic.file, std::path::Path::new("specs/widgets.toml"));
                 assert_eq!(diagnostic.pointer, "examples.run.operation");
-                assert_eq!(diagnostic.location.as_ref().map(|l| (l.line, l.column)), Some((2, 13)));
-                assert!(diagnostic.message.starts_with("the example `run` cannot be made: "));
+                assert_eq!(
+                    diagnostic.location.as_ref().map(|l| (l.line, l.column)),
+                    Some((2, 13))
+                );
+                assert!(
+                    diagnostic
+                        .message
+                        .starts_with("the example `run` cannot be made: ")
+                );
                 diagnostic.message.clone()
             }
             other => panic!("expected Error::InvalidSettings, got {other:?}"),

@@ -40,6 +40,8 @@ pub struct Generated {
     pub example_call: Option<String>,
     /// How the operations are called.
     pub interface: Interface,
+    /// The typed mocks of its operations (the crate's `mock` module).
+    pub mock: crate::mock::Module,
 }
 
 /// The steps run on the generator's thread, for messages about a panic.
@@ -156,13 +158,21 @@ fn run(
         Interface::Positional => example_call(&tree),
         Interface::Builder => builder_example_call(&tree),
     };
+    let mocks = |message| Error::Pass {
+        file: file.to_path_buf(),
+        message: format!("the mocks: {message}"),
+    };
+    let operations = crate::mock::read(&tree, spec, notes).map_err(mocks)?;
     step.store(3, Ordering::Relaxed);
     let code = prettyplease::unparse(&tree);
+    drop(tree);
+    let mock = operations.module(example_call.as_deref());
     Ok(Generated {
         code,
         dependencies,
         example_call,
         interface: options.interface,
+        mock,
     })
 }
 

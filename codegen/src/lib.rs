@@ -12,7 +12,7 @@
 //!    type a method and each operation's responses one shape, recording in [`notes`] what the
 //!    back end must know;
 //! 5. [`generate`] runs progenitor, then the passes (`passes`) over its output, then prints it, on a
-//!    large stack;
+//!    large stack, with the typed mocks of its operations ([`mock`]);
 //! 6. [`emit`] lays out the whole crate (`Cargo.toml`, `README.md`, sources);
 //! 7. [`release`] reads back what the crate recorded of its last generation (a copy of the
 //!    spec, each file's fingerprint, its [`version`] and changelog), and decides the version,
@@ -35,6 +35,7 @@ pub mod example;
 pub mod generate;
 pub mod load;
 pub mod locate;
+pub mod mock;
 pub mod names;
 pub mod normalize;
 pub mod notes;

@@ -137,6 +137,9 @@ pub struct Status {
     pub description: String,
     /// Its body.
     pub body: Body,
+    /// The media type of its body as the spec writes it (`application/problem+json`), when it
+    /// has one: progenitor is given bytes instead.
+    pub media_type: Option<String>,
 }
 
 /// How one status's body is read.

@@ -10,6 +10,8 @@ pub mod body;
 mod builder;
 mod credentials;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod path;
 mod query;
 mod read;

@@ -98,7 +98,16 @@ const STEPS: &[(&str, &[&str])] = &[
         "every published document gives a client that compiles",
         &["xtask", "corpus", "--check"],
     ),
-    ("docs", &["doc", "--workspace", "--no-deps", "--locked"]),
+    (
+        "docs",
+        &[
+            "doc",
+            "--workspace",
+            "--no-deps",
+            "--all-features",
+            "--locked",
+        ],
+    ),
 ];
 
 pub(crate) fn run(root: &Path) -> ExitCode {

@@ -1,7 +1,8 @@
 //! `cargo xtask corpus [DIR]`: every published document under `DIR` (by default
 //! `../shared/real-specs`, beside the workspace, and its sub-folders) generated into a
 //! standalone client crate, as `cargo xtask gen --spec FILE --out DIR` makes it, and
-//! type-checked with warnings denied; the results are a table in `tests/real-specs/README.md`.
+//! type-checked with its typed mocks and warnings denied; the results are a table in
+//! `tests/real-specs/README.md`.
 //!
 //! Each document is generated strictly first; a document the generator refuses is generated
 //! again with `--lenient`, and the table says which mode it took. `--check` (CI) fails when a
@@ -321,10 +322,12 @@ fn check_all(rows: &mut [Row], out: &Path, jobs: usize) {
     }
 }
 
-/// `cargo check` of the crate in `dir`, with warnings denied.
+/// `cargo check --features mock` of the crate in `dir`, with warnings denied.
 fn cargo_check(dir: &Path, target: &Path) -> Result<(), String> {
     let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        // With its typed mocks (`src/mock.rs`), which only the `mock` feature compiles.
         .args(["check", "--quiet", "--offline", "--message-format", "short"])
+        .args(["--features", "mock"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "-D warnings")
@@ -355,7 +358,8 @@ fn table(rows: &[Row]) -> String {
          (see the READMEs there for the sources and licenses), as \
          `cargo xtask gen --spec FILE --out DIR` makes it: generated strictly, or with \
          `--lenient` when the document has faults the generator refuses by default, then \
-         type-checked with warnings denied (`cargo check`, `RUSTFLAGS=-D warnings`). CI runs \
+         type-checked with its typed mocks and warnings denied (`cargo check --features mock`, \
+         `RUSTFLAGS=-D warnings`). CI runs \
          `cargo xtask corpus --check`, which fails when a document does not generate or its \
          client does not compile, or when this table differs in anything but the times. The \
          NetBird and InfluxDB management clients are also used over a real socket by the files \

@@ -17,7 +17,7 @@ fn gen_on_a_clean_tree_changes_nothing_and_check_exits_0() {
     let out = xtask(&["gen"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
-        text(&out.stderr).contains("24 generated files already up to date"),
+        text(&out.stderr).contains("28 generated files already up to date"),
         "{}",
         text(&out.stderr)
     );
@@ -342,12 +342,24 @@ fn a_standalone_crate_builds_outside_the_workspace() {
 
     // Share this build's target folder so the dependencies are not built again.
     let target = repo().join("target").join("standalone-check");
-    let build = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(["check", "--quiet", "--offline"])
-        .current_dir(&out_dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let check = |features: &[&str]| {
+        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args(["check", "--quiet", "--offline"])
+            .args(features)
+            .current_dir(&out_dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .unwrap()
+    };
+    let build = check(&[]);
     assert!(build.status.success(), "{}", text(&build.stderr));
+    // Its typed mocks, and the runtime's copy of what they are built of, build too.
+    assert!(
+        manifest.contains("[features]\nmock = [\"client-runtime/mock\"]"),
+        "{manifest}"
+    );
+    assert!(runtime.contains("mock = [\"dep:wiremock\"]"), "{runtime}");
+    let mocks = check(&["--features", "mock"]);
+    assert!(mocks.status.success(), "{}", text(&mocks.stderr));
 }

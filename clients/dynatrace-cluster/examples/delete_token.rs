@@ -8,10 +8,15 @@
 //! cargo run -p dynatrace-cluster-client --example delete_token -- --help
 //! ```
 
+#[rustfmt::skip]
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
+#[rustfmt::skip]
 use std::process::ExitCode;
+#[rustfmt::skip]
 use clap::Parser;
+#[rustfmt::skip]
 use dynatrace_cluster_client::Client;
+#[rustfmt::skip]
 #[derive(Parser)]
 #[command(
     about = "Delete Cluster token: sends `DELETE /api/cluster/v2/tokens/{id}` (`Client::delete_cluster_token`).",
@@ -34,6 +39,7 @@ struct Args {
     #[arg(long, short = 'y')]
     yes: bool,
 }
+#[rustfmt::skip]
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let args = Args::parse();
@@ -88,6 +94,7 @@ async fn main() -> ExitCode {
         }
     }
 }
+#[rustfmt::skip]
 /// Asks `question` on the terminal; `Err` when standard input is not one.
 fn confirm(question: &str) -> Result<bool, String> {
     let stdin = std::io::stdin();

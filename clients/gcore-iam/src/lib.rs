@@ -7,3 +7,8 @@
 mod generated;
 
 pub use generated::*;
+
+// Typed mocks for tests, with the `mock` feature; formatted by the generator too.
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;

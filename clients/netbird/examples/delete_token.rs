@@ -8,10 +8,15 @@
 //! cargo run -p netbird-client --example delete_token -- --help
 //! ```
 
+#[rustfmt::skip]
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
+#[rustfmt::skip]
 use std::process::ExitCode;
+#[rustfmt::skip]
 use clap::Parser;
+#[rustfmt::skip]
 use netbird_client::Client;
+#[rustfmt::skip]
 #[derive(Parser)]
 #[command(
     about = "Delete a Token: sends `DELETE /api/users/{userId}/tokens/{tokenId}` (`Client::delete_token`).",
@@ -29,6 +34,7 @@ struct Args {
     #[arg(long, short = 'y')]
     yes: bool,
 }
+#[rustfmt::skip]
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let args = Args::parse();
@@ -84,6 +90,7 @@ async fn main() -> ExitCode {
         }
     }
 }
+#[rustfmt::skip]
 /// Asks `question` on the terminal; `Err` when standard input is not one.
 fn confirm(question: &str) -> Result<bool, String> {
     let stdin = std::io::stdin();

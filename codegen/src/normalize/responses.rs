@@ -242,11 +242,17 @@ fn split_operation(
             None if response.content.is_empty() => Body::Empty,
             None => Body::Raw,
         };
+        let media_type = match &body {
+            Body::Empty => None,
+            Body::Json(_) => response.content.keys().find(|name| is_json(name)).cloned(),
+            Body::Raw => response.content.keys().next().cloned(),
+        };
         let entry = Status {
             status: status.clone(),
             variant,
             description: response.description.clone(),
             body,
+            media_type,
         };
         if is_success(code.as_ref()) {
             split.success.push(entry.clone());
@@ -276,6 +282,7 @@ fn split_operation(
                 variant: "Success".into(),
                 description: "Any success status, which the spec does not document.".into(),
                 body: Body::Raw,
+                media_type: None,
             },
         );
     }
