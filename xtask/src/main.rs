@@ -121,8 +121,10 @@ enum Command {
     Upstream(upstream::Args),
     /// Check that `cargo package` accepts the runtime and every client crate (their metadata,
     /// files and versioned dependencies), though the workspace publishes nothing.
-    #[command(after_help = "Exit codes: 0 every crate can be packaged, 1 one cannot, 2 the \
-        specs cannot be listed or cargo cannot be run")]
+    #[command(
+        after_help = "Exit codes: 0 every crate can be packaged, 1 one cannot, 2 the \
+        specs cannot be listed or cargo cannot be run"
+    )]
     Package(package::Args),
     /// Run everything CI runs: formatting, lints, tests, the drift check and the docs.
     Ci,

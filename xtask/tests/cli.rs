@@ -17,7 +17,7 @@ fn gen_on_a_clean_tree_changes_nothing_and_check_exits_0() {
     let out = xtask(&["gen"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
-        text(&out.stderr).contains("28 generated files already up to date"),
+        text(&out.stderr).contains("32 generated files already up to date"),
         "{}",
         text(&out.stderr)
     );
@@ -356,7 +356,9 @@ fn a_standalone_crate_builds_outside_the_workspace() {
     assert!(build.status.success(), "{}", text(&build.stderr));
     // Its typed mocks, and the runtime's copy of what they are built of, build too.
     assert!(
-        manifest.contains("[features]\nmock = [\"client-runtime/mock\"]"),
+        manifest.contains(
+            "[features]\ntracing = [\"client-runtime/tracing\"]\nmock = [\"client-runtime/mock\"]"
+        ),
         "{manifest}"
     );
     assert!(runtime.contains("mock = [\"dep:wiremock\"]"), "{runtime}");
