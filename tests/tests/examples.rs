@@ -216,3 +216,84 @@ async fn every_example_explains_itself() {
         assert!(help.contains("Usage: "), "{package}: {help}");
     }
 }
+
+/// Runs the example of `package` on a terminal (`script` from util-linux gives it one), typing
+/// `answer` at its prompt; `None` where `script` is not installed.
+async fn run_on_a_terminal(
+    package: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    answer: &str,
+) -> Option<Output> {
+    let program = example(package);
+    let line = std::iter::once(program.display().to_string())
+        .chain(args.iter().map(|a| a.to_string()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let answer = answer.to_string();
+    tokio::task::spawn_blocking(move || {
+        use std::io::Write as _;
+        let mut command = Command::new("script");
+        command
+            .args(["--quiet", "--return", "--command", &line, "/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (_, variable) in CLIENTS {
+            command.env_remove(variable);
+        }
+        let mut child = command.envs(env).spawn().ok()?;
+        child
+            .stdin
+            .take()
+            .expect("its input")
+            .write_all(answer.as_bytes())
+            .expect("the answer is typed");
+        Some(child.wait_with_output().expect("the example runs"))
+    })
+    .await
+    .expect("the example's thread")
+}
+
+#[tokio::test]
+async fn on_a_terminal_the_answer_decides() {
+    let server = RecordingServer::start(Reply::status(200)).await;
+    let args = ["user-1", "token-2", "--base-url", &server.base_url()];
+    let env = [("NETBIRD_API_TOKEN", NETBIRD_TOKEN)];
+
+    let Some(out) = run_on_a_terminal("netbird-client", &args, &env, "n\n").await else {
+        eprintln!(
+            "skipped: `script` (util-linux) is not installed, so there is no terminal to run the example on"
+        );
+        return;
+    };
+    // What the terminal showed: the question, then the answer's outcome.
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("Delete a Token (user_id=user-1, token_id=token-2)? This sends `DELETE /api/users/{userId}/tokens/{tokenId}`. [y/N]"),
+        "{shown}"
+    );
+    assert!(shown.contains("cancelled: nothing was sent"), "{shown}");
+    assert_eq!(out.status.code(), Some(1));
+    server.assert_no_request();
+
+    let out = run_on_a_terminal("netbird-client", &args, &env, "y\n")
+        .await
+        .expect("`script` ran before");
+    let shown = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains(
+            "Delete a Token (user_id=user-1, token_id=token-2): 200 OK after 1 attempt(s)"
+        ),
+        "{shown}"
+    );
+    assert_eq!(
+        server.single_request().path_and_query,
+        "/api/users/user-1/tokens/token-2"
+    );
+}
