@@ -120,11 +120,19 @@ pub fn emit(client: &Client, krate: &CrateSpec) -> Result<BTreeMap<PathBuf, Stri
         PathBuf::from("src/mock.rs"),
         format!("// {header}\n\n{mock}"),
     );
+    // Every example that cannot be made is reported, not only the first.
+    let mut problems = Vec::new();
     for example in &krate.examples {
-        files.insert(
-            PathBuf::from(format!("examples/{}.rs", example.name)),
-            crate::example::example(client, example, &lib, &header)?,
-        );
+        match crate::example::example(client, example, &lib, &header) {
+            Ok(code) => {
+                files.insert(PathBuf::from(format!("examples/{}.rs", example.name)), code);
+            }
+            Err(Error::InvalidSettings(diagnostics)) => problems.extend(diagnostics),
+            Err(other) => return Err(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::InvalidSettings(problems));
     }
     if krate.layout == Layout::Standalone {
         files.extend(runtime_copy(&krate.command));

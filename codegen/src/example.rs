@@ -77,29 +77,20 @@ pub fn example(client: &Client, example: &Example, lib: &str, header: &str) -> R
         .unwrap_or(method);
     let file = syn::parse_file(&client.generated.code)
         .map_err(|e| fail(format!("the generated client does not parse: {e}")))?;
-    let signature = find_method(&file, &method).ok_or_else(|| {
-        fail(format!(
-            "the client has no method `{method}` taking its arguments in order (examples need the positional interface)"
-        ))
-    })?;
+    let interface = find_method(&file, &method)
+        .ok_or_else(|| fail(format!("the generated client has no method `{method}`")))?;
     let from_str = from_str_types(&file);
     let lib = format_ident!("{}", lib);
     let descriptions = parameter_descriptions(client, &operation.method, &operation.path);
     let mut arguments = Vec::new();
-    for input in &signature.inputs {
-        let syn::FnArg::Typed(typed) = input else {
-            continue;
-        };
-        let syn::Pat::Ident(pat) = &*typed.pat else {
-            return Err(fail(format!("an argument of `{method}` has no name")));
-        };
-        let name = pat.ident.to_string();
+    for (ident, ty) in interface.arguments() {
+        let name = ident.to_string();
         let help = descriptions
             .iter()
             .find(|(n, _)| crate::names::ident(n) == name)
             .and_then(|(_, d)| d.clone())
             .unwrap_or_else(|| format!("The `{name}` of the request."));
-        let argument = argument(&pat.ident, &typed.ty, &from_str, &lib, help).ok_or_else(|| {
+        let argument = argument(ident, &ty, &from_str, &lib, help).ok_or_else(|| {
             fail(format!(
                 "the argument `{name}` of `Client::{method}` cannot be read from the command line (only text, numbers, booleans, UUIDs and the spec's string types can)"
             ))
@@ -131,7 +122,15 @@ pub fn example(client: &Client, example: &Example, lib: &str, header: &str) -> R
 
     let method_ident = format_ident!("{}", method);
     let summary = match operation.summary.trim() {
-        "" => format!("{} {}", operation.method, operation.path),
+        // `remove_token` → "Remove token".
+        "" => {
+            let words = method.replace('_', " ");
+            let mut chars = words.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or(words)
+        }
         summary => summary.trim_end_matches('.').to_string(),
     };
     let changes = !matches!(operation.method.as_str(), "GET" | "HEAD");
@@ -162,7 +161,32 @@ pub fn example(client: &Client, example: &Example, lib: &str, header: &str) -> R
             #ident: #ty,
         }
     });
-    let passes = arguments.iter().map(|a| &a.pass);
+    let call = match interface {
+        // `client.op(a, b).await`
+        Interface::Positional(_) => {
+            let passes = arguments.iter().map(|a| &a.pass);
+            quote!(let result = client.#method_ident(#(#passes),*).await;)
+        }
+        // `client.op().a(a).b(b).send().await`, an optional argument set only when given.
+        Interface::Builder(_) => {
+            let setters = arguments.iter().map(|a| {
+                let ident = &a.ident;
+                match a.optional {
+                    true => quote! {
+                        if let Some(value) = args.#ident.clone() {
+                            call = call.#ident(value);
+                        }
+                    },
+                    false => quote!(call = call.#ident(args.#ident.clone());),
+                }
+            });
+            quote! {
+                let mut call = client.#method_ident();
+                #(#setters)*
+                let result = call.send().await;
+            }
+        }
+    };
     let shown = arguments
         .iter()
         .filter(|a| !a.optional)
@@ -361,7 +385,8 @@ pub fn example(client: &Client, example: &Example, lib: &str, header: &str) -> R
                     return ExitCode::from(2);
                 }
             };
-            match client.#method_ident(#(#passes),*).await {
+            #call
+            match result {
                 Ok(response) => {
                     let (status, attempts) = (response.status(), response.attempts().count());
                     println!(#done);
@@ -407,17 +432,84 @@ fn escape_braces(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-/// The positional method `name` of `impl Client`.
-fn find_method<'a>(file: &'a syn::File, name: &str) -> Option<&'a syn::Signature> {
-    file.items.iter().find_map(|item| match item {
+/// How the client's method for an operation is called, as its syntax tree shows it.
+enum Interface<'a> {
+    /// `async fn op(&self, a: A, b: B)` of `impl Client`.
+    Positional(&'a syn::Signature),
+    /// `fn op(&self) -> builder::Op`, whose struct in `mod builder` holds each argument as
+    /// `Result<T, String>`, or `Result<Option<T>, String>` for an optional one.
+    Builder(&'a syn::ItemStruct),
+}
+
+impl Interface<'_> {
+    /// The method's arguments, each with its type: `Option<T>` for an optional one.
+    fn arguments(&self) -> Vec<(&Ident, syn::Type)> {
+        match self {
+            Interface::Positional(signature) => signature
+                .inputs
+                .iter()
+                .filter_map(|input| match input {
+                    syn::FnArg::Typed(typed) => match &*typed.pat {
+                        syn::Pat::Ident(pat) => Some((&pat.ident, (*typed.ty).clone())),
+                        _ => None,
+                    },
+                    syn::FnArg::Receiver(_) => None,
+                })
+                .collect(),
+            Interface::Builder(item) => item
+                .fields
+                .iter()
+                .filter_map(|field| {
+                    let ident = field.ident.as_ref()?;
+                    // `Result<T, String>`: the value, or why it could not be set.
+                    let syn::Type::Path(p) = &field.ty else {
+                        return None;
+                    };
+                    let last = p.path.segments.last()?;
+                    if last.ident != "Result" {
+                        return None;
+                    }
+                    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                        return None;
+                    };
+                    match args.args.first()? {
+                        syn::GenericArgument::Type(t) => Some((ident, t.clone())),
+                        _ => None,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The method `name` of `impl Client`: positional, or returning its builder.
+fn find_method<'a>(file: &'a syn::File, name: &str) -> Option<Interface<'a>> {
+    let signature = file.items.iter().find_map(|item| match item {
         syn::Item::Impl(imp) if imp.trait_.is_none() && is_client(&imp.self_ty) => {
             imp.items.iter().find_map(|item| match item {
-                syn::ImplItem::Fn(f) if f.sig.ident == name && f.sig.asyncness.is_some() => {
-                    Some(&f.sig)
-                }
+                syn::ImplItem::Fn(f) if f.sig.ident == name => Some(&f.sig),
                 _ => None,
             })
         }
+        _ => None,
+    })?;
+    if signature.asyncness.is_some() {
+        return Some(Interface::Positional(signature));
+    }
+    // `-> builder::Op<'_>`: the struct `Op` of `mod builder`.
+    let syn::ReturnType::Type(_, ty) = &signature.output else {
+        return None;
+    };
+    let syn::Type::Path(p) = &**ty else {
+        return None;
+    };
+    let builder = &p.path.segments.last()?.ident;
+    let items = file.items.iter().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == "builder" => m.content.as_ref().map(|(_, items)| items),
+        _ => None,
+    })?;
+    items.iter().find_map(|item| match item {
+        syn::Item::Struct(s) if s.ident == *builder => Some(Interface::Builder(s)),
         _ => None,
     })
 }
@@ -533,9 +625,15 @@ fn parseable(ty: &syn::Type, from_str: &[String], lib: &Ident) -> Option<TokenSt
         | "f32"
         | "f64"
         | "bool"
+        | "std::num::NonZeroU8"
+        | "std::num::NonZeroU16"
+        | "std::num::NonZeroU32"
         | "std::num::NonZeroU64" => {
             let ident = Ident::new(segments.last()?, Span::call_site());
-            quote!(#ident)
+            match segments.len() {
+                1 => quote!(#ident),
+                _ => quote!(::std::num::#ident),
+            }
         }
         _ if segments.len() == 2 && segments[0] == "types" && from_str.contains(&segments[1]) => {
             let ident = Ident::new(&segments[1], Span::call_site());
@@ -629,9 +727,33 @@ mod tests {
             .expect("the spec generates")
     }
 
+    /// [`client`], with the builder interface.
+    fn builder_client() -> Client {
+        let document = serde_json::to_value(&client(true).spec).expect("the spec as JSON");
+        let settings = crate::Settings {
+            options: crate::settings::Options {
+                interface: crate::settings::Interface::Builder,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        crate::client_from_value_with(std::path::Path::new("widgets.json"), document, &settings)
+            .expect("the spec generates")
+    }
+
     fn make(client: &Client, operation: &str) -> Result<String> {
-        let spec = Example {
-            name: "run".into(),
+        example(
+            client,
+            &spec("run", operation),
+            "widgets_client",
+            "@generated by a test",
+        )
+    }
+
+    /// Example `name` of `operation`, written on line 2 of `specs/widgets.toml`.
+    fn spec(name: &str, operation: &str) -> Example {
+        Example {
+            name: name.into(),
             operation: operation.into(),
             at: crate::diagnostic::Origin {
                 file: "specs/widgets.toml".into(),
@@ -643,8 +765,33 @@ mod tests {
                     source_line: format!("operation = {operation:?}"),
                 },
             },
+        }
+    }
+
+    #[test]
+    fn a_crate_reports_every_example_it_cannot_make() {
+        let krate = crate::emit::CrateSpec {
+            name: "widgets-client".into(),
+            spec_label: "widgets.json".into(),
+            command: "a test".into(),
+            layout: crate::emit::Layout::Workspace,
+            version: crate::version::Version::INITIAL,
+            examples: vec![
+                spec("create", "createWidget"),
+                spec("delete", "deleteWidget"),
+                spec("drop", "dropWidget"),
+            ],
+            package: Default::default(),
         };
-        example(client, &spec, "widgets_client", "@generated by a test")
+        match crate::emit::emit(&client(true), &krate) {
+            Err(Error::InvalidSettings(diagnostics)) => {
+                let said: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+                assert_eq!(said.len(), 2, "{said:?}");
+                assert!(said[0].starts_with("the example `create`"), "{said:?}");
+                assert!(said[1].starts_with("the example `drop`"), "{said:?}");
+            }
+            other => panic!("expected Error::InvalidSettings, got {other:?}"),
+        }
     }
 
     #[test]
@@ -679,12 +826,29 @@ mod tests {
     }
 
     #[test]
+    fn a_builder_client_gets_each_argument_set_and_optional_ones_only_when_given() {
+        let code = make(&builder_client(), "deleteWidget").expect("an example");
+        assert!(code.contains("widget_id: i64,"), "{code}");
+        assert!(
+            code.contains("#[arg(long)]\n    force: Option<bool>,"),
+            "{code}"
+        );
+        assert!(
+            code.contains("    let mut call = client.delete_widget();\n    call = call.widget_id(args.widget_id.clone());\n    if let Some(value) = args.force.clone() {\n        call = call.force(value);\n    }\n    let result = call.send().await;\n    match result {"),
+            "{code}"
+        );
+    }
+
+    #[test]
     fn a_get_without_credential_neither_asks_nor_reads_the_environment() {
         let code = make(&client(false), "list_widgets").expect("an example");
         assert!(!code.contains("fn confirm"), "{code}");
         assert!(!code.contains("yes: bool"), "{code}");
         assert!(!code.contains("std::env::var_os"), "{code}");
-        assert!(code.contains("client.list_widgets().await"), "{code}");
+        assert!(
+            code.contains("let result = client.list_widgets().await;"),
+            "{code}"
+        );
     }
 
     #[test]

@@ -80,7 +80,8 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match client.delete_cluster_token(&args.id).await {
+    let result = client.delete_cluster_token(&args.id).await;
+    match result {
         Ok(response) => {
             let (status, attempts) = (response.status(), response.attempts().count());
             println!(

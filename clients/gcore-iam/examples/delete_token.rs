@@ -78,7 +78,8 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match client.iam_delete_api_token_v2(args.client_id, args.token_id).await {
+    let result = client.iam_delete_api_token_v2(args.client_id, args.token_id).await;
+    match result {
         Ok(response) => {
             let (status, attempts) = (response.status(), response.attempts().count());
             println!(

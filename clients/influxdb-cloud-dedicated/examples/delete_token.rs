@@ -81,10 +81,10 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match client
+    let result = client
         .delete_database_token(&args.account_id, &args.cluster_id, &args.token_id)
-        .await
-    {
+        .await;
+    match result {
         Ok(response) => {
             let (status, attempts) = (response.status(), response.attempts().count());
             println!(

@@ -78,7 +78,8 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match client.delete_token(&args.user_id, &args.token_id).await {
+    let result = client.delete_token(&args.user_id, &args.token_id).await;
+    match result {
         Ok(response) => {
             let (status, attempts) = (response.status(), response.attempts().count());
             println!("Delete a Token ({target}): {status} after {attempts} attempt(s)");
