@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::Client;
-use crate::dependencies::DEPENDENCIES;
+use crate::dependencies::{DEPENDENCIES, Dependency};
 use crate::error::{Error, Result};
 use crate::version::Version;
 
@@ -165,10 +165,12 @@ fn runtime_copy(command: &str) -> BTreeMap<PathBuf, String> {
     );
     for (dependency, optional) in runtime_dependencies() {
         let requirement = match optional {
-            true => optional_requirement(dependency.requirement),
-            false => dependency.requirement.to_string(),
+            true => requirement(dependency, &[], true),
+            false => Some(dependency.requirement.to_string()),
         };
-        let _ = writeln!(manifest, "{} = {requirement}", dependency.package);
+        if let Some(requirement) = requirement {
+            let _ = writeln!(manifest, "{} = {requirement}", dependency.package);
+        }
     }
     let features: Vec<&str> = runtime_features().collect();
     if !features.is_empty() {
@@ -205,15 +207,7 @@ pub fn runtime_dependencies() -> Vec<(&'static crate::dependencies::Dependency, 
 /// The lines of the runtime manifest's `[features]`, as they are: a generated client has a
 /// feature of the same name for each, which turns the runtime's on.
 fn runtime_features() -> impl Iterator<Item = &'static str> {
-    let mut section = "";
-    RUNTIME_MANIFEST.lines().filter_map(move |line| {
-        let line = line.trim();
-        if line.starts_with('[') {
-            section = line;
-            return None;
-        }
-        (section == "[features]" && !line.is_empty() && !line.starts_with('#')).then_some(line)
-    })
+    manifest_section("[features]")
 }
 
 /// The names of the runtime's features.
@@ -224,16 +218,7 @@ pub fn runtime_feature_names() -> impl Iterator<Item = &'static str> {
 /// The names in the `[dependencies]` of the runtime's manifest (each `<name>.workspace = true`,
 /// or `<name> = { workspace = true, optional = true }`), with whether each is optional.
 fn runtime_dependency_names() -> impl Iterator<Item = (&'static str, bool)> {
-    let mut section = "";
-    RUNTIME_MANIFEST.lines().filter_map(move |line| {
-        let line = line.trim();
-        if line.starts_with('[') {
-            section = line;
-            return None;
-        }
-        if section != "[dependencies]" || line.starts_with('#') {
-            return None;
-        }
+    manifest_section("[dependencies]").filter_map(|line| {
         if let Some((name, _)) = line.split_once(".workspace") {
             return Some((name, false));
         }
@@ -244,12 +229,18 @@ fn runtime_dependency_names() -> impl Iterator<Item = (&'static str, bool)> {
     })
 }
 
-/// `requirement` (a TOML value of [`DEPENDENCIES`]) made optional.
-fn optional_requirement(requirement: &str) -> String {
-    match requirement.strip_suffix(" }") {
-        Some(table) => format!("{table}, optional = true }}"),
-        None => format!("{{ version = {requirement}, optional = true }}"),
-    }
+/// The lines of the runtime manifest's `section` (`[features]`), comments and blank lines left
+/// out.
+fn manifest_section(section: &'static str) -> impl Iterator<Item = &'static str> {
+    let mut current = "";
+    RUNTIME_MANIFEST.lines().filter_map(move |line| {
+        let line = line.trim();
+        if line.starts_with('[') {
+            current = line;
+            return None;
+        }
+        (current == section && !line.is_empty() && !line.starts_with('#')).then_some(line)
+    })
 }
 
 /// Refuses names Cargo would refuse, with the reason (see [`crate::names::crate_name_problem`]).
@@ -333,7 +324,10 @@ fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
                     };
                 }
                 Layout::Standalone => {
-                    if let Some(requirement) = with_features(package, features) {
+                    let dependency = DEPENDENCIES.iter().find(|d| d.package == *package);
+                    if let Some(requirement) =
+                        dependency.and_then(|d| requirement(d, features, false))
+                    {
                         let _ = writeln!(out, "{package} = {requirement}");
                     }
                 }
@@ -362,9 +356,9 @@ fn cargo_toml(client: &Client, krate: &CrateSpec, header: &str) -> String {
     out
 }
 
-/// The requirement [`DEPENDENCIES`] writes for `package`, with `features` added to its own.
-fn with_features(package: &str, features: &[&str]) -> Option<String> {
-    let dependency = DEPENDENCIES.iter().find(|d| d.package == package)?;
+/// The requirement [`DEPENDENCIES`] writes for `dependency`, with `features` added to its own,
+/// and made optional (the dependency of a feature) when `optional`.
+fn requirement(dependency: &Dependency, features: &[&str], optional: bool) -> Option<String> {
     let value: toml::Table = toml::from_str(&format!("x = {}", dependency.requirement)).ok()?;
     let (version, mut all, default_features) = match value.get("x")? {
         toml::Value::String(version) => (version.clone(), Vec::new(), true),
@@ -395,6 +389,9 @@ fn with_features(package: &str, features: &[&str]) -> Option<String> {
     if !all.is_empty() {
         let all: Vec<&str> = all.iter().map(String::as_str).collect();
         let _ = write!(out, ", features = {}", toml_array(&all));
+    }
+    if optional {
+        out.push_str(", optional = true");
     }
     out.push_str(" }");
     Some(out)
@@ -731,30 +728,38 @@ mod tests {
         );
     }
 
+    /// The requirement of `package` with `features`, optional or not.
+    fn requirement_of(package: &str, features: &[&str], optional: bool) -> Option<String> {
+        let dependency = DEPENDENCIES.iter().find(|d| d.package == package)?;
+        requirement(dependency, features, optional)
+    }
+
     #[test]
     fn example_dependencies_add_their_features() {
         assert_eq!(
-            with_features("tokio", &["macros", "rt"]).as_deref(),
+            requirement_of("tokio", &["macros", "rt"], false).as_deref(),
             Some(r#"{ version = "1.54.0", features = ["time", "macros", "rt"] }"#)
         );
         assert_eq!(
-            with_features("clap", &[]).as_deref(),
+            requirement_of("clap", &[], false).as_deref(),
             Some(r#"{ version = "4.6.1", features = ["derive"] }"#)
         );
         for (package, _) in EXAMPLE_DEPENDENCIES {
-            assert!(with_features(package, &[]).is_some(), "{package}");
+            assert!(requirement_of(package, &[], false).is_some(), "{package}");
         }
     }
 
     #[test]
     fn optional_requirements() {
         assert_eq!(
-            optional_requirement(r#"{ version = "0.1.44", default-features = false }"#),
-            r#"{ version = "0.1.44", default-features = false, optional = true }"#
+            requirement_of("tracing", &[], true).as_deref(),
+            Some(
+                r#"{ version = "0.1.44", default-features = false, features = ["std"], optional = true }"#
+            )
         );
         assert_eq!(
-            optional_requirement(r#""1.0""#),
-            r#"{ version = "1.0", optional = true }"#
+            requirement_of("wiremock", &[], true).as_deref(),
+            Some(r#"{ version = "0.6.5", optional = true }"#)
         );
     }
 }

@@ -55,29 +55,21 @@ pub fn example(client: &Client, example: &Example, lib: &str, header: &str) -> R
             ),
         }])
     };
-    let method = crate::names::method_name(&example.operation);
-    let operation = client
+    // The front end found the operation (as a rename finds one) and reported an unknown one.
+    let (method, operation) = client
         .notes
-        .operation(&method)
-        .or_else(|| client.notes.operation(&example.operation))
+        .examples
+        .get(&example.name)
+        .and_then(|method| client.notes.operations.get_key_value(method))
         .ok_or_else(|| {
-            let known: Vec<&str> = client.notes.operations.keys().map(String::as_str).collect();
             fail(format!(
-                "`{}` is not an operation of the spec (its operations: {})",
-                example.operation,
-                known.join(", ")
+                "`{}` is not an operation the client was generated with (give the same settings to both)",
+                example.operation
             ))
         })?;
-    let method = client
-        .notes
-        .operations
-        .iter()
-        .find(|(_, o)| std::ptr::eq(*o, operation))
-        .map(|(name, _)| name.clone())
-        .unwrap_or(method);
     let file = syn::parse_file(&client.generated.code)
         .map_err(|e| fail(format!("the generated client does not parse: {e}")))?;
-    let interface = find_method(&file, &method)
+    let interface = find_method(&file, method)
         .ok_or_else(|| fail(format!("the generated client has no method `{method}`")))?;
     let from_str = from_str_types(&file);
     let lib = format_ident!("{}", lib);
@@ -163,12 +155,12 @@ pub fn example(client: &Client, example: &Example, lib: &str, header: &str) -> R
     });
     let call = match interface {
         // `client.op(a, b).await`
-        Interface::Positional(_) => {
+        Call::Positional(_) => {
             let passes = arguments.iter().map(|a| &a.pass);
             quote!(let result = client.#method_ident(#(#passes),*).await;)
         }
         // `client.op().a(a).b(b).send().await`, an optional argument set only when given.
-        Interface::Builder(_) => {
+        Call::Builder(_) => {
             let setters = arguments.iter().map(|a| {
                 let ident = &a.ident;
                 match a.optional {
@@ -432,8 +424,9 @@ fn escape_braces(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-/// How the client's method for an operation is called, as its syntax tree shows it.
-enum Interface<'a> {
+/// How the client's method for an operation is called (its interface style), as its syntax
+/// tree shows it.
+enum Call<'a> {
     /// `async fn op(&self, a: A, b: B)` of `impl Client`.
     Positional(&'a syn::Signature),
     /// `fn op(&self) -> builder::Op`, whose struct in `mod builder` holds each argument as
@@ -441,11 +434,11 @@ enum Interface<'a> {
     Builder(&'a syn::ItemStruct),
 }
 
-impl Interface<'_> {
+impl Call<'_> {
     /// The method's arguments, each with its type: `Option<T>` for an optional one.
     fn arguments(&self) -> Vec<(&Ident, syn::Type)> {
         match self {
-            Interface::Positional(signature) => signature
+            Call::Positional(signature) => signature
                 .inputs
                 .iter()
                 .filter_map(|input| match input {
@@ -456,7 +449,7 @@ impl Interface<'_> {
                     syn::FnArg::Receiver(_) => None,
                 })
                 .collect(),
-            Interface::Builder(item) => item
+            Call::Builder(item) => item
                 .fields
                 .iter()
                 .filter_map(|field| {
@@ -483,7 +476,7 @@ impl Interface<'_> {
 }
 
 /// The method `name` of `impl Client`: positional, or returning its builder.
-fn find_method<'a>(file: &'a syn::File, name: &str) -> Option<Interface<'a>> {
+fn find_method<'a>(file: &'a syn::File, name: &str) -> Option<Call<'a>> {
     let signature = file.items.iter().find_map(|item| match item {
         syn::Item::Impl(imp) if imp.trait_.is_none() && is_client(&imp.self_ty) => {
             imp.items.iter().find_map(|item| match item {
@@ -494,7 +487,7 @@ fn find_method<'a>(file: &'a syn::File, name: &str) -> Option<Interface<'a>> {
         _ => None,
     })?;
     if signature.asyncness.is_some() {
-        return Some(Interface::Positional(signature));
+        return Some(Call::Positional(signature));
     }
     // `-> builder::Op<'_>`: the struct `Op` of `mod builder`.
     let syn::ReturnType::Type(_, ty) = &signature.output else {
@@ -509,7 +502,7 @@ fn find_method<'a>(file: &'a syn::File, name: &str) -> Option<Interface<'a>> {
         _ => None,
     })?;
     items.iter().find_map(|item| match item {
-        syn::Item::Struct(s) if s.ident == *builder => Some(Interface::Builder(s)),
+        syn::Item::Struct(s) if s.ident == *builder => Some(Call::Builder(s)),
         _ => None,
     })
 }
@@ -677,10 +670,12 @@ fn parameter_descriptions(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::Interface;
 
     /// A client of a small API: a `DELETE` with a path id and an optional query flag, a `POST`
-    /// with a body, and a `GET` that needs no credential.
-    fn client(env: bool) -> Client {
+    /// with a body, and a `GET` that needs no credential; generated in the `interface` style,
+    /// with settings that name `examples`.
+    fn client(env: bool, interface: Interface, examples: &[Example]) -> Result<Client> {
         let env = match env {
             true => serde_json::json!("WIDGETS_TOKEN"),
             false => serde_json::Value::Null,
@@ -723,31 +718,22 @@ mod tests {
                 }
             }
         });
-        crate::client_from_value(std::path::Path::new("widgets.json"), document)
-            .expect("the spec generates")
-    }
-
-    /// [`client`], with the builder interface.
-    fn builder_client() -> Client {
-        let document = serde_json::to_value(&client(true).spec).expect("the spec as JSON");
         let settings = crate::Settings {
             options: crate::settings::Options {
-                interface: crate::settings::Interface::Builder,
+                interface,
+                examples: examples.to_vec(),
                 ..Default::default()
             },
             ..Default::default()
         };
         crate::client_from_value_with(std::path::Path::new("widgets.json"), document, &settings)
-            .expect("the spec generates")
     }
 
-    fn make(client: &Client, operation: &str) -> Result<String> {
-        example(
-            client,
-            &spec("run", operation),
-            "widgets_client",
-            "@generated by a test",
-        )
+    /// The example `run` of `operation`, of the client [`client`] makes.
+    fn make(env: bool, interface: Interface, operation: &str) -> Result<String> {
+        let run = spec("run", operation);
+        let client = client(env, interface, std::slice::from_ref(&run))?;
+        example(&client, &run, "widgets_client", "@generated by a test")
     }
 
     /// Example `name` of `operation`, written on line 2 of `specs/widgets.toml`.
@@ -779,16 +765,18 @@ mod tests {
             examples: vec![
                 spec("create", "createWidget"),
                 spec("delete", "deleteWidget"),
-                spec("drop", "dropWidget"),
+                spec("list", "listWidgets"),
             ],
             package: Default::default(),
         };
-        match crate::emit::emit(&client(true), &krate) {
+        // Without an environment variable for the credential, `delete` cannot be made either.
+        let client = client(false, Interface::Positional, &krate.examples).expect("a client");
+        match crate::emit::emit(&client, &krate) {
             Err(Error::InvalidSettings(diagnostics)) => {
                 let said: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
                 assert_eq!(said.len(), 2, "{said:?}");
                 assert!(said[0].starts_with("the example `create`"), "{said:?}");
-                assert!(said[1].starts_with("the example `drop`"), "{said:?}");
+                assert!(said[1].starts_with("the example `delete`"), "{said:?}");
             }
             other => panic!("expected Error::InvalidSettings, got {other:?}"),
         }
@@ -796,7 +784,7 @@ mod tests {
 
     #[test]
     fn a_delete_takes_its_ids_as_arguments_and_asks_first() {
-        let code = make(&client(true), "deleteWidget").expect("an example");
+        let code = make(true, Interface::Positional, "deleteWidget").expect("an example");
         assert!(
             code.starts_with(
                 "// @generated by a test\n\n//! Delete a widget: sends `DELETE /widgets/{widgetId}`"
@@ -827,7 +815,7 @@ mod tests {
 
     #[test]
     fn a_builder_client_gets_each_argument_set_and_optional_ones_only_when_given() {
-        let code = make(&builder_client(), "deleteWidget").expect("an example");
+        let code = make(true, Interface::Builder, "deleteWidget").expect("an example");
         assert!(code.contains("widget_id: i64,"), "{code}");
         assert!(
             code.contains("#[arg(long)]\n    force: Option<bool>,"),
@@ -841,7 +829,7 @@ mod tests {
 
     #[test]
     fn a_get_without_credential_neither_asks_nor_reads_the_environment() {
-        let code = make(&client(false), "list_widgets").expect("an example");
+        let code = make(false, Interface::Positional, "list_widgets").expect("an example");
         assert!(!code.contains("fn confirm"), "{code}");
         assert!(!code.contains("yes: bool"), "{code}");
         assert!(!code.contains("std::env::var_os"), "{code}");
@@ -853,7 +841,8 @@ mod tests {
 
     #[test]
     fn what_a_command_line_cannot_give_is_refused_by_name() {
-        let refused = |client: &Client, operation: &str| match make(client, operation) {
+        let refused = |env: bool, operation: &str| match make(env, Interface::Positional, operation)
+        {
             Err(Error::InvalidSettings(diagnostics)) => {
                 let [diagnostic] = diagnostics.as_slice() else {
                     panic!("one diagnostic: {diagnostics:?}");
@@ -873,18 +862,68 @@ mod tests {
             }
             other => panic!("expected Error::InvalidSettings, got {other:?}"),
         };
-        let message = refused(&client(true), "createWidget");
+        let message = refused(true, "createWidget");
         assert!(
             message.contains("the argument `body` of `Client::create_widget`"),
             "{message}"
         );
-        let message = refused(&client(true), "dropWidget");
-        assert!(
-            message.contains("`dropWidget` is not an operation of the spec")
-                && message.contains("delete_widget"),
-            "{message}"
-        );
-        let message = refused(&client(false), "deleteWidget");
+        let message = refused(false, "deleteWidget");
         assert!(message.contains("x-credential-env"), "{message}");
+    }
+
+    #[test]
+    fn an_example_names_its_operation_as_a_rename_does() {
+        // No such operation: the front end says so, at the example's place, with the names.
+        match make(true, Interface::Positional, "dropWidget") {
+            Err(Error::InvalidSpec(diagnostics)) => {
+                let [diagnostic] = diagnostics.as_slice() else {
+                    panic!("one diagnostic: {diagnostics:?}");
+                };
+                assert_eq!(diagnostic.code, "unknown-operation");
+                assert_eq!(diagnostic.file, std::path::Path::new("specs/widgets.toml"));
+                assert_eq!(diagnostic.position(), Some((2, 13)));
+                assert!(
+                    diagnostic
+                        .message
+                        .contains("`dropWidget` names no operation of the spec"),
+                    "{diagnostic}"
+                );
+                let help = diagnostic.help.as_deref().unwrap_or_default();
+                assert!(help.contains("delete_widget"), "{help}");
+            }
+            other => panic!("expected Error::InvalidSpec, got {other:?}"),
+        }
+
+        // The `operationId` the spec writes calls the method as the settings renamed it.
+        let run = spec("run", "deleteWidget");
+        let settings = crate::Settings {
+            options: crate::settings::Options {
+                renames: vec![crate::normalize::operation_ids::Rename {
+                    operation: "deleteWidget".into(),
+                    method: "remove_widget".into(),
+                    at: run.at.clone(),
+                }],
+                examples: vec![run.clone()],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let document = serde_json::to_value(
+            client(true, Interface::Positional, &[])
+                .expect("a client")
+                .spec,
+        )
+        .expect("the spec as JSON");
+        let client = crate::client_from_value_with(
+            std::path::Path::new("widgets.json"),
+            document,
+            &settings,
+        )
+        .expect("a renamed client");
+        let code = example(&client, &run, "widgets_client", "@generated").expect("an example");
+        assert!(
+            code.contains("let result = client.remove_widget(args.widget_id, args.force).await;"),
+            "{code}"
+        );
     }
 }

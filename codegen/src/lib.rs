@@ -181,7 +181,17 @@ fn front_end(
     drop(document);
     let mut notes = notes::Notes::default();
     if let Some(spec) = &mut spec {
-        normalize::operation_ids::derive(spec, &settings.options.renames, &mut diagnostics);
+        let examples = &settings.options.examples;
+        let calls: Vec<(&str, &diagnostic::Origin)> = examples
+            .iter()
+            .map(|e| (e.operation.as_str(), &e.at))
+            .collect();
+        let calls = normalize::operation_ids::derive(
+            spec,
+            &settings.options.renames,
+            &calls,
+            &mut diagnostics,
+        );
         settings.options.types.check(spec, &mut diagnostics);
         let styles = normalize::parameters::rewrite(spec, &mut diagnostics);
         validate::operations(spec, &mut diagnostics);
@@ -190,6 +200,11 @@ fn front_end(
         notes = normalize::notes(spec);
         normalize::parameters::note(&mut notes, styles);
         notes.enums = enums;
+        notes.examples = examples
+            .iter()
+            .zip(calls)
+            .filter_map(|(e, method)| Some((e.name.clone(), method?)))
+            .collect();
         normalize::request_bodies::split(spec, &mut notes, &mut diagnostics);
         normalize::responses::split(spec, &mut notes, &mut diagnostics);
     }

@@ -21,6 +21,10 @@ pub struct Notes {
     /// readable stand-ins, which the back end turns back into the values (see
     /// [`crate::normalize::enum_names`]).
     pub enums: Vec<Enum>,
+    /// The client method each example of the settings (`[examples.<name>]`) calls, by the
+    /// example's name: its operation found as a rename finds one (see
+    /// [`crate::normalize::operation_ids::derive`]), so that it names the method as renamed.
+    pub examples: BTreeMap<String, String>,
 }
 
 impl Notes {

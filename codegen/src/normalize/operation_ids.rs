@@ -40,12 +40,83 @@ pub fn is_method_name(name: &str) -> bool {
         && !name.starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// Names every operation, warning once with the names it derived; then applies `renames`.
-pub fn derive(spec: &mut OpenAPI, renames: &[Rename], diagnostics: &mut Diagnostics) {
+/// Names every operation, warning once with the names it derived; then applies `renames`, and
+/// finds the operation each of `named` names (by its `operationId` as written or its method's
+/// name, as a rename does: a settings file's examples), written at its [`Origin`]. Returns the
+/// method each of `named` calls once renamed, in order: `None` for one that names no operation,
+/// which is an error at its place.
+pub fn derive(
+    spec: &mut OpenAPI,
+    renames: &[Rename],
+    named: &[(&str, &Origin)],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Option<String>> {
     // Each operation's `operationId` as the spec writes it, which a rename may name.
     let written: Vec<Option<String>> = every(spec).map(|o| o.operation_id.clone()).collect();
     name(spec, diagnostics);
-    rename(spec, &written, renames, diagnostics);
+    let current = Named::of(spec, &written);
+    rename(spec, &current, renames, diagnostics);
+    // An example names its operation as a rename does, and calls the method it has now.
+    let methods: Vec<String> = every(spec)
+        .map(|o| names::method_name(o.operation_id.as_deref().unwrap_or_default()))
+        .collect();
+    named
+        .iter()
+        .map(|(name, at)| {
+            let i = current.find(name, at, diagnostics)?;
+            Some(methods[i].clone())
+        })
+        .collect()
+}
+
+/// Each operation's names before the renames: the `operationId` the spec writes, the one it
+/// has once every operation is named, and its method's name; in the document's order.
+struct Named {
+    written: Vec<Option<String>>,
+    current: Vec<String>,
+    methods: Vec<String>,
+}
+
+impl Named {
+    fn of(spec: &mut OpenAPI, written: &[Option<String>]) -> Self {
+        let current: Vec<String> = every(spec)
+            .map(|o| o.operation_id.clone().unwrap_or_default())
+            .collect();
+        Self {
+            written: written.to_vec(),
+            methods: current.iter().map(|id| names::method_name(id)).collect(),
+            current,
+        }
+    }
+
+    /// The operation `name` names (by any of its names), or an error at `at` saying which
+    /// names there are.
+    fn find(&self, name: &str, at: &Origin, diagnostics: &mut Diagnostics) -> Option<usize> {
+        let found = (0..self.methods.len()).find(|&i| {
+            self.written[i].as_deref() == Some(name)
+                || self.current[i] == name
+                || self.methods[i] == name
+        });
+        if found.is_none() {
+            diagnostics
+                .error_at(
+                    at,
+                    "unknown-operation",
+                    format!("`{name}` names no operation of the spec"),
+                )
+                .help(format!(
+                    "{}name an operation by its `operationId` or its method's name: {}",
+                    names::closest(
+                        name,
+                        self.current.iter().chain(&self.methods).map(String::as_str)
+                    )
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default(),
+                    list(&self.methods)
+                ));
+        }
+        found
+    }
 }
 
 /// The operations of `spec`, in the document's order.
@@ -64,45 +135,15 @@ fn every(spec: &mut OpenAPI) -> impl Iterator<Item = &mut Operation> {
 
 /// Applies `renames`: each must name exactly one operation (by the `operationId` the spec
 /// writes, the one it has now, or its method's name), and leave no two methods with one name.
-fn rename(
-    spec: &mut OpenAPI,
-    written: &[Option<String>],
-    renames: &[Rename],
-    diagnostics: &mut Diagnostics,
-) {
+fn rename(spec: &mut OpenAPI, named: &Named, renames: &[Rename], diagnostics: &mut Diagnostics) {
     if renames.is_empty() {
         return;
     }
-    let mut methods: Vec<String> = every(spec)
-        .map(|o| names::method_name(o.operation_id.as_deref().unwrap_or_default()))
-        .collect();
-    let current: Vec<String> = every(spec)
-        .map(|o| o.operation_id.clone().unwrap_or_default())
-        .collect();
+    let mut methods = named.methods.clone();
+    let current = &named.current;
     let mut chosen: Vec<Option<&Rename>> = vec![None; methods.len()];
     for r in renames {
-        let found = (0..methods.len()).find(|&i| {
-            written[i].as_deref() == Some(r.operation.as_str())
-                || current[i] == r.operation
-                || methods[i] == r.operation
-        });
-        let Some(i) = found else {
-            diagnostics
-                .error_at(
-                    &r.at,
-                    "unknown-operation",
-                    format!("`{}` names no operation of the spec", r.operation),
-                )
-                .help(format!(
-                    "{}name an operation by its `operationId` or its method's name: {}",
-                    names::closest(
-                        &r.operation,
-                        current.iter().chain(&methods).map(String::as_str)
-                    )
-                    .map(|c| format!("did you mean `{c}`? "))
-                    .unwrap_or_default(),
-                    list(&methods)
-                ));
+        let Some(i) = named.find(&r.operation, &r.at, diagnostics) else {
             continue;
         };
         if let Some(first) = chosen[i] {
@@ -419,7 +460,7 @@ mod tests {
         }))
         .expect("a document");
         let mut diagnostics = Diagnostics::new(std::path::Path::new("t.yaml"));
-        derive(&mut spec, &[], &mut diagnostics);
+        derive(&mut spec, &[], &[], &mut diagnostics);
         let warnings = diagnostics.finish().expect("warnings only");
         assert_eq!(warnings.len(), 1);
         assert!(
